@@ -1,0 +1,103 @@
+//! Settings, from flags or the environment (`rapport serve --help` lists them all).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Where the data lives.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseSettings {
+    /// `sqlite://PATH` (a file, created on first start) or `postgres://USER@HOST:PORT/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/rapport.db")]
+    pub database_url: String,
+
+    /// Database connections kept open (default: 4 per CPU core, at least 8).
+    #[arg(long, env = "RAPPORT_DB_POOL_SIZE")]
+    pub db_pool_size: Option<u32>,
+}
+
+impl DatabaseSettings {
+    /// The pool size to use.
+    pub fn pool_size(&self) -> u32 {
+        self.db_pool_size.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            u32::try_from(cores * 4).unwrap_or(8).max(8)
+        })
+    }
+}
+
+/// Everything `rapport serve` needs.
+#[derive(Debug, Clone, Args)]
+pub struct ServeSettings {
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, env = "RAPPORT_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Development mode: a generated signing key under the data folder, the dev mailbox at
+    /// /api/v1/dev/mailbox when no SMTP server is set. Never in production.
+    #[arg(long, env = "RAPPORT_DEV")]
+    pub dev: bool,
+
+    /// Folder for local state (the dev signing key).
+    #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Secret that signs access tokens, at least 32 bytes. Required outside dev mode.
+    #[arg(long, env = "RAPPORT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// The URL people reach Rapport at, used in links sent by mail (default: http://BIND).
+    #[arg(long, env = "RAPPORT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// SMTP server for outgoing mail: smtp://[USER:PASS@]HOST[:PORT][?tls=required] or smtps://...
+    /// Without it, dev mode keeps mail in the dev mailbox; production keeps it queued until one is set.
+    #[arg(long, env = "RAPPORT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "RAPPORT_MAIL_FROM",
+        default_value = "Rapport <noreply@rapport.localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Wait before the first retry of a failed mail, in milliseconds; it doubles on each retry.
+    #[arg(long, env = "RAPPORT_MAIL_RETRY_BASE_MS", default_value_t = 5_000)]
+    pub mail_retry_base_ms: u64,
+
+    /// Tries before a mail is marked failed.
+    #[arg(long, env = "RAPPORT_MAIL_MAX_ATTEMPTS", default_value_t = 12)]
+    pub mail_max_attempts: u32,
+
+    /// Log-in attempts allowed per account per minute.
+    #[arg(long, env = "RAPPORT_LOGIN_LIMIT_PER_ACCOUNT", default_value_t = 10)]
+    pub login_limit_per_account: u32,
+
+    /// Log-in attempts allowed per client address per minute.
+    #[arg(long, env = "RAPPORT_LOGIN_LIMIT_PER_ADDRESS", default_value_t = 30)]
+    pub login_limit_per_address: u32,
+
+    /// Take the client address from X-Forwarded-For / Forwarded (only behind a trusted proxy).
+    #[arg(long, env = "RAPPORT_TRUST_PROXY")]
+    pub trust_proxy: bool,
+
+    /// HTTP worker threads (default: one per CPU core).
+    #[arg(long, env = "RAPPORT_WORKERS")]
+    pub workers: Option<usize>,
+}
+
+impl ServeSettings {
+    /// The public URL, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}

@@ -1,0 +1,14 @@
+//! The Rapport server: the REST API, its OpenAPI document, and the background mail worker.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extractor_errors;
+pub mod mail;
+pub mod openapi;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,117 @@
+//! The OpenAPI document: built from the same route list the server runs, so the two cannot drift.
+
+use std::collections::BTreeMap;
+
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{self, RefOr, Response};
+use utoipa::{IntoResponses, Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+
+/// The document's fixed parts; paths are added by the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rapport API",
+        description = "Influencer relationship management. Conventions: docs/api-design.md. \
+            Errors are RFC 9457 problem+json with a stable `code`. Send access tokens as \
+            `Authorization: Bearer {access_token}`.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
+    ),
+    modifiers(&BearerAuth),
+    components(schemas(rapport_domain::Problem, rapport_domain::FieldError)),
+    tags(
+        (name = "auth", description = "Sign-up, log-in, sessions"),
+        (name = "teams", description = "Teams (brand workspaces)"),
+        (name = "members", description = "Team members and roles"),
+        (name = "invites", description = "Invitations to a team"),
+        (name = "dev", description = "Development helpers (dev mode only)")
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("The access token from sign-up, log-in or refresh."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The whole document, as served at `/api/openapi.json` and printed by `rapport openapi`.
+pub fn spec() -> openapi::OpenApi {
+    let (_app, spec) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::routes::configure)
+        .split_for_parts();
+    spec
+}
+
+fn problem_response(description: &str, header: Option<(&str, &str)>) -> RefOr<Response> {
+    let content = openapi::ContentBuilder::new()
+        .schema(Some(openapi::Ref::from_schema_name("Problem")))
+        .build();
+    let mut response = openapi::ResponseBuilder::new()
+        .description(description)
+        .content("application/problem+json", content);
+    if let Some((name, about)) = header {
+        response = response.header(
+            name,
+            openapi::HeaderBuilder::new()
+                .schema(openapi::ObjectBuilder::new().schema_type(openapi::schema::Type::String))
+                .description(Some(about))
+                .build(),
+        );
+    }
+    RefOr::T(response.build())
+}
+
+macro_rules! problem_responses {
+    ($($(#[$doc:meta])* $name:ident => $status:literal, $description:literal $(, header $header:literal: $about:literal)?;)*) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
+
+            impl IntoResponses for $name {
+                fn responses() -> BTreeMap<String, RefOr<Response>> {
+                    let header: Option<(&str, &str)> = None $(.or(Some(($header, $about))))?;
+                    BTreeMap::from([($status.to_owned(), problem_response($description, header))])
+                }
+            }
+        )*
+    };
+}
+
+problem_responses! {
+    /// 400 for a body that is not JSON or a malformed path or query parameter.
+    BadRequest => "400", "Malformed JSON body, path or query parameter (`malformed_json`, `invalid_parameter`).";
+    /// 401 without a valid access token.
+    Unauthorized => "401", "Missing, invalid or expired access token (`unauthorized`).", header "WWW-Authenticate": "Always `Bearer`.";
+    /// 403 when the role does not allow it.
+    Forbidden => "403", "The caller's role does not allow this (`forbidden`).";
+    /// 404 for unknown ids and other teams' ids alike.
+    NotFound => "404", "No such resource, or it belongs to a team the caller is not in (`not_found`).";
+    /// 409 for a conflict with the current state.
+    Conflict => "409", "Conflicts with the current state; `code` says how.";
+    /// 410 for an invitation that can no longer be used.
+    Gone => "410", "The invitation was accepted, revoked, or expired (`invite_accepted`, `invite_revoked`, `invite_expired`).";
+    /// 413 for a body over 1 MiB.
+    PayloadTooLarge => "413", "The body is over 1 MiB (`payload_too_large`).";
+    /// 415 for a body that is not `application/json`.
+    UnsupportedMediaType => "415", "The body is not `application/json` (`unsupported_media_type`).";
+    /// 422 with field errors.
+    Unprocessable => "422", "Invalid fields (`validation_failed`); `errors` lists each one.";
+    /// 429 with `Retry-After`.
+    TooManyRequests => "429", "Too many attempts (`rate_limited`).", header "Retry-After": "Seconds to wait before trying again.";
+}

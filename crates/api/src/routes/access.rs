@@ -1,0 +1,111 @@
+//! Shared request plumbing: team membership checks and cursor pages.
+
+use rapport_domain::limits::{PAGE_MAX, TOKEN_MAX};
+use rapport_domain::page::{Page, PageQuery};
+use rapport_domain::teams::Role;
+use rapport_domain::{TeamId, UserId};
+use rapport_store::{memberships, DbConnection};
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// The caller's role in the team. Not being a member answers 404, exactly like an unknown team.
+pub fn role_in(conn: &mut DbConnection, team: TeamId, user: UserId) -> ApiResult<Role> {
+    memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found("team"))
+}
+
+/// Refuses with 403 unless `allowed`.
+pub fn require(allowed: bool, detail: &str) -> ApiResult<()> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(detail))
+    }
+}
+
+/// A checked page request: the cursor (if any) and the page size.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    /// Position after which (or before which, for newest-first lists) the page starts.
+    pub cursor: Option<String>,
+    /// Items in the page.
+    pub limit: u32,
+}
+
+impl PageRequest {
+    /// Checks `limit` (1 to 200) and `cursor` (at most 200 characters).
+    pub fn from_query(query: &PageQuery) -> ApiResult<Self> {
+        if let Some(limit) = query.limit {
+            if !(1..=PAGE_MAX).contains(&limit) {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidParameter,
+                    format!("limit must be between 1 and {PAGE_MAX}"),
+                ));
+            }
+        }
+        if query
+            .cursor
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > TOKEN_MAX)
+        {
+            return Err(ApiError::new(
+                ErrorCode::InvalidParameter,
+                "cursor is not one this API returned",
+            ));
+        }
+        Ok(Self {
+            cursor: query.cursor.clone(),
+            limit: query.limit(),
+        })
+    }
+
+    /// Rows to fetch: one more than the page, to know whether another page follows.
+    pub fn fetch(&self) -> i64 {
+        i64::from(self.limit) + 1
+    }
+
+    /// Builds the page from rows keyed by their sort key.
+    pub fn page<T>(&self, mut rows: Vec<(String, T)>) -> Page<T> {
+        let limit = self.limit as usize;
+        let next_cursor = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(|(key, _)| key.clone())
+        } else {
+            None
+        };
+        Page {
+            items: rows.into_iter().map(|(_, item)| item).collect(),
+            next_cursor,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(limit: Option<u32>) -> ApiResult<PageRequest> {
+        PageRequest::from_query(&PageQuery {
+            limit,
+            cursor: None,
+        })
+    }
+
+    #[test]
+    fn limits_outside_the_range_are_refused() {
+        assert!(request(Some(0)).is_err());
+        assert!(request(Some(201)).is_err());
+        assert_eq!(request(None).unwrap().limit, 50);
+        assert_eq!(request(Some(200)).unwrap().limit, 200);
+    }
+
+    #[test]
+    fn a_full_page_points_at_its_last_item() {
+        let paging = request(Some(2)).unwrap();
+        let rows = vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 3)];
+        let page = paging.page(rows);
+        assert_eq!(page.items, [1, 2]);
+        assert_eq!(page.next_cursor.as_deref(), Some("b"));
+        let last = paging.page(vec![("c".to_owned(), 3)]);
+        assert_eq!(last.next_cursor, None);
+    }
+}

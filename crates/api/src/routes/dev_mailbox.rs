@@ -1,0 +1,67 @@
+//! `GET /api/v1/dev/mailbox`: the mail Rapport sent, in dev mode only.
+
+use actix_web::get;
+use actix_web::web::{Data, Json, Query};
+use rapport_domain::mail::Mail;
+use rapport_domain::page::{Page, PageQuery};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::error::{ApiError, ApiResult};
+use crate::openapi::{BadRequest, NotFound};
+use crate::routes::access::PageRequest;
+use crate::state::AppState;
+
+/// Filters of the dev mailbox.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MailboxQuery {
+    /// Only mail to this address (any case).
+    #[param(max_length = 254)]
+    pub to: Option<String>,
+    /// How many mails to return (1 to 200, default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    #[param(max_length = 200)]
+    pub cursor: Option<String>,
+}
+
+/// Every mail queued or sent, newest first, in dev mode (404 otherwise). No sign-in needed:
+/// this is how a developer reads invitation links without an SMTP server.
+#[utoipa::path(
+    tag = "dev",
+    params(MailboxQuery),
+    responses((status = 200, description = "A page of mails, newest first.", body = Page<Mail>), BadRequest, NotFound)
+)]
+#[get("/dev/mailbox")]
+pub async fn list_mailbox(
+    state: Data<AppState>,
+    query: Query<MailboxQuery>,
+) -> ApiResult<Json<Page<Mail>>> {
+    if !state.dev {
+        return Err(ApiError::not_found("dev mailbox (dev mode is off)"));
+    }
+    let query = query.into_inner();
+    let paging = PageRequest::from_query(&PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    })?;
+    let to = query.to.map(|to| to.trim().to_lowercase());
+    let page = state
+        .db
+        .run(move |conn| {
+            let rows = rapport_store::mail::list(
+                conn,
+                to.as_deref(),
+                paging.cursor.as_deref(),
+                paging.fetch(),
+            )?
+            .into_iter()
+            .map(|row| Ok((row.id.clone(), row.to_mail()?)))
+            .collect::<ApiResult<Vec<_>>>()?;
+            Ok(paging.page(rows))
+        })
+        .await?;
+    Ok(Json(page))
+}

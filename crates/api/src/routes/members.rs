@@ -1,0 +1,137 @@
+//! `/api/v1/teams/{team_id}/members`: who is in the team, roles, removal and leaving.
+
+use actix_web::web::{Data, Json, Path, Query};
+use actix_web::{delete, get, patch, HttpResponse};
+use rapport_domain::page::{Page, PageQuery};
+use rapport_domain::teams::{Member, Role, UpdateMember};
+use rapport_domain::{TeamId, UserId};
+use rapport_store::{memberships, DbConnection};
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::openapi::{
+    BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
+    UnsupportedMediaType,
+};
+use crate::routes::access::{require, role_in, PageRequest};
+use crate::state::AppState;
+
+/// The team's members, in the order they joined.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id."), PageQuery),
+    responses((status = 200, description = "A page of members.", body = Page<Member>), BadRequest, Unauthorized, NotFound)
+)]
+#[get("/teams/{team_id}/members")]
+pub async fn list_members(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+    query: Query<PageQuery>,
+) -> ApiResult<Json<Page<Member>>> {
+    let team_id = path.into_inner();
+    let paging = PageRequest::from_query(&query)?;
+    let page = state
+        .db
+        .run(move |conn| {
+            role_in(conn, team_id, auth.0)?;
+            let rows = memberships::list(conn, team_id, paging.cursor.as_deref(), paging.fetch())?;
+            Ok(paging.page(rows))
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+/// Change a member's role (owners only). A team always keeps at least one owner.
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(
+        ("team_id" = TeamId, Path, description = "The team's id."),
+        ("user_id" = UserId, Path, description = "The member's user id.")
+    ),
+    request_body = UpdateMember,
+    responses(
+        (status = 200, description = "The member with the new role.", body = Member),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[patch("/teams/{team_id}/members/{user_id}")]
+pub async fn update_member(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<(TeamId, UserId)>,
+    body: Json<UpdateMember>,
+) -> ApiResult<Json<Member>> {
+    let (team_id, user_id) = path.into_inner();
+    let new_role = body.role;
+    let member = state
+        .db
+        .write(move |conn| {
+            let role = role_in(conn, team_id, auth.0)?;
+            require(role.can_manage_members(), "Only owners can change roles.")?;
+            let member = memberships::find_member(conn, team_id, user_id)?
+                .ok_or_else(|| ApiError::not_found("member"))?;
+            if member.role == Role::Owner && new_role != Role::Owner {
+                keep_an_owner(conn, team_id)?;
+            }
+            memberships::set_role(conn, team_id, user_id, new_role)?;
+            Ok(Member {
+                role: new_role,
+                ..member
+            })
+        })
+        .await?;
+    Ok(Json(member))
+}
+
+/// Remove a member (owners), or leave the team (anyone, with their own user id).
+#[utoipa::path(
+    tag = "members",
+    security(("bearer" = [])),
+    params(
+        ("team_id" = TeamId, Path, description = "The team's id."),
+        ("user_id" = UserId, Path, description = "The member's user id; your own to leave the team.")
+    ),
+    responses(
+        (status = 204, description = "Removed."),
+        BadRequest, Unauthorized, Forbidden, NotFound, Conflict
+    )
+)]
+#[delete("/teams/{team_id}/members/{user_id}")]
+pub async fn remove_member(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<(TeamId, UserId)>,
+) -> ApiResult<HttpResponse> {
+    let (team_id, user_id) = path.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            let role = role_in(conn, team_id, auth.0)?;
+            if user_id != auth.0 {
+                require(role.can_manage_members(), "Only owners can remove members.")?;
+            }
+            let member = memberships::find_member(conn, team_id, user_id)?
+                .ok_or_else(|| ApiError::not_found("member"))?;
+            if member.role == Role::Owner {
+                keep_an_owner(conn, team_id)?;
+            }
+            memberships::delete(conn, team_id, user_id)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Refuses when the team has only one owner (about to stop being one).
+fn keep_an_owner(conn: &mut DbConnection, team_id: TeamId) -> ApiResult<()> {
+    if memberships::count_owners(conn, team_id)? <= 1 {
+        return Err(ApiError::new(
+            ErrorCode::LastOwner,
+            "A team needs an owner: make someone else owner first.",
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Building and running the server: database, migrations, keys, mail worker, HTTP.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::Context;
+use rapport_integrations::smtp::SmtpMailer;
+use rapport_store::{DatabaseUrl, Pool};
+use tokio::sync::Notify;
+use tracing_actix_web::TracingLogger;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::{DatabaseSettings, ServeSettings};
+use crate::db::Db;
+use crate::extractor_errors;
+use crate::mail::worker::{MailWorker, RetryPolicy, Transport};
+use crate::openapi::ApiDoc;
+use crate::routes::fallback::{fallback, RouteTable};
+use crate::state::AppState;
+
+/// Connects to the database and applies pending migrations.
+pub async fn open_database(settings: &DatabaseSettings) -> anyhow::Result<(Pool, DatabaseUrl)> {
+    let url = settings.database_url.clone();
+    let pool_size = settings.pool_size();
+    tokio::task::spawn_blocking(move || -> anyhow::Result<(Pool, DatabaseUrl)> {
+        let (pool, url) = rapport_store::connect(&url, pool_size)?;
+        let mut conn = pool.get().context("no database connection")?;
+        let applied = rapport_store::run_migrations(&mut conn)?;
+        tracing::info!(backend = url.backend_name(), applied, "database ready");
+        Ok((pool, url))
+    })
+    .await?
+}
+
+/// A built server, bound to its port, not yet running.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Opens the database, starts the mail worker and binds the HTTP listener.
+    pub async fn build(settings: ServeSettings) -> anyhow::Result<Self> {
+        let (pool, _) = open_database(&settings.database).await?;
+        let db = Db::new(pool);
+        let jwt = match (&settings.jwt_secret, settings.dev) {
+            (Some(secret), _) => JwtKeys::from_secret(secret.as_bytes())?,
+            (None, true) => JwtKeys::load_or_create(&settings.data_dir.join("jwt-secret"))?,
+            (None, false) => anyhow::bail!(
+                "RAPPORT_JWT_SECRET is not set: set it to a random secret of at least 32 bytes \
+                 (or run with --dev for local development)"
+            ),
+        };
+        let transport = match (&settings.smtp_url, settings.dev) {
+            (Some(url), _) => Transport::Smtp(SmtpMailer::new(
+                url,
+                &settings.mail_from,
+                Duration::from_secs(30),
+            )?),
+            (None, true) => Transport::DevMailbox,
+            (None, false) => Transport::Hold,
+        };
+        let mail_queued = Arc::new(Notify::new());
+        tokio::spawn(
+            MailWorker {
+                db: db.clone(),
+                transport,
+                policy: RetryPolicy {
+                    base: Duration::from_millis(settings.mail_retry_base_ms.max(1)),
+                    max_attempts: settings.mail_max_attempts.max(1),
+                },
+                wake: mail_queued.clone(),
+            }
+            .run(),
+        );
+        let state = web::Data::new(AppState {
+            db,
+            jwt,
+            login_limiter: LoginLimiter::new(
+                settings.login_limit_per_account,
+                settings.login_limit_per_address,
+            ),
+            mail_queued,
+            dev: settings.dev,
+            public_url: settings.public_url(),
+            trust_proxy: settings.trust_proxy,
+        });
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let port = listener.local_addr()?.port();
+        let spec = crate::openapi::spec();
+        let routes = web::Data::new(RouteTable::from_spec(&spec));
+        let workers = settings
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        let server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(crate::routes::configure)
+                .split_for_parts();
+            app.app_data(state.clone())
+                .app_data(routes.clone())
+                .app_data(extractor_errors::json_config())
+                .app_data(extractor_errors::path_config())
+                .app_data(extractor_errors::query_config())
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .route("/api/docs", web::get().to(redirect_to_docs))
+                .route("/", web::get().to(redirect_to_docs))
+                .default_service(web::to(fallback))
+                .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
+                .wrap(Compress::default())
+                .wrap(TracingLogger::default())
+        })
+        .workers(workers)
+        .listen(listener)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is stopped (Ctrl-C or SIGTERM stop it gracefully).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn redirect_to_docs() -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header(("Location", "/api/docs/"))
+        .finish()
+}

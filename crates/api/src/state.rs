@@ -1,0 +1,27 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::db::Db;
+
+/// Application state, one per server.
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Access-token keys.
+    pub jwt: JwtKeys,
+    /// Log-in limits.
+    pub login_limiter: LoginLimiter,
+    /// Wakes the mail worker when a mail is queued.
+    pub mail_queued: Arc<Notify>,
+    /// Development mode (dev mailbox on).
+    pub dev: bool,
+    /// Base of links sent by mail.
+    pub public_url: String,
+    /// Client addresses come from proxy headers.
+    pub trust_proxy: bool,
+}

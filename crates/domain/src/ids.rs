@@ -1,0 +1,83 @@
+//! Typed ids: every table has its own id type, so ids of different tables never mix.
+//!
+//! Ids are UUIDv7 (time-ordered); in JSON they are plain UUID strings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// The underlying UUID.
+            pub fn uuid(self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+
+        impl From<Uuid> for $name {
+            fn from(value: Uuid) -> Self {
+                Self(value)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A user account.
+    UserId
+);
+id_type!(
+    /// A team (a brand workspace).
+    TeamId
+);
+id_type!(
+    /// An invitation to join a team.
+    InviteId
+);
+id_type!(
+    /// A mail in the outbox.
+    MailId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_through_json_as_plain_strings() {
+        let id = TeamId(Uuid::nil());
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, "\"00000000-0000-0000-0000-000000000000\"");
+        let back: TeamId = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, id);
+    }
+
+    #[test]
+    fn ids_parse_from_strings() {
+        let id: UserId = "0190f3c4-7a1b-7cde-8f00-112233445566".parse().unwrap();
+        assert_eq!(id.to_string(), "0190f3c4-7a1b-7cde-8f00-112233445566");
+        assert!("not-a-uuid".parse::<UserId>().is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! Cursor pagination: `?limit=&cursor=` in, `{ "items": [...], "next_cursor": ... }` out.
+
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{PAGE_DEFAULT, PAGE_MAX};
+
+/// Query parameters of every list endpoint.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct PageQuery {
+    /// How many items to return (1 to 200, default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page; omit it for the first page.
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    pub cursor: Option<String>,
+}
+
+impl PageQuery {
+    /// The page size asked for, within bounds.
+    pub fn limit(&self) -> u32 {
+        self.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX)
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    /// The items of this page, in the list's order.
+    pub items: Vec<T>,
+    /// Pass this as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}

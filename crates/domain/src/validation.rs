@@ -1,0 +1,243 @@
+//! Input rules: e-mail addresses, names, passwords. Pure functions, shared by server and browser.
+
+use crate::limits::{EMAIL_MAX, PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES};
+use crate::problem::FieldError;
+
+/// The field errors found in one request; empty when it is valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    /// Records that `field` is invalid for `code`, explained by `message`.
+    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// Runs a rule on a field and keeps the cleaned value, recording the error if any.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, RuleError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.add(field, error.code, error.message);
+                None
+            }
+        }
+    }
+
+    /// `Ok(())` when no error was recorded.
+    pub fn into_result(self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+/// Why one value breaks a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// Stable snake_case reason.
+    pub code: &'static str,
+    /// The reason, for people.
+    pub message: String,
+}
+
+impl RuleError {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// A request that can check itself and produce its cleaned form.
+pub trait Validate {
+    /// The request with every field cleaned (trimmed, normalised).
+    type Clean;
+    /// Checks every field; returns the cleaned request or all the field errors at once.
+    fn validate(&self) -> Result<Self::Clean, FieldErrors>;
+}
+
+/// Characters allowed in the local part of an address besides letters, digits and dots (RFC 5322 atext).
+const LOCAL_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~";
+
+/// Trims and lower-cases an e-mail address, and checks it is a plain `local@domain.tld` address.
+pub fn normalize_email(raw: &str) -> Result<String, RuleError> {
+    let email = raw.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(RuleError::new("required", "must not be empty"));
+    }
+    if email.len() > EMAIL_MAX {
+        return Err(RuleError::new(
+            "too_long",
+            format!("must be at most {EMAIL_MAX} characters"),
+        ));
+    }
+    let invalid = || RuleError::new("invalid_email", "is not a valid e-mail address");
+    let (local, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local.split('.').all(|atom| {
+            !atom.is_empty()
+                && atom
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+        });
+    if !local_ok || !is_domain(domain) {
+        return Err(invalid());
+    }
+    Ok(email)
+}
+
+/// A DNS name of at least two labels: letters, digits and inner hyphens, 63 characters a label.
+fn is_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// Checks a display name (a person's or a team's): not blank, at most `max` characters, and free of
+/// control characters (NUL, newlines, tabs, ...). Returns it trimmed.
+pub fn clean_name(raw: &str, max: usize) -> Result<String, RuleError> {
+    if raw.chars().count() > max {
+        return Err(RuleError::new(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(RuleError::new(
+            "control_characters",
+            "must not contain control characters",
+        ));
+    }
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(RuleError::new("required", "must not be blank"));
+    }
+    Ok(name.to_owned())
+}
+
+/// The OpenAPI `pattern` that [`clean_name`] enforces: no control character, at least one visible one.
+pub const NAME_PATTERN: &str =
+    r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
+
+/// Checks a new password's length: 10 to 1,024 bytes. Any characters are allowed.
+pub fn check_password(password: &str) -> Result<(), RuleError> {
+    if password.len() < PASSWORD_MIN_BYTES {
+        return Err(RuleError::new(
+            "too_short",
+            format!("must be at least {PASSWORD_MIN_BYTES} bytes"),
+        ));
+    }
+    if password.len() > PASSWORD_MAX_BYTES {
+        return Err(RuleError::new(
+            "too_long",
+            format!("must be at most {PASSWORD_MAX_BYTES} bytes"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an opaque token sent back by a client (refresh or invite token): non-empty, bounded, URL-safe.
+pub fn check_token(token: &str) -> Result<(), RuleError> {
+    if token.is_empty() || token.len() > crate::limits::TOKEN_MAX {
+        return Err(RuleError::new("invalid_token", "is not a valid token"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lower_cased() {
+        assert_eq!(
+            normalize_email("  Mia.Lens@Example.COM ").unwrap(),
+            "mia.lens@example.com"
+        );
+    }
+
+    #[test]
+    fn plain_addresses_with_rfc_punctuation_are_accepted() {
+        for ok in [
+            "a@b.co",
+            "first.last+tag@sub.example.org",
+            "o'brien@example.ie",
+            "x!#$%&'*+-/=?^_`{|}~@a1.io",
+            "1@2.example",
+        ] {
+            assert!(normalize_email(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn malformed_addresses_are_refused() {
+        for bad in [
+            "",
+            "   ",
+            "plain",
+            "@example.com",
+            "user@",
+            "user@localhost",
+            "a..b@example.com",
+            ".a@example.com",
+            "a.@example.com",
+            "a b@example.com",
+            "a@-example.com",
+            "a@example-.com",
+            "a@exa_mple.com",
+            "a@@example.com",
+            "\"quoted\"@example.com",
+        ] {
+            assert!(normalize_email(bad).is_err(), "{bad:?}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(normalize_email(&long).unwrap_err().code, "too_long");
+    }
+
+    #[test]
+    fn names_are_trimmed_and_refuse_control_characters() {
+        assert_eq!(clean_name("  Acme  ", 100).unwrap(), "Acme");
+        assert_eq!(clean_name("  ", 100).unwrap_err().code, "required");
+        assert_eq!(
+            clean_name("Ac\0me", 100).unwrap_err().code,
+            "control_characters"
+        );
+        assert_eq!(
+            clean_name("Ac\nme", 100).unwrap_err().code,
+            "control_characters"
+        );
+        assert_eq!(
+            clean_name(&"é".repeat(101), 100).unwrap_err().code,
+            "too_long"
+        );
+        assert!(clean_name(&"é".repeat(100), 100).is_ok());
+    }
+
+    #[test]
+    fn passwords_are_measured_in_bytes() {
+        assert_eq!(check_password("short").unwrap_err().code, "too_short");
+        assert!(check_password("0123456789").is_ok());
+        assert!(check_password(&"x".repeat(1024)).is_ok());
+        assert_eq!(
+            check_password(&"x".repeat(1025)).unwrap_err().code,
+            "too_long"
+        );
+        // 5 two-byte characters are 10 bytes.
+        assert!(check_password("ééééé").is_ok());
+    }
+}

@@ -1,0 +1,38 @@
+//! Rapport's persistence: one diesel schema for SQLite and PostgreSQL, the queries, and migrations.
+//!
+//! Every function takes a `&mut DbConnection`; callers run them on a blocking thread.
+
+pub mod db;
+pub mod error;
+pub mod invites;
+pub mod mail;
+pub mod memberships;
+pub mod refresh_tokens;
+pub mod schema;
+pub mod teams;
+pub mod time;
+pub mod users;
+
+pub use db::{
+    connect, run_migrations, write_transaction, DatabaseUrl, DbConnection, Pool, PooledConnection,
+};
+pub use diesel::result::Error as QueryError;
+pub use error::{is_unique_violation, StoreError};
+
+/// A new time-ordered id, as stored.
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+/// Reads a stored id back into its typed form.
+pub(crate) fn parse_id<T: From<uuid::Uuid>>(value: &str) -> Result<T, StoreError> {
+    uuid::Uuid::parse_str(value)
+        .map(T::from)
+        .map_err(|_| StoreError::Corrupt(format!("id {value:?}")))
+}
+
+/// Reads a stored role back.
+pub(crate) fn parse_role(value: &str) -> Result<rapport_domain::teams::Role, StoreError> {
+    rapport_domain::teams::Role::parse(value)
+        .ok_or_else(|| StoreError::Corrupt(format!("role {value:?}")))
+}

@@ -1,0 +1,195 @@
+//! The mail outbox: mails are written in the same transaction as the event that causes them,
+//! then a worker claims, sends and marks each one.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::mail::{Mail, MailStatus};
+
+use crate::schema::outbox_mails;
+use crate::time::utc;
+use crate::{parse_id, DbConnection, StoreError};
+
+/// A stored mail.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = outbox_mails)]
+pub struct MailRow {
+    /// UUIDv7; also the mail's Message-ID, so a resend after a crash is recognisable.
+    pub id: String,
+    /// Recipient.
+    pub to_address: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Tries so far.
+    pub attempts: i32,
+    /// Not to be tried before.
+    pub next_attempt_at: NaiveDateTime,
+    /// A worker holds it until then.
+    pub locked_until: Option<NaiveDateTime>,
+    /// Why the last try failed.
+    pub last_error: Option<String>,
+    /// Queued.
+    pub created_at: NaiveDateTime,
+    /// Sent.
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+impl MailRow {
+    /// A new pending mail, due now.
+    pub fn new(to: &str, subject: &str, body_text: &str, now: NaiveDateTime) -> Self {
+        Self {
+            id: crate::new_id().to_string(),
+            to_address: to.to_owned(),
+            subject: subject.to_owned(),
+            body_text: body_text.to_owned(),
+            status: "pending".to_owned(),
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            last_error: None,
+            created_at: now,
+            sent_at: None,
+        }
+    }
+
+    /// The API view of the mail.
+    pub fn to_mail(&self) -> Result<Mail, StoreError> {
+        let status = match self.status.as_str() {
+            "pending" => MailStatus::Pending,
+            "sent" => MailStatus::Sent,
+            "failed" => MailStatus::Failed,
+            other => return Err(StoreError::Corrupt(format!("mail status {other:?}"))),
+        };
+        Ok(Mail {
+            id: parse_id(&self.id)?,
+            to: self.to_address.clone(),
+            subject: self.subject.clone(),
+            text: self.body_text.clone(),
+            status,
+            attempts: self.attempts,
+            created_at: utc(self.created_at),
+            sent_at: self.sent_at.map(utc),
+        })
+    }
+}
+
+/// Queues a mail.
+pub fn enqueue(conn: &mut DbConnection, row: &MailRow) -> QueryResult<()> {
+    diesel::insert_into(outbox_mails::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Claims the next due mail for `lease` (no other worker takes it until `lease_until`).
+/// Two workers racing for one mail: the conditional update lets exactly one win.
+pub fn claim_next(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> QueryResult<Option<MailRow>> {
+    let due = || {
+        outbox_mails::table
+            .filter(outbox_mails::status.eq("pending"))
+            .filter(outbox_mails::next_attempt_at.le(now))
+            .filter(
+                outbox_mails::locked_until
+                    .is_null()
+                    .or(outbox_mails::locked_until.le(now)),
+            )
+    };
+    for _ in 0..5 {
+        let Some(row) = due()
+            .order(outbox_mails::next_attempt_at.asc())
+            .select(MailRow::as_select())
+            .first(conn)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let claimed = diesel::update(due().filter(outbox_mails::id.eq(&row.id)))
+            .set(outbox_mails::locked_until.eq(lease_until))
+            .execute(conn)?;
+        if claimed == 1 {
+            return Ok(Some(MailRow {
+                locked_until: Some(lease_until),
+                ..row
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// When the next pending mail is due, if any.
+pub fn next_due(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
+    outbox_mails::table
+        .filter(outbox_mails::status.eq("pending"))
+        .select(diesel::dsl::min(outbox_mails::next_attempt_at))
+        .first(conn)
+}
+
+/// Records a successful send.
+pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox_mails::table.find(id))
+        .set((
+            outbox_mails::status.eq("sent"),
+            outbox_mails::sent_at.eq(now),
+            outbox_mails::attempts.eq(outbox_mails::attempts + 1),
+            outbox_mails::locked_until.eq(None::<NaiveDateTime>),
+            outbox_mails::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+}
+
+/// Records a failed try to be retried at `retry_at`.
+pub fn mark_retry(
+    conn: &mut DbConnection,
+    id: &str,
+    error: &str,
+    retry_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(outbox_mails::table.find(id))
+        .set((
+            outbox_mails::attempts.eq(outbox_mails::attempts + 1),
+            outbox_mails::locked_until.eq(None::<NaiveDateTime>),
+            outbox_mails::last_error.eq(Some(error)),
+            outbox_mails::next_attempt_at.eq(retry_at),
+        ))
+        .execute(conn)
+}
+
+/// Records a try that failed for good (a permanent refusal, or the last allowed try).
+pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<usize> {
+    diesel::update(outbox_mails::table.find(id))
+        .set((
+            outbox_mails::status.eq("failed"),
+            outbox_mails::attempts.eq(outbox_mails::attempts + 1),
+            outbox_mails::locked_until.eq(None::<NaiveDateTime>),
+            outbox_mails::last_error.eq(Some(error)),
+        ))
+        .execute(conn)
+}
+
+/// Mails newest first, optionally only those to `to`, before the mail `before` (a cursor).
+pub fn list(
+    conn: &mut DbConnection,
+    to: Option<&str>,
+    before: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<MailRow>> {
+    let mut query = outbox_mails::table
+        .select(MailRow::as_select())
+        .order(outbox_mails::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(to) = to {
+        query = query.filter(outbox_mails::to_address.eq(to.to_owned()));
+    }
+    if let Some(before) = before {
+        query = query.filter(outbox_mails::id.lt(before.to_owned()));
+    }
+    query.load(conn)
+}

@@ -1,0 +1,156 @@
+//! Who belongs to which team, in which role.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::teams::{Member, Role};
+use rapport_domain::{TeamId, UserId};
+
+use crate::schema::{memberships, users};
+use crate::time::utc;
+use crate::{parse_id, parse_role, DbConnection, StoreError};
+
+/// A stored membership.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    /// UUIDv7; orders members by joining time.
+    pub id: String,
+    /// The team.
+    pub team_id: String,
+    /// The member.
+    pub user_id: String,
+    /// `owner`, `admin` or `member`.
+    pub role: String,
+    /// Joined.
+    pub created_at: NaiveDateTime,
+}
+
+/// Adds a member; an existing membership is a unique violation.
+pub fn insert(conn: &mut DbConnection, row: &MembershipRow) -> QueryResult<()> {
+    diesel::insert_into(memberships::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The user's role in the team, if they are a member.
+pub fn role_of(
+    conn: &mut DbConnection,
+    team: TeamId,
+    user: UserId,
+) -> Result<Option<Role>, StoreError> {
+    let role: Option<String> = memberships::table
+        .filter(memberships::team_id.eq(team.to_string()))
+        .filter(memberships::user_id.eq(user.to_string()))
+        .select(memberships::role)
+        .first(conn)
+        .optional()?;
+    role.as_deref().map(parse_role).transpose()
+}
+
+/// The team's members in joining order, after the membership `after` (a cursor).
+pub fn list(
+    conn: &mut DbConnection,
+    team: TeamId,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(String, Member)>, StoreError> {
+    let mut query = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::team_id.eq(team.to_string()))
+        .select((
+            memberships::id,
+            users::id,
+            users::email,
+            users::name,
+            memberships::role,
+            memberships::created_at,
+        ))
+        .order(memberships::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(memberships::id.gt(after.to_owned()));
+    }
+    let rows: Vec<(String, String, String, String, String, NaiveDateTime)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(key, user_id, email, name, role, joined)| {
+            Ok((
+                key,
+                Member {
+                    user_id: parse_id(&user_id)?,
+                    email,
+                    name,
+                    role: parse_role(&role)?,
+                    joined_at: utc(joined),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// One member of the team.
+pub fn find_member(
+    conn: &mut DbConnection,
+    team: TeamId,
+    user: UserId,
+) -> Result<Option<Member>, StoreError> {
+    let row: Option<(String, String, String, String, NaiveDateTime)> = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::team_id.eq(team.to_string()))
+        .filter(memberships::user_id.eq(user.to_string()))
+        .select((
+            users::id,
+            users::email,
+            users::name,
+            memberships::role,
+            memberships::created_at,
+        ))
+        .first(conn)
+        .optional()?;
+    row.map(|(user_id, email, name, role, joined)| {
+        Ok(Member {
+            user_id: parse_id(&user_id)?,
+            email,
+            name,
+            role: parse_role(&role)?,
+            joined_at: utc(joined),
+        })
+    })
+    .transpose()
+}
+
+/// Changes a member's role.
+pub fn set_role(
+    conn: &mut DbConnection,
+    team: TeamId,
+    user: UserId,
+    role: Role,
+) -> QueryResult<usize> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::team_id.eq(team.to_string()))
+            .filter(memberships::user_id.eq(user.to_string())),
+    )
+    .set(memberships::role.eq(role.as_str()))
+    .execute(conn)
+}
+
+/// Removes a member.
+pub fn delete(conn: &mut DbConnection, team: TeamId, user: UserId) -> QueryResult<usize> {
+    diesel::delete(
+        memberships::table
+            .filter(memberships::team_id.eq(team.to_string()))
+            .filter(memberships::user_id.eq(user.to_string())),
+    )
+    .execute(conn)
+}
+
+/// How many owners the team has.
+pub fn count_owners(conn: &mut DbConnection, team: TeamId) -> QueryResult<i64> {
+    memberships::table
+        .filter(memberships::team_id.eq(team.to_string()))
+        .filter(memberships::role.eq(Role::Owner.as_str()))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,108 @@
+//! Teams (brand workspaces).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::teams::{Role, Team};
+use rapport_domain::{TeamId, UserId};
+
+use crate::schema::{memberships, teams};
+use crate::time::utc;
+use crate::{parse_id, parse_role, DbConnection, StoreError};
+
+/// A stored team.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = teams)]
+pub struct TeamRow {
+    /// UUIDv7.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+impl TeamRow {
+    /// The API view of the team for a member with `role`.
+    pub fn to_team(&self, role: Role) -> Result<Team, StoreError> {
+        Ok(Team {
+            id: parse_id(&self.id)?,
+            name: self.name.clone(),
+            my_role: role,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        })
+    }
+}
+
+/// Stores a new team.
+pub fn insert(conn: &mut DbConnection, row: &TeamRow) -> QueryResult<()> {
+    diesel::insert_into(teams::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Renames a team.
+pub fn rename(
+    conn: &mut DbConnection,
+    id: TeamId,
+    name: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(teams::table.find(id.to_string()))
+        .set((teams::name.eq(name), teams::updated_at.eq(at)))
+        .execute(conn)
+}
+
+/// The team, as seen by `user`, if they are a member of it.
+pub fn find_for_member(
+    conn: &mut DbConnection,
+    id: TeamId,
+    user: UserId,
+) -> Result<Option<Team>, StoreError> {
+    let found: Option<(TeamRow, String)> = teams::table
+        .inner_join(memberships::table)
+        .filter(teams::id.eq(id.to_string()))
+        .filter(memberships::user_id.eq(user.to_string()))
+        .select((TeamRow::as_select(), memberships::role))
+        .first(conn)
+        .optional()?;
+    found
+        .map(|(team, role)| team.to_team(parse_role(&role)?))
+        .transpose()
+}
+
+/// The user's teams in the order they joined them, after the membership `after` (a cursor).
+/// Returns each team with the membership id that orders it.
+pub fn list_for_user(
+    conn: &mut DbConnection,
+    user: UserId,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(String, Team)>, StoreError> {
+    let mut query = teams::table
+        .inner_join(memberships::table)
+        .filter(memberships::user_id.eq(user.to_string()))
+        .select((memberships::id, TeamRow::as_select(), memberships::role))
+        .order(memberships::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(after) = after {
+        query = query.filter(memberships::id.gt(after.to_owned()));
+    }
+    let rows: Vec<(String, TeamRow, String)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(key, team, role)| Ok((key, team.to_team(parse_role(&role)?)?)))
+        .collect()
+}
+
+/// The team's name.
+pub fn find_name(conn: &mut DbConnection, id: TeamId) -> QueryResult<Option<String>> {
+    teams::table
+        .find(id.to_string())
+        .select(teams::name)
+        .first(conn)
+        .optional()
+}
