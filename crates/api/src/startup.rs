@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::dev::Server;
+use actix_web::dev::{Server, ServerHandle};
 use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
@@ -44,6 +44,21 @@ pub async fn open_database(settings: &DatabaseSettings) -> anyhow::Result<(Pool,
 pub struct Application {
     port: u16,
     server: Server,
+    worker: tokio::task::AbortHandle,
+}
+
+/// Stops a running server and its mail worker (used by tests that restart the server).
+pub struct Stopper {
+    server: ServerHandle,
+    worker: tokio::task::AbortHandle,
+}
+
+impl Stopper {
+    /// Stops accepting requests, finishes those in flight, and stops the mail worker.
+    pub async fn stop(self) {
+        self.worker.abort();
+        self.server.stop(true).await;
+    }
 }
 
 impl Application {
@@ -69,7 +84,7 @@ impl Application {
             (None, false) => Transport::Hold,
         };
         let mail_queued = Arc::new(Notify::new());
-        tokio::spawn(
+        let worker = tokio::spawn(
             MailWorker {
                 db: db.clone(),
                 transport,
@@ -80,7 +95,8 @@ impl Application {
                 wake: mail_queued.clone(),
             }
             .run(),
-        );
+        )
+        .abort_handle();
         let state = web::Data::new(AppState {
             db,
             jwt,
@@ -123,12 +139,24 @@ impl Application {
         .workers(workers)
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            worker,
+        })
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// A handle that stops this server later.
+    pub fn stopper(&self) -> Stopper {
+        Stopper {
+            server: self.server.handle(),
+            worker: self.worker.clone(),
+        }
     }
 
     /// Serves until the process is stopped (Ctrl-C or SIGTERM stop it gracefully).

@@ -36,3 +36,6 @@ pub(crate) fn parse_role(value: &str) -> Result<rapport_domain::teams::Role, Sto
     rapport_domain::teams::Role::parse(value)
         .ok_or_else(|| StoreError::Corrupt(format!("role {value:?}")))
 }
+
+#[cfg(feature = "testing")]
+pub mod testing;

@@ -1,0 +1,13 @@
+//! In-process API tests: each test starts the real server on a free port with its own database,
+//! once on SQLite and once on PostgreSQL.
+
+mod support;
+
+mod auth;
+mod cross_team;
+mod errors;
+mod invites;
+mod mail;
+mod members;
+mod openapi;
+mod teams;

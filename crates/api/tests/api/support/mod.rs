@@ -1,0 +1,294 @@
+//! The test harness: a real server on a free port, on its own fresh database, per test.
+
+#![allow(dead_code)]
+
+pub mod smtp;
+
+use clap::Parser;
+use rapport_api::config::ServeSettings;
+use rapport_api::startup::{Application, Stopper};
+pub use rapport_store::testing::{Backend, TestDatabase};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+/// Runs each named `async fn(Backend)` as two tests: `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::support::Backend::Sqlite).await
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::support::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}
+
+#[derive(Parser)]
+struct TestCli {
+    #[command(flatten)]
+    settings: ServeSettings,
+}
+
+/// Settings for a test server on `database`; `extra` adds or overrides flags.
+pub fn settings(
+    database: &TestDatabase,
+    data_dir: &std::path::Path,
+    extra: &[&str],
+) -> ServeSettings {
+    let data_dir = data_dir.display().to_string();
+    let mut args = vec![
+        "rapport",
+        "--database-url",
+        &database.url,
+        "--db-pool-size",
+        "4",
+        "--bind",
+        "127.0.0.1:0",
+        "--dev",
+        "--data-dir",
+        &data_dir,
+        "--jwt-secret",
+        "test-secret-test-secret-test-secret-0123",
+        "--mail-retry-base-ms",
+        "50",
+        "--workers",
+        "2",
+    ];
+    args.extend_from_slice(extra);
+    TestCli::parse_from(args).settings
+}
+
+/// A running server and a client for it.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+    stopper: Option<Stopper>,
+    _data: tempfile::TempDir,
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    /// Asserts the status, showing the body when it differs.
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body: {:#}",
+            self.body
+        );
+        self
+    }
+
+    /// Asserts a problem response with this status and code.
+    pub fn expect_problem(self, status: u16, code: &str) -> Self {
+        let reply = self.expect(status);
+        assert_eq!(
+            reply.headers["content-type"], "application/problem+json",
+            "problems are problem+json"
+        );
+        assert_eq!(reply.body["code"], code, "body: {:#}", reply.body);
+        assert_eq!(reply.body["status"], status);
+        reply
+    }
+
+    /// A string field.
+    pub fn str(&self, pointer: &str) -> String {
+        self.body
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no string at {pointer} in {:#}", self.body))
+            .to_owned()
+    }
+}
+
+/// A signed-up user.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: String,
+    pub email: String,
+    pub token: String,
+    pub refresh_token: String,
+    pub team_id: String,
+}
+
+impl TestApp {
+    /// Starts a server on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(TestDatabase::new(backend), &[]).await
+    }
+
+    /// Starts a server on `database` with extra flags.
+    pub async fn spawn_with(database: TestDatabase, extra: &[&str]) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let app = Application::build(settings(&database, data.path(), extra))
+            .await
+            .expect("the server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let stopper = app.stopper();
+        tokio::spawn(app.run_until_stopped());
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            database,
+            stopper: Some(stopper),
+            _data: data,
+        }
+    }
+
+    /// Stops the server (and its mail worker), keeping the database.
+    pub async fn stop(mut self) -> TestDatabase {
+        if let Some(stopper) = self.stopper.take() {
+            stopper.stop().await;
+        }
+        let Self { database, .. } = self;
+        database
+    }
+
+    /// Sends a request; `body` is sent as JSON when given.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        read(request.send().await.expect("the request is answered")).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::PATCH, path, Some(token), Some(body))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Signs up `email` (password `password-123`, name from the address).
+    pub async fn signup(&self, email: &str) -> TestUser {
+        let name = email.split('@').next().unwrap_or("user");
+        let reply = self
+            .post(
+                "/api/v1/auth/signup",
+                None,
+                json!({"email": email, "password": "password-123", "name": name}),
+            )
+            .await
+            .expect(201);
+        let token = reply.str("/access_token");
+        let me = self.get("/api/v1/me", &token).await.expect(200);
+        TestUser {
+            id: reply.str("/user/id"),
+            email: reply.str("/user/email"),
+            refresh_token: reply.str("/refresh_token"),
+            team_id: me.str("/teams/0/id"),
+            token,
+        }
+    }
+
+    /// `owner` invites `email` to their team and the invitation link's token is read from the
+    /// dev mailbox.
+    pub async fn invite(&self, owner: &TestUser, email: &str, role: &str) -> String {
+        self.post(
+            &format!("/api/v1/teams/{}/invites", owner.team_id),
+            Some(&owner.token),
+            json!({"email": email, "role": role}),
+        )
+        .await
+        .expect(201);
+        let mail = self.wait_for_mail(email).await;
+        invite_token(&mail["text"].as_str().unwrap_or_default().to_owned())
+    }
+
+    /// The newest mail to `to` in the dev mailbox, once the worker has delivered it.
+    pub async fn wait_for_mail(&self, to: &str) -> Value {
+        for _ in 0..100 {
+            let reply = self
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/dev/mailbox?to={to}"),
+                    None,
+                    None,
+                )
+                .await
+                .expect(200);
+            if let Some(mail) = reply.body["items"]
+                .as_array()
+                .and_then(|items| items.first())
+            {
+                if mail["status"] == "sent" {
+                    return mail.clone();
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail to {to} was delivered");
+    }
+
+    /// Runs SQL straight on the test database (to age an invitation, say).
+    pub fn sql(&self, statement: &str) {
+        use diesel::connection::SimpleConnection;
+        self.database.connect().batch_execute(statement).unwrap();
+    }
+}
+
+/// The token of the invitation link in a mail.
+pub fn invite_token(text: &str) -> String {
+    let start = text
+        .find("/invites/")
+        .expect("the mail has an invitation link")
+        + "/invites/".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+async fn read(response: reqwest::Response) -> Reply {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.unwrap();
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
