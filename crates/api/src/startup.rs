@@ -5,13 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{Compress, NormalizePath, TrailingSlash};
+use actix_web::middleware::{Compress, Logger, NormalizePath, TrailingSlash};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use rapport_integrations::smtp::SmtpMailer;
 use rapport_store::{DatabaseUrl, Pool};
 use tokio::sync::Notify;
-use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -134,7 +133,7 @@ impl Application {
                 .default_service(web::to(fallback))
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
                 .wrap(Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(Logger::new("%r %s %b bytes %D ms"))
         })
         .workers(workers)
         .listen(listener)?

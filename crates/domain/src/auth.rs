@@ -120,6 +120,24 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+impl Validate for LoginRequest {
+    /// The normalised address, or `None` when it cannot be an account's (so no account matches).
+    type Clean = Option<String>;
+
+    fn validate(&self) -> Result<Option<String>, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        if self.email.chars().count() > crate::limits::EMAIL_MAX {
+            errors.add("email", "too_long", "must be at most 254 characters");
+        }
+        if self.password.chars().count() > crate::limits::PASSWORD_MAX_BYTES {
+            errors.add("password", "too_long", "must be at most 1024 characters");
+        }
+        errors
+            .into_result()
+            .map(|()| normalize_email(&self.email).ok())
+    }
+}
+
 /// `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -13,8 +13,19 @@ pub struct PageQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page; omit it for the first page.
-    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")
+    )]
     pub cursor: Option<String>,
+}
+
+/// Whether a cursor has the documented shape: 1 to 200 of `A-Z a-z 0-9 _ -`.
+pub fn is_cursor(cursor: &str) -> bool {
+    (1..=crate::limits::TOKEN_MAX).contains(&cursor.len())
+        && cursor
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 impl PageQuery {

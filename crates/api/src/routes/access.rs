@@ -1,7 +1,7 @@
 //! Shared request plumbing: team membership checks and cursor pages.
 
-use rapport_domain::limits::{PAGE_MAX, TOKEN_MAX};
-use rapport_domain::page::{Page, PageQuery};
+use rapport_domain::limits::PAGE_MAX;
+use rapport_domain::page::{is_cursor, Page, PageQuery};
 use rapport_domain::teams::Role;
 use rapport_domain::{TeamId, UserId};
 use rapport_store::{memberships, DbConnection};
@@ -42,11 +42,7 @@ impl PageRequest {
                 ));
             }
         }
-        if query
-            .cursor
-            .as_ref()
-            .is_some_and(|c| c.chars().count() > TOKEN_MAX)
-        {
+        if query.cursor.as_deref().is_some_and(|c| !is_cursor(c)) {
             return Err(ApiError::new(
                 ErrorCode::InvalidParameter,
                 "cursor is not one this API returned",

@@ -107,14 +107,22 @@ pub async fn login(
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> ApiResult<Json<Session>> {
-    let email = body.email.trim().to_lowercase();
+    let email = body.validate()?;
+    let account_key = email
+        .clone()
+        .unwrap_or_else(|| body.email.trim().to_lowercase());
     state
         .login_limiter
-        .check(&email, &client_address(&state, &req))?;
-    let user = state
-        .db
-        .run(move |conn| Ok(users::find_by_email(conn, &email)?))
-        .await?;
+        .check(&account_key, &client_address(&state, &req))?;
+    let user = match email {
+        Some(email) => {
+            state
+                .db
+                .run(move |conn| Ok(users::find_by_email(conn, &email)?))
+                .await?
+        }
+        None => None,
+    };
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let valid = password::verify(body.password.clone(), stored_hash).await?;
     let user = match user {

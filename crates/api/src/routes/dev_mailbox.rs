@@ -2,12 +2,14 @@
 
 use actix_web::get;
 use actix_web::web::{Data, Json, Query};
+use rapport_domain::limits::EMAIL_MAX;
 use rapport_domain::mail::Mail;
 use rapport_domain::page::{Page, PageQuery};
+use rapport_domain::validation::normalize_email;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{BadRequest, NotFound};
 use crate::routes::access::PageRequest;
 use crate::state::AppState;
@@ -23,7 +25,7 @@ pub struct MailboxQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
-    #[param(max_length = 200)]
+    #[param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
@@ -43,11 +45,31 @@ pub async fn list_mailbox(
         return Err(ApiError::not_found("dev mailbox (dev mode is off)"));
     }
     let query = query.into_inner();
+    if query
+        .to
+        .as_ref()
+        .is_some_and(|to| to.chars().count() > EMAIL_MAX)
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidParameter,
+            format!("to must be at most {EMAIL_MAX} characters"),
+        ));
+    }
     let paging = PageRequest::from_query(&PageQuery {
         limit: query.limit,
         cursor: query.cursor,
     })?;
-    let to = query.to.map(|to| to.trim().to_lowercase());
+    // A filter that is no valid address matches no mail.
+    let to = match query.to.as_deref().map(normalize_email) {
+        Some(Err(_)) => {
+            return Ok(Json(Page {
+                items: Vec::new(),
+                next_cursor: None,
+            }))
+        }
+        Some(Ok(to)) => Some(to),
+        None => None,
+    };
     let page = state
         .db
         .run(move |conn| {

@@ -116,6 +116,36 @@ async fn actix_failures_use_the_same_envelope(backend: Backend) {
     assert_eq!(wrong_method_with_id.headers["allow"], "GET, PATCH");
 }
 
+async fn nul_bytes_and_odd_text_never_reach_the_database_as_errors(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let user = app.signup("mia@example.com").await;
+    app.post(
+        "/api/v1/auth/login",
+        None,
+        json!({"email": "mia\u{0}@example.com", "password": "password-123"}),
+    )
+    .await
+    .expect_problem(401, "invalid_credentials");
+    app.post(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": "a\u{0}b"}),
+    )
+    .await
+    .expect_problem(401, "invalid_refresh_token");
+    app.get("/api/v1/teams?cursor=a%00b", &user.token)
+        .await
+        .expect_problem(400, "invalid_parameter");
+    let mailbox = app
+        .call(Method::GET, "/api/v1/dev/mailbox?to=a%00b", None, None)
+        .await
+        .expect(200);
+    assert_eq!(mailbox.body["items"], json!([]));
+    app.post("/api/v1/invites/a%00b/accept", Some(&user.token), json!({}))
+        .await
+        .expect_problem(404, "not_found");
+}
+
 async fn assert_problem(response: reqwest::Response, status: u16, code: &str) {
     assert_eq!(response.status().as_u16(), status);
     assert_eq!(
@@ -131,5 +161,6 @@ async fn assert_problem(response: reqwest::Response, status: u16, code: &str) {
 
 on_both_backends!(
     the_problem_shape_is_pinned,
-    actix_failures_use_the_same_envelope
+    actix_failures_use_the_same_envelope,
+    nul_bytes_and_odd_text_never_reach_the_database_as_errors,
 );
