@@ -1,5 +1,11 @@
 //! Schema discipline: migrations go up, down and up again, on both backends.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly at the first surprise"
+)]
+
 use diesel::connection::SimpleConnection;
 use rapport_store::testing::{Backend, TestDatabase};
 use rapport_store::{db, run_migrations};

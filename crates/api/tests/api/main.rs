@@ -1,6 +1,12 @@
 //! In-process API tests: each test starts the real server on a free port with its own database,
 //! once on SQLite and once on PostgreSQL.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly at the first surprise"
+)]
+
 mod support;
 
 mod auth;

@@ -229,7 +229,7 @@ impl TestApp {
         .await
         .expect(201);
         let mail = self.wait_for_mail(email).await;
-        invite_token(&mail["text"].as_str().unwrap_or_default().to_owned())
+        invite_token(mail["text"].as_str().unwrap_or_default())
     }
 
     /// The newest mail to `to` in the dev mailbox, once the worker has delivered it.
