@@ -63,8 +63,6 @@ impl Stopper {
 impl Application {
     /// Opens the database, starts the mail worker and binds the HTTP listener.
     pub async fn build(settings: ServeSettings) -> anyhow::Result<Self> {
-        let (pool, _) = open_database(&settings.database).await?;
-        let db = Db::new(pool);
         let jwt = match (&settings.jwt_secret, settings.dev) {
             (Some(secret), _) => JwtKeys::from_secret(secret.as_bytes())?,
             (None, true) => JwtKeys::load_or_create(&settings.data_dir.join("jwt-secret"))?,
@@ -82,6 +80,8 @@ impl Application {
             (None, true) => Transport::DevMailbox,
             (None, false) => Transport::Hold,
         };
+        let (pool, _) = open_database(&settings.database).await?;
+        let db = Db::new(pool);
         let mail_queued = Arc::new(Notify::new());
         let worker = tokio::spawn(
             MailWorker {

@@ -9,22 +9,22 @@ pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://USER@HOST/DB")]
     UnsupportedUrl(String),
     /// The database could not be reached or opened; carries the driver's own message.
-    #[error("cannot connect to the database: {0}")]
+    #[error("cannot connect to the database")]
     Connect(#[from] diesel::ConnectionError),
     /// A migration failed.
     #[error("database migration failed: {0}")]
     Migration(String),
     /// The pool gave no connection in time.
-    #[error("no database connection available: {0}")]
+    #[error("no database connection available")]
     Pool(#[from] diesel::r2d2::PoolError),
     /// A query failed.
-    #[error("database query failed: {0}")]
+    #[error("database query failed")]
     Query(#[from] DieselError),
     /// A stored value could not be read back (a bug or a hand-edited row).
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
     /// The SQLite file's folder could not be created.
-    #[error("cannot create the database folder {path}: {source}")]
+    #[error("cannot create the database folder {path}")]
     Folder {
         /// The folder.
         path: String,

@@ -25,6 +25,33 @@ pub struct MembershipRow {
     pub created_at: NaiveDateTime,
 }
 
+/// The columns a [`Member`] is read from: user id, e-mail, name, role, joined.
+type MemberColumns = (String, String, String, String, NaiveDateTime);
+
+const MEMBER_COLUMNS: (
+    users::id,
+    users::email,
+    users::name,
+    memberships::role,
+    memberships::created_at,
+) = (
+    users::id,
+    users::email,
+    users::name,
+    memberships::role,
+    memberships::created_at,
+);
+
+fn to_member((user_id, email, name, role, joined): MemberColumns) -> Result<Member, StoreError> {
+    Ok(Member {
+        user_id: parse_id(&user_id)?,
+        email,
+        name,
+        role: parse_role(&role)?,
+        joined_at: utc(joined),
+    })
+}
+
 /// Adds a member; an existing membership is a unique violation.
 pub fn insert(conn: &mut DbConnection, row: &MembershipRow) -> QueryResult<()> {
     diesel::insert_into(memberships::table)
@@ -58,34 +85,16 @@ pub fn list(
     let mut query = memberships::table
         .inner_join(users::table)
         .filter(memberships::team_id.eq(team.to_string()))
-        .select((
-            memberships::id,
-            users::id,
-            users::email,
-            users::name,
-            memberships::role,
-            memberships::created_at,
-        ))
+        .select((memberships::id, MEMBER_COLUMNS))
         .order(memberships::id.asc())
         .limit(limit)
         .into_boxed();
     if let Some(after) = after {
         query = query.filter(memberships::id.gt(after.to_owned()));
     }
-    let rows: Vec<(String, String, String, String, String, NaiveDateTime)> = query.load(conn)?;
+    let rows: Vec<(String, MemberColumns)> = query.load(conn)?;
     rows.into_iter()
-        .map(|(key, user_id, email, name, role, joined)| {
-            Ok((
-                key,
-                Member {
-                    user_id: parse_id(&user_id)?,
-                    email,
-                    name,
-                    role: parse_role(&role)?,
-                    joined_at: utc(joined),
-                },
-            ))
-        })
+        .map(|(key, columns)| Ok((key, to_member(columns)?)))
         .collect()
 }
 
@@ -95,29 +104,14 @@ pub fn find_member(
     team: TeamId,
     user: UserId,
 ) -> Result<Option<Member>, StoreError> {
-    let row: Option<(String, String, String, String, NaiveDateTime)> = memberships::table
+    let row: Option<MemberColumns> = memberships::table
         .inner_join(users::table)
         .filter(memberships::team_id.eq(team.to_string()))
         .filter(memberships::user_id.eq(user.to_string()))
-        .select((
-            users::id,
-            users::email,
-            users::name,
-            memberships::role,
-            memberships::created_at,
-        ))
+        .select(MEMBER_COLUMNS)
         .first(conn)
         .optional()?;
-    row.map(|(user_id, email, name, role, joined)| {
-        Ok(Member {
-            user_id: parse_id(&user_id)?,
-            email,
-            name,
-            role: parse_role(&role)?,
-            joined_at: utc(joined),
-        })
-    })
-    .transpose()
+    row.map(to_member).transpose()
 }
 
 /// Changes a member's role.

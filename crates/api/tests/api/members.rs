@@ -8,15 +8,7 @@ use crate::support::{Backend, TestApp, TestUser};
 /// An owner with a member who joined through an invitation.
 async fn team_of_two(app: &TestApp) -> (TestUser, TestUser) {
     let owner = app.signup("owner@example.com").await;
-    let token = app.invite(&owner, "member@example.com", "member").await;
-    let member = app.signup("member@example.com").await;
-    app.post(
-        &format!("/api/v1/invites/{token}/accept"),
-        Some(&member.token),
-        json!({}),
-    )
-    .await
-    .expect(200);
+    let member = app.add_member(&owner, "member@example.com", "member").await;
     (owner, member)
 }
 

@@ -79,15 +79,7 @@ async fn team_names_are_validated(backend: Backend) {
 async fn only_owners_and_admins_rename_a_team(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let owner = app.signup("owner@example.com").await;
-    let token = app.invite(&owner, "member@example.com", "member").await;
-    let member = app.signup("member@example.com").await;
-    app.post(
-        &format!("/api/v1/invites/{token}/accept"),
-        Some(&member.token),
-        json!({}),
-    )
-    .await
-    .expect(200);
+    let member = app.add_member(&owner, "member@example.com", "member").await;
     app.patch(
         &format!("/api/v1/teams/{}", owner.team_id),
         &member.token,

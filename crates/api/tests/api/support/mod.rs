@@ -232,6 +232,20 @@ impl TestApp {
         invite_token(mail["text"].as_str().unwrap_or_default())
     }
 
+    /// `owner` invites `email` with `role`, and that person signs up and accepts.
+    pub async fn add_member(&self, owner: &TestUser, email: &str, role: &str) -> TestUser {
+        let token = self.invite(owner, email, role).await;
+        let member = self.signup(email).await;
+        self.post(
+            &format!("/api/v1/invites/{token}/accept"),
+            Some(&member.token),
+            json!({}),
+        )
+        .await
+        .expect(200);
+        member
+    }
+
     /// The newest mail to `to` in the dev mailbox, once the worker has delivered it.
     pub async fn wait_for_mail(&self, to: &str) -> Value {
         for _ in 0..100 {

@@ -1,0 +1,48 @@
+# Shared by the contract tests and the benchmarks: start and stop a `rapport` server on a fresh
+# SQLite file or a fresh PostgreSQL database. Source it; call start_server BINARY BACKEND [FLAGS...].
+# Sets: base (the server's URL), server_log. Needs: work (a temporary folder).
+
+admin_url=${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+server_pid=""
+pg_db=""
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+start_server() {
+  local binary=$1 backend=$2 url port
+  shift 2
+  case $backend in
+    sqlite) url="sqlite://$work/$backend-$$.db" ;;
+    postgres)
+      pg_db="rapport_script_$$"
+      psql "$admin_url" -qc "CREATE DATABASE $pg_db" >/dev/null
+      url="${admin_url%/*}/$pg_db" ;;
+    *) echo "unknown backend $backend" >&2; return 2 ;;
+  esac
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  server_log="$work/server-$backend.log"
+  "$binary" serve --bind "127.0.0.1:$port" --database-url "$url" --data-dir "$work/data-$backend" \
+    --jwt-secret "script-secret-script-secret-0123456789" "$@" > "$server_log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 100); do
+    curl -fs "$base/api/openapi.json" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "the server did not start:" >&2; cat "$server_log" >&2; return 1
+}
+
+# Signs up a user and prints its access token.
+signup_token() {
+  curl -fs -X POST "$base/api/v1/auth/signup" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"script-password\",\"name\":\"Script\"}" | json_field '["access_token"]'
+}
+
+stop_server() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+  if [ -n "$pg_db" ]; then psql "$admin_url" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1; fi
+  pg_db=""
+}
