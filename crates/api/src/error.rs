@@ -275,3 +275,26 @@ impl From<StoreError> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_say_nothing_internal() {
+        let error = ApiError::internal(anyhow::anyhow!("password authentication failed for user x"));
+        let problem = error.problem();
+        assert_eq!(problem.status, 500);
+        assert_eq!(problem.code, "internal_error");
+        assert_eq!(problem.detail, "An unexpected error occurred.");
+        let body = serde_json::to_string(&problem).unwrap();
+        assert!(!body.contains("password"), "{body}");
+    }
+
+    #[test]
+    fn every_code_maps_to_its_status() {
+        assert_eq!(ErrorCode::NotFound.status(), StatusCode::NOT_FOUND);
+        assert_eq!(ErrorCode::InviteExpired.status(), StatusCode::GONE);
+        assert_eq!(ErrorCode::RateLimited.as_str(), "rate_limited");
+    }
+}
