@@ -60,6 +60,46 @@ id_type!(
     /// A mail in the outbox.
     MailId
 );
+id_type!(
+    /// An influencer record of a team.
+    InfluencerId
+);
+id_type!(
+    /// A platform account (Instagram, TikTok, YouTube) of an influencer.
+    AccountId
+);
+id_type!(
+    /// A board.
+    BoardId
+);
+id_type!(
+    /// A column of a board.
+    ColumnId
+);
+id_type!(
+    /// A card: one influencer on one board.
+    CardId
+);
+id_type!(
+    /// A label of a board.
+    LabelId
+);
+id_type!(
+    /// A note on an influencer.
+    NoteId
+);
+id_type!(
+    /// A reminder on an influencer.
+    ReminderId
+);
+id_type!(
+    /// A team comment on an influencer.
+    CommentId
+);
+id_type!(
+    /// An entry of an influencer's activity history.
+    ActivityId
+);
 
 #[cfg(test)]
 mod tests {

@@ -3,15 +3,25 @@
 //! This crate does no I/O and builds for `wasm32-unknown-unknown`, so the browser app uses exactly the
 //! types the server uses. The `openapi` feature adds the OpenAPI schema derives the server needs.
 
+pub mod activity;
 pub mod auth;
+pub mod boards;
+pub mod countries;
+pub mod influencers;
+pub mod notes;
+pub mod ordering;
 pub mod ids;
 pub mod limits;
 pub mod mail;
 pub mod page;
 pub mod problem;
+pub mod profiles;
 pub mod teams;
 pub mod validation;
 
-pub use ids::{InviteId, MailId, TeamId, UserId};
+pub use ids::{
+    AccountId, ActivityId, BoardId, CardId, ColumnId, CommentId, InfluencerId, InviteId, LabelId,
+    MailId, NoteId, ReminderId, TeamId, UserId,
+};
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

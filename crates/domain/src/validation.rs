@@ -241,3 +241,131 @@ mod tests {
         assert!(check_password("ééééé").is_ok());
     }
 }
+
+/// The OpenAPI `pattern` of free text ([`clean_text`]): newlines and tabs allowed, other control
+/// characters refused, at least one visible character.
+pub const TEXT_PATTERN: &str = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$";
+
+/// Checks free text (notes, comments, reminders): not blank, at most `max` characters, no control
+/// characters other than newlines and tabs. Returns it trimmed.
+pub fn clean_text(raw: &str, max: usize) -> Result<String, RuleError> {
+    if raw.chars().count() > max {
+        return Err(RuleError::new(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return Err(RuleError::new(
+            "control_characters",
+            "must not contain control characters",
+        ));
+    }
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(RuleError::new("required", "must not be blank"));
+    }
+    Ok(text.to_owned())
+}
+
+/// An optional one-line value (address lines, city, ...): empty means "none"; otherwise at most
+/// `max` characters and no control characters. Returns it trimmed, or `None` when blank.
+pub fn clean_optional_line(raw: &str, max: usize) -> Result<Option<String>, RuleError> {
+    if raw.chars().count() > max {
+        return Err(RuleError::new(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if raw.chars().any(char::is_control) {
+        return Err(RuleError::new(
+            "control_characters",
+            "must not contain control characters",
+        ));
+    }
+    let value = raw.trim();
+    Ok((!value.is_empty()).then(|| value.to_owned()))
+}
+
+/// A `#rrggbb` colour, lower-cased.
+pub fn clean_color(raw: &str) -> Result<String, RuleError> {
+    let valid = raw.len() == 7
+        && raw.starts_with('#')
+        && raw[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if !valid {
+        return Err(RuleError::new(
+            "invalid_color",
+            "must be a colour like #1a2b3c",
+        ));
+    }
+    Ok(raw.to_ascii_lowercase())
+}
+
+/// A phone number: digits, spaces and `+ ( ) - .`, at most 40 characters, at least 3 digits.
+/// Empty means "none".
+pub fn clean_phone(raw: &str) -> Result<Option<String>, RuleError> {
+    let phone = raw.trim();
+    if phone.is_empty() {
+        return Ok(None);
+    }
+    let valid = raw.chars().count() <= 40
+        && phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-.".contains(c))
+        && phone.chars().filter(char::is_ascii_digit).count() >= 3;
+    if !valid {
+        return Err(RuleError::new(
+            "invalid_phone",
+            "must be a phone number: digits, spaces and + ( ) - . (at most 40 characters)",
+        ));
+    }
+    Ok(Some(phone.to_owned()))
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn free_text_keeps_newlines_and_refuses_other_controls() {
+        assert_eq!(clean_text(" line one\nline two\t ", 100).unwrap(), "line one\nline two");
+        assert_eq!(clean_text("a\u{0}b", 100).unwrap_err().code, "control_characters");
+        assert_eq!(clean_text(" \n ", 100).unwrap_err().code, "required");
+        assert_eq!(clean_text("abc", 2).unwrap_err().code, "too_long");
+    }
+
+    #[test]
+    fn colours_phones_and_optional_lines() {
+        assert_eq!(clean_color("#A1B2C3").unwrap(), "#a1b2c3");
+        assert!(clean_color("red").is_err());
+        assert!(clean_color("#12345").is_err());
+        assert_eq!(clean_phone(" +372 5555-1234 ").unwrap().as_deref(), Some("+372 5555-1234"));
+        assert_eq!(clean_phone("").unwrap(), None);
+        assert!(clean_phone("call me").is_err());
+        assert_eq!(clean_optional_line("  ", 10).unwrap(), None);
+        assert!(clean_optional_line("a\nb", 10).is_err());
+    }
+}
+
+/// Gives a string newtype the OpenAPI schema of a name ([`clean_name`]) of at most `$max` characters.
+#[cfg(feature = "openapi")]
+macro_rules! name_schema {
+    ($type:ty, $max:expr) => {
+        impl utoipa::PartialSchema for $type {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some($max))
+                    .pattern(Some($crate::validation::NAME_PATTERN))
+                    .into()
+            }
+        }
+        impl utoipa::ToSchema for $type {}
+    };
+}
+#[cfg(feature = "openapi")]
+pub(crate) use name_schema;
