@@ -2,12 +2,17 @@
 //!
 //! Every function takes a `&mut DbConnection`; callers run them on a blocking thread.
 
+pub mod activity;
+pub mod boards;
 pub mod db;
 pub mod error;
+pub mod influencers;
 pub mod invites;
 pub mod mail;
 pub mod memberships;
+pub mod notes;
 pub mod refresh_tokens;
+pub mod reminders;
 pub mod schema;
 pub mod teams;
 pub mod time;
@@ -39,3 +44,19 @@ pub(crate) fn parse_role(value: &str) -> Result<rapport_domain::teams::Role, Sto
 
 #[cfg(feature = "testing")]
 pub mod testing;
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends for the text we compare.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// A `LIKE` pattern matching text that contains `needle` (lower-cased), with `\` escaping
+/// the wildcards in it.
+pub fn like_pattern(needle: &str) -> String {
+    let escaped = needle
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}

@@ -81,7 +81,154 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(invites -> teams (team_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
+
+diesel::table! {
+    influencers (id) {
+        id -> Text,
+        team_id -> Text,
+        display_name -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        ship_name -> Nullable<Text>,
+        ship_line1 -> Nullable<Text>,
+        ship_line2 -> Nullable<Text>,
+        ship_city -> Nullable<Text>,
+        ship_region -> Nullable<Text>,
+        ship_postal_code -> Nullable<Text>,
+        ship_country -> Nullable<Text>,
+        tags -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    platform_accounts (id) {
+        id -> Text,
+        team_id -> Text,
+        influencer_id -> Text,
+        platform -> Text,
+        handle -> Text,
+        handle_key -> Text,
+        followers -> Nullable<BigInt>,
+        posts -> Nullable<BigInt>,
+        engagement_rate -> Nullable<Double>,
+        stats_updated_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    boards (id) {
+        id -> Text,
+        team_id -> Text,
+        name -> Text,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_columns (id) {
+        id -> Text,
+        board_id -> Text,
+        name -> Text,
+        sort_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    cards (id) {
+        id -> Text,
+        board_id -> Text,
+        column_id -> Text,
+        influencer_id -> Text,
+        sort_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    labels (id) {
+        id -> Text,
+        board_id -> Text,
+        name -> Text,
+        name_key -> Text,
+        color -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    card_labels (card_id, label_id) {
+        card_id -> Text,
+        label_id -> Text,
+    }
+}
+
+diesel::table! {
+    notes (id) {
+        id -> Text,
+        influencer_id -> Text,
+        kind -> Text,
+        author_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reminders (id) {
+        id -> Text,
+        team_id -> Text,
+        influencer_id -> Text,
+        text -> Text,
+        due_at -> Timestamp,
+        assignee_id -> Text,
+        created_by -> Text,
+        done_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activities (id) {
+        id -> Text,
+        influencer_id -> Text,
+        actor_id -> Nullable<Text>,
+        kind -> Text,
+        data -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(platform_accounts -> influencers (influencer_id));
+diesel::joinable!(board_columns -> boards (board_id));
+diesel::joinable!(cards -> influencers (influencer_id));
+diesel::joinable!(cards -> board_columns (column_id));
+diesel::joinable!(card_labels -> cards (card_id));
+diesel::joinable!(card_labels -> labels (label_id));
+diesel::joinable!(labels -> boards (board_id));
+diesel::joinable!(notes -> influencers (influencer_id));
+diesel::joinable!(notes -> users (author_id));
+diesel::joinable!(reminders -> influencers (influencer_id));
+diesel::joinable!(activities -> influencers (influencer_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    influencers,
+    platform_accounts,
+    boards,
+    board_columns,
+    cards,
+    labels,
+    card_labels,
+    notes,
+    reminders,
+    activities,
     users,
     teams,
     memberships,

@@ -1,0 +1,87 @@
+//! The activity history of influencers.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::activity::Activity;
+use rapport_domain::{InfluencerId, UserId};
+
+use crate::schema::{activities, users};
+use crate::time::utc;
+use crate::{new_id, parse_id, DbConnection, StoreError};
+
+/// A stored history entry.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = activities)]
+pub struct ActivityRow {
+    /// UUIDv7.
+    pub id: String,
+    /// The influencer.
+    pub influencer_id: String,
+    /// Who did it.
+    pub actor_id: Option<String>,
+    /// What happened.
+    pub kind: String,
+    /// Details, JSON.
+    pub data: String,
+    /// When.
+    pub created_at: NaiveDateTime,
+}
+
+/// Records that `actor` did `kind` to the influencer.
+pub fn record(
+    conn: &mut DbConnection,
+    influencer: &str,
+    actor: UserId,
+    kind: &str,
+    data: &serde_json::Value,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(activities::table)
+        .values(ActivityRow {
+            id: new_id().to_string(),
+            influencer_id: influencer.to_owned(),
+            actor_id: Some(actor.to_string()),
+            kind: kind.to_owned(),
+            data: data.to_string(),
+            created_at: now,
+        })
+        .execute(conn)
+        .map(drop)
+}
+
+/// The influencer's history, newest first, before the cursor.
+pub fn list(
+    conn: &mut DbConnection,
+    influencer: InfluencerId,
+    before: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(String, Activity)>, StoreError> {
+    let mut query = activities::table
+        .left_join(users::table.on(activities::actor_id.eq(users::id.nullable())))
+        .filter(activities::influencer_id.eq(influencer.to_string()))
+        .select((ActivityRow::as_select(), users::name.nullable()))
+        .order(activities::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(before) = before {
+        query = query.filter(activities::id.lt(before.to_owned()));
+    }
+    let rows: Vec<(ActivityRow, Option<String>)> = query.load(conn)?;
+    rows.into_iter()
+        .map(|(row, actor_name)| {
+            Ok((
+                row.id.clone(),
+                Activity {
+                    id: parse_id(&row.id)?,
+                    influencer_id: parse_id(&row.influencer_id)?,
+                    actor_id: row.actor_id.as_deref().map(parse_id).transpose()?,
+                    actor_name,
+                    kind: row.kind,
+                    data: serde_json::from_str(&row.data)
+                        .map_err(|_| StoreError::Corrupt("activity data".into()))?,
+                    created_at: utc(row.created_at),
+                },
+            ))
+        })
+        .collect()
+}

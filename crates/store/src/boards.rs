@@ -1,0 +1,620 @@
+//! Boards, their columns, cards and labels.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::{count_star, max, min};
+use diesel::prelude::*;
+use rapport_domain::boards::{Board, Card, Column, Label};
+use rapport_domain::{BoardId, LabelId, TeamId};
+
+use crate::schema::{board_columns, boards, card_labels, cards, influencers, labels, platform_accounts};
+use crate::time::utc;
+use crate::{like_pattern, lower, parse_id, DbConnection, StoreError};
+
+/// A stored board.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = boards)]
+pub struct BoardRow {
+    /// UUIDv7.
+    pub id: String,
+    /// Its team.
+    pub team_id: String,
+    /// Its name.
+    pub name: String,
+    /// Archived, if it is.
+    pub archived_at: Option<NaiveDateTime>,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+impl BoardRow {
+    /// The API view with its counts.
+    pub fn to_board(&self, column_count: i64, card_count: i64) -> Result<Board, StoreError> {
+        Ok(Board {
+            id: parse_id(&self.id)?,
+            team_id: parse_id(&self.team_id)?,
+            name: self.name.clone(),
+            archived_at: self.archived_at.map(utc),
+            column_count,
+            card_count,
+            created_at: utc(self.created_at),
+            updated_at: utc(self.updated_at),
+        })
+    }
+}
+
+/// A stored column.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = board_columns)]
+pub struct ColumnRow {
+    /// UUIDv7.
+    pub id: String,
+    /// Its board.
+    pub board_id: String,
+    /// Its name.
+    pub name: String,
+    /// Order key.
+    pub sort_key: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+}
+
+impl ColumnRow {
+    /// The API view.
+    pub fn to_column(&self) -> Result<Column, StoreError> {
+        Ok(Column {
+            id: parse_id(&self.id)?,
+            board_id: parse_id(&self.board_id)?,
+            name: self.name.clone(),
+            position: self.sort_key.clone(),
+            created_at: utc(self.created_at),
+        })
+    }
+}
+
+/// A stored card.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = cards)]
+pub struct CardRow {
+    /// UUIDv7.
+    pub id: String,
+    /// Its board.
+    pub board_id: String,
+    /// Its column.
+    pub column_id: String,
+    /// The influencer on it.
+    pub influencer_id: String,
+    /// Order key within the column.
+    pub sort_key: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+}
+
+impl CardRow {
+    /// The API view with its labels.
+    pub fn to_card(&self, label_ids: Vec<LabelId>) -> Result<Card, StoreError> {
+        Ok(Card {
+            id: parse_id(&self.id)?,
+            board_id: parse_id(&self.board_id)?,
+            column_id: parse_id(&self.column_id)?,
+            influencer_id: parse_id(&self.influencer_id)?,
+            position: self.sort_key.clone(),
+            label_ids,
+            created_at: utc(self.created_at),
+        })
+    }
+}
+
+/// A stored label.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = labels)]
+pub struct LabelRow {
+    /// UUIDv7.
+    pub id: String,
+    /// Its board.
+    pub board_id: String,
+    /// Its name.
+    pub name: String,
+    /// Lower-cased name: unique in the board.
+    pub name_key: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+}
+
+impl LabelRow {
+    /// The API view.
+    pub fn to_label(&self) -> Result<Label, StoreError> {
+        Ok(Label {
+            id: parse_id(&self.id)?,
+            name: self.name.clone(),
+            color: self.color.clone(),
+        })
+    }
+}
+
+/// Serialises moves within one board on PostgreSQL (a transaction-scoped advisory lock), so two
+/// moves never compute their keys from the same neighbours. SQLite's write transactions are
+/// serialised already.
+pub fn lock_board_order(conn: &mut DbConnection, board: &str) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
+            .bind::<diesel::sql_types::Text, _>(board)
+            .execute(pg)?;
+    }
+    Ok(())
+}
+
+// ---- boards
+
+/// Stores a new board.
+pub fn insert_board(conn: &mut DbConnection, row: &BoardRow) -> QueryResult<()> {
+    diesel::insert_into(boards::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The board with this id.
+pub fn find_board(conn: &mut DbConnection, id: BoardId) -> QueryResult<Option<BoardRow>> {
+    boards::table
+        .find(id.to_string())
+        .select(BoardRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The team's boards (active or archived), oldest first, with their column and card counts.
+pub fn list_boards(
+    conn: &mut DbConnection,
+    team: TeamId,
+    archived: bool,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Board>, StoreError> {
+    let mut query = boards::table
+        .filter(boards::team_id.eq(team.to_string()))
+        .select(BoardRow::as_select())
+        .order(boards::id)
+        .limit(limit)
+        .into_boxed();
+    query = if archived {
+        query.filter(boards::archived_at.is_not_null())
+    } else {
+        query.filter(boards::archived_at.is_null())
+    };
+    if let Some(after) = after {
+        query = query.filter(boards::id.gt(after.to_owned()));
+    }
+    let rows: Vec<BoardRow> = query.load(conn)?;
+    let ids: Vec<String> = rows.iter().map(|b| b.id.clone()).collect();
+    let columns: HashMap<String, i64> = board_columns::table
+        .filter(board_columns::board_id.eq_any(&ids))
+        .group_by(board_columns::board_id)
+        .select((board_columns::board_id, count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let card_counts: HashMap<String, i64> = cards::table
+        .filter(cards::board_id.eq_any(&ids))
+        .group_by(cards::board_id)
+        .select((cards::board_id, count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    rows.iter()
+        .map(|row| {
+            row.to_board(
+                columns.get(&row.id).copied().unwrap_or(0),
+                card_counts.get(&row.id).copied().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Column and card counts of one board.
+pub fn board_counts(conn: &mut DbConnection, id: &str) -> QueryResult<(i64, i64)> {
+    let columns = board_columns::table
+        .filter(board_columns::board_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let cards = cards::table
+        .filter(cards::board_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok((columns, cards))
+}
+
+/// Renames, archives or restores a board.
+pub fn update_board(
+    conn: &mut DbConnection,
+    id: &str,
+    name: Option<&str>,
+    archived_at: Option<Option<NaiveDateTime>>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    #[derive(AsChangeset)]
+    #[diesel(table_name = boards)]
+    struct Changes<'a> {
+        name: Option<&'a str>,
+        archived_at: Option<Option<NaiveDateTime>>,
+        updated_at: NaiveDateTime,
+    }
+    diesel::update(boards::table.find(id))
+        .set(Changes {
+            name,
+            archived_at,
+            updated_at: now,
+        })
+        .execute(conn)
+}
+
+/// Deletes a board with its columns, cards and labels (the influencers stay).
+pub fn delete_board(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(boards::table.find(id)).execute(conn)
+}
+
+// ---- columns
+
+/// Stores a new column.
+pub fn insert_column(conn: &mut DbConnection, row: &ColumnRow) -> QueryResult<()> {
+    diesel::insert_into(board_columns::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The column with this id.
+pub fn find_column(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ColumnRow>> {
+    board_columns::table
+        .find(id)
+        .select(ColumnRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The board's columns, left to right.
+pub fn columns_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<ColumnRow>> {
+    board_columns::table
+        .filter(board_columns::board_id.eq(board))
+        .select(ColumnRow::as_select())
+        .order((board_columns::sort_key, board_columns::id))
+        .load(conn)
+}
+
+/// The keys around a position among the board's columns, leaving `moving` out:
+/// `(previous, next)` of the spot right before (`before = true`) or after `anchor_key`.
+pub fn column_neighbours(
+    conn: &mut DbConnection,
+    board: &str,
+    moving: Option<&str>,
+    anchor_key: Option<&str>,
+    before: bool,
+) -> QueryResult<(Option<String>, Option<String>)> {
+    let others = || {
+        let mut query = board_columns::table
+            .filter(board_columns::board_id.eq(board.to_owned()))
+            .into_boxed();
+        if let Some(moving) = moving {
+            query = query.filter(board_columns::id.ne(moving.to_owned()));
+        }
+        query
+    };
+    match anchor_key {
+        None => {
+            let last = others().select(max(board_columns::sort_key)).first(conn)?;
+            Ok((last, None))
+        }
+        Some(anchor) if before => {
+            let previous = others()
+                .filter(board_columns::sort_key.lt(anchor.to_owned()))
+                .select(max(board_columns::sort_key))
+                .first(conn)?;
+            Ok((previous, Some(anchor.to_owned())))
+        }
+        Some(anchor) => {
+            let next = others()
+                .filter(board_columns::sort_key.gt(anchor.to_owned()))
+                .select(min(board_columns::sort_key))
+                .first(conn)?;
+            Ok((Some(anchor.to_owned()), next))
+        }
+    }
+}
+
+/// Renames a column.
+pub fn rename_column(conn: &mut DbConnection, id: &str, name: &str) -> QueryResult<usize> {
+    diesel::update(board_columns::table.find(id))
+        .set(board_columns::name.eq(name))
+        .execute(conn)
+}
+
+/// Gives a column a new order key.
+pub fn set_column_key(conn: &mut DbConnection, id: &str, key: &str) -> QueryResult<usize> {
+    diesel::update(board_columns::table.find(id))
+        .set(board_columns::sort_key.eq(key))
+        .execute(conn)
+}
+
+/// Deletes a column (and any cards still in it).
+pub fn delete_column(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(board_columns::table.find(id)).execute(conn)
+}
+
+// ---- cards
+
+/// Stores a new card; a second card for one influencer on one board is a unique violation.
+pub fn insert_card(conn: &mut DbConnection, row: &CardRow) -> QueryResult<()> {
+    diesel::insert_into(cards::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The card with this id.
+pub fn find_card(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CardRow>> {
+    cards::table
+        .find(id)
+        .select(CardRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The influencer's card on the board, if any.
+pub fn find_card_of(
+    conn: &mut DbConnection,
+    board: &str,
+    influencer: &str,
+) -> QueryResult<Option<CardRow>> {
+    cards::table
+        .filter(cards::board_id.eq(board))
+        .filter(cards::influencer_id.eq(influencer))
+        .select(CardRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The cards of a column, top to bottom.
+pub fn cards_of_column(conn: &mut DbConnection, column: &str) -> QueryResult<Vec<CardRow>> {
+    cards::table
+        .filter(cards::column_id.eq(column))
+        .select(CardRow::as_select())
+        .order((cards::sort_key, cards::id))
+        .load(conn)
+}
+
+/// The keys around a spot in a column, leaving `moving` out (see [`column_neighbours`]).
+pub fn card_neighbours(
+    conn: &mut DbConnection,
+    column: &str,
+    moving: Option<&str>,
+    anchor_key: Option<&str>,
+    before: bool,
+) -> QueryResult<(Option<String>, Option<String>)> {
+    let others = || {
+        let mut query = cards::table
+            .filter(cards::column_id.eq(column.to_owned()))
+            .into_boxed();
+        if let Some(moving) = moving {
+            query = query.filter(cards::id.ne(moving.to_owned()));
+        }
+        query
+    };
+    match anchor_key {
+        None => {
+            let last = others().select(max(cards::sort_key)).first(conn)?;
+            Ok((last, None))
+        }
+        Some(anchor) if before => {
+            let previous = others()
+                .filter(cards::sort_key.lt(anchor.to_owned()))
+                .select(max(cards::sort_key))
+                .first(conn)?;
+            Ok((previous, Some(anchor.to_owned())))
+        }
+        Some(anchor) => {
+            let next = others()
+                .filter(cards::sort_key.gt(anchor.to_owned()))
+                .select(min(cards::sort_key))
+                .first(conn)?;
+            Ok((Some(anchor.to_owned()), next))
+        }
+    }
+}
+
+/// Moves a card: one row written.
+pub fn move_card(conn: &mut DbConnection, id: &str, column: &str, key: &str) -> QueryResult<usize> {
+    diesel::update(cards::table.find(id))
+        .set((cards::column_id.eq(column), cards::sort_key.eq(key)))
+        .execute(conn)
+}
+
+/// Removes a card from its board.
+pub fn delete_card(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(cards::table.find(id)).execute(conn)
+}
+
+/// Label ids applied to a card.
+pub fn labels_of_card(conn: &mut DbConnection, card: &str) -> Result<Vec<LabelId>, StoreError> {
+    card_labels::table
+        .filter(card_labels::card_id.eq(card))
+        .select(card_labels::label_id)
+        .order(card_labels::label_id)
+        .load::<String>(conn)?
+        .iter()
+        .map(|id| parse_id(id))
+        .collect()
+}
+
+// ---- labels
+
+/// Stores a new label; a name the board already has (any case) is a unique violation.
+pub fn insert_label(conn: &mut DbConnection, row: &LabelRow) -> QueryResult<()> {
+    diesel::insert_into(labels::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The label with this id.
+pub fn find_label(conn: &mut DbConnection, id: &str) -> QueryResult<Option<LabelRow>> {
+    labels::table
+        .find(id)
+        .select(LabelRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The board's labels, by name.
+pub fn labels_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<LabelRow>> {
+    labels::table
+        .filter(labels::board_id.eq(board))
+        .select(LabelRow::as_select())
+        .order((labels::name_key, labels::id))
+        .load(conn)
+}
+
+/// Renames or recolours a label; a taken name is a unique violation.
+pub fn update_label(
+    conn: &mut DbConnection,
+    id: &str,
+    name: Option<&str>,
+    color: Option<&str>,
+) -> QueryResult<usize> {
+    #[derive(AsChangeset)]
+    #[diesel(table_name = labels)]
+    struct Changes<'a> {
+        name: Option<&'a str>,
+        name_key: Option<String>,
+        color: Option<&'a str>,
+    }
+    if name.is_none() && color.is_none() {
+        return Ok(0);
+    }
+    diesel::update(labels::table.find(id))
+        .set(Changes {
+            name,
+            name_key: name.map(str::to_lowercase),
+            color,
+        })
+        .execute(conn)
+}
+
+/// Deletes a label (it comes off every card).
+pub fn delete_label(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::delete(labels::table.find(id)).execute(conn)
+}
+
+/// Applies a label to a card; returns whether it was not applied yet.
+pub fn apply_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryResult<bool> {
+    let exists = card_labels::table
+        .find((card, label))
+        .count()
+        .get_result::<i64>(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(card_labels::table)
+        .values((card_labels::card_id.eq(card), card_labels::label_id.eq(label)))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Takes a label off a card; returns whether it was on.
+pub fn remove_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryResult<bool> {
+    Ok(diesel::delete(card_labels::table.find((card, label))).execute(conn)? > 0)
+}
+
+// ---- the whole board
+
+/// One card of a board as the board view needs it.
+#[derive(Debug, Clone, Queryable)]
+pub struct BoardCardRow {
+    /// Card id.
+    pub id: String,
+    /// Its column.
+    pub column_id: String,
+    /// The influencer.
+    pub influencer_id: String,
+    /// The influencer's name.
+    pub display_name: String,
+}
+
+/// Everything a board view shows, in a fixed number of queries (6) whatever the board's size.
+pub struct BoardContents {
+    /// Columns, left to right.
+    pub columns: Vec<ColumnRow>,
+    /// Cards (filtered), in column order, top to bottom.
+    pub cards: Vec<BoardCardRow>,
+    /// Accounts of the board's influencers, oldest first.
+    pub accounts: Vec<crate::influencers::AccountRow>,
+    /// `(card_id, label_id)` pairs.
+    pub card_labels: Vec<(String, String)>,
+    /// The board's labels.
+    pub labels: Vec<LabelRow>,
+}
+
+/// Reads a board's contents; cards can be filtered by labels (any of them) and by text.
+pub fn board_contents(
+    conn: &mut DbConnection,
+    board: &str,
+    label_filter: Option<&[String]>,
+    text: Option<&str>,
+) -> QueryResult<BoardContents> {
+    let columns = columns_of(conn, board)?;
+    let mut card_query = cards::table
+        .inner_join(influencers::table)
+        .inner_join(board_columns::table)
+        .filter(cards::board_id.eq(board.to_owned()))
+        .select((
+            cards::id,
+            cards::column_id,
+            cards::influencer_id,
+            influencers::display_name,
+        ))
+        .order((board_columns::sort_key, board_columns::id, cards::sort_key, cards::id))
+        .into_boxed();
+    if let Some(label_ids) = label_filter {
+        let labelled = card_labels::table
+            .filter(card_labels::label_id.eq_any(label_ids.to_vec()))
+            .select(card_labels::card_id);
+        card_query = card_query.filter(cards::id.eq_any(labelled));
+    }
+    if let Some(text) = text {
+        let pattern = like_pattern(text);
+        let by_handle = platform_accounts::table
+            .filter(lower(platform_accounts::handle).like(pattern.clone()).escape('\\'))
+            .select(platform_accounts::influencer_id);
+        card_query = card_query.filter(
+            lower(influencers::display_name)
+                .like(pattern)
+                .escape('\\')
+                .or(cards::influencer_id.eq_any(by_handle)),
+        );
+    }
+    let cards: Vec<BoardCardRow> = card_query.load(conn)?;
+    let accounts = platform_accounts::table
+        .inner_join(cards::table.on(cards::influencer_id.eq(platform_accounts::influencer_id)))
+        .filter(cards::board_id.eq(board))
+        .select(crate::influencers::AccountRow::as_select())
+        .order((platform_accounts::created_at, platform_accounts::id))
+        .load(conn)?;
+    let card_labels = card_labels::table
+        .inner_join(cards::table)
+        .filter(cards::board_id.eq(board))
+        .select((card_labels::card_id, card_labels::label_id))
+        .order((card_labels::card_id, card_labels::label_id))
+        .load(conn)?;
+    let labels = labels_of(conn, board)?;
+    Ok(BoardContents {
+        columns,
+        cards,
+        accounts,
+        card_labels,
+        labels,
+    })
+}

@@ -1,0 +1,10 @@
+DROP TABLE activities;
+DROP TABLE reminders;
+DROP TABLE notes;
+DROP TABLE card_labels;
+DROP TABLE labels;
+DROP TABLE cards;
+DROP TABLE board_columns;
+DROP TABLE boards;
+DROP TABLE platform_accounts;
+DROP TABLE influencers;

@@ -1,0 +1,127 @@
+-- The CRM: influencers and their platform accounts, boards of columns and cards, labels,
+-- notes, reminders, team comments and the activity history.
+-- Order keys (sort_key) are fractional-index hex strings compared bytewise.
+
+CREATE TABLE influencers (
+    id TEXT PRIMARY KEY NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    display_name TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    ship_name TEXT,
+    ship_line1 TEXT,
+    ship_line2 TEXT,
+    ship_city TEXT,
+    ship_region TEXT,
+    ship_postal_code TEXT,
+    ship_country TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX influencers_team_id ON influencers (team_id, id);
+
+CREATE TABLE platform_accounts (
+    id TEXT PRIMARY KEY NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    influencer_id TEXT NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    platform TEXT NOT NULL CHECK (platform IN ('instagram', 'tiktok', 'youtube')),
+    handle TEXT NOT NULL,
+    handle_key TEXT NOT NULL,
+    followers BIGINT,
+    posts BIGINT,
+    engagement_rate DOUBLE PRECISION,
+    stats_updated_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (team_id, platform, handle_key)
+);
+CREATE INDEX platform_accounts_influencer_id ON platform_accounts (influencer_id);
+
+CREATE TABLE boards (
+    id TEXT PRIMARY KEY NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    archived_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX boards_team_id ON boards (team_id, id);
+
+CREATE TABLE board_columns (
+    id TEXT PRIMARY KEY NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    sort_key TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX board_columns_board_id ON board_columns (board_id, sort_key);
+
+CREATE TABLE cards (
+    id TEXT PRIMARY KEY NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+    column_id TEXT NOT NULL REFERENCES board_columns (id) ON DELETE CASCADE,
+    influencer_id TEXT NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    sort_key TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (board_id, influencer_id)
+);
+CREATE INDEX cards_column_id ON cards (column_id, sort_key);
+CREATE INDEX cards_influencer_id ON cards (influencer_id);
+
+CREATE TABLE labels (
+    id TEXT PRIMARY KEY NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    color TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (board_id, name_key)
+);
+
+CREATE TABLE card_labels (
+    card_id TEXT NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    label_id TEXT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,
+    PRIMARY KEY (card_id, label_id)
+);
+CREATE INDEX card_labels_label_id ON card_labels (label_id);
+
+-- Notes and team comments share one shape; `kind` tells them apart.
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY NOT NULL,
+    influencer_id TEXT NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('note', 'comment')),
+    author_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX notes_influencer_id ON notes (influencer_id, kind, id);
+CREATE INDEX notes_author_id ON notes (author_id);
+
+CREATE TABLE reminders (
+    id TEXT PRIMARY KEY NOT NULL,
+    team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    influencer_id TEXT NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    due_at TIMESTAMP NOT NULL,
+    assignee_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_by TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    done_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX reminders_team_id ON reminders (team_id, due_at, id);
+CREATE INDEX reminders_influencer_id ON reminders (influencer_id, due_at);
+CREATE INDEX reminders_assignee_id ON reminders (assignee_id, due_at);
+CREATE INDEX reminders_created_by ON reminders (created_by);
+
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    influencer_id TEXT NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    actor_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX activities_influencer_id ON activities (influencer_id, id);
+CREATE INDEX activities_actor_id ON activities (actor_id);
