@@ -45,6 +45,22 @@ pub enum ErrorCode {
     InviteNotPending,
     /// 409: the team would be left without an owner.
     LastOwner,
+    /// 409: the influencer already has a card on this board (`existing_id` names it).
+    CardExists,
+    /// 409: another influencer of the team holds this account (`existing_id` names them).
+    AccountTaken,
+    /// 409: the board has a label with this name.
+    LabelExists,
+    /// 409: the column holds cards: say where they go, or that they are removed.
+    ColumnNotEmpty,
+    /// 409: an influencer keeps at least one platform account.
+    LastAccount,
+    /// 422: the column belongs to another board.
+    ColumnNotInBoard,
+    /// 422: the label belongs to another board.
+    LabelNotInBoard,
+    /// 422: the card given as `before`/`after` is in another column.
+    CardNotInColumn,
     /// 410: the invitation link expired.
     InviteExpired,
     /// 410: the invitation link was already used.
@@ -74,8 +90,12 @@ impl ErrorCode {
             Forbidden | InviteEmailMismatch => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            EmailTaken | AlreadyMember | InvitePending | InviteNotPending | LastOwner => {
+            EmailTaken | AlreadyMember | InvitePending | InviteNotPending | LastOwner
+            | CardExists | AccountTaken | LabelExists | ColumnNotEmpty | LastAccount => {
                 StatusCode::CONFLICT
+            }
+            ColumnNotInBoard | LabelNotInBoard | CardNotInColumn => {
+                StatusCode::UNPROCESSABLE_ENTITY
             }
             InviteExpired | InviteAccepted | InviteRevoked => StatusCode::GONE,
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -106,6 +126,14 @@ impl ErrorCode {
             InvitePending => "invite_pending",
             InviteNotPending => "invite_not_pending",
             LastOwner => "last_owner",
+            CardExists => "card_exists",
+            AccountTaken => "account_taken",
+            LabelExists => "label_exists",
+            ColumnNotEmpty => "column_not_empty",
+            LastAccount => "last_account",
+            ColumnNotInBoard => "column_not_in_board",
+            LabelNotInBoard => "label_not_in_board",
+            CardNotInColumn => "card_not_in_column",
             InviteExpired => "invite_expired",
             InviteAccepted => "invite_accepted",
             InviteRevoked => "invite_revoked",
@@ -116,16 +144,20 @@ impl ErrorCode {
     }
 }
 
-/// An error on its way to the client.
 #[derive(Debug)]
-pub struct ApiError {
+struct Details {
     code: ErrorCode,
     detail: String,
     errors: Vec<FieldError>,
     retry_after_secs: Option<u64>,
     allow: Option<String>,
+    existing_id: Option<String>,
     cause: Option<anyhow::Error>,
 }
+
+/// An error on its way to the client (boxed: errors are rare, results are everywhere).
+#[derive(Debug)]
+pub struct ApiError(Box<Details>);
 
 /// The handlers' result type.
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -133,14 +165,26 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl ApiError {
     /// An error with this code and a detail for people.
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Details {
             code,
             detail: detail.into(),
             errors: Vec::new(),
             retry_after_secs: None,
             allow: None,
+            existing_id: None,
             cause: None,
-        }
+        }))
+    }
+
+    /// A conflict with an existing resource, named in the problem's `existing_id`.
+    pub fn conflict_with(
+        code: ErrorCode,
+        detail: impl Into<String>,
+        existing: impl ToString,
+    ) -> Self {
+        let mut error = Self::new(code, detail);
+        error.0.existing_id = Some(existing.to_string());
+        error
     }
 
     /// 404 for a resource that does not exist or is not the caller's to see.
@@ -155,66 +199,69 @@ impl ApiError {
 
     /// 422 with one error per invalid field.
     pub fn validation(errors: FieldErrors) -> Self {
-        Self {
-            errors: errors.0,
-            ..Self::new(
-                ErrorCode::ValidationFailed,
-                "The request has invalid fields.",
-            )
-        }
+        let mut error = Self::new(
+            ErrorCode::ValidationFailed,
+            "The request has invalid fields.",
+        );
+        error.0.errors = errors.0;
+        error
     }
 
     /// 429 with `Retry-After`.
     pub fn rate_limited(retry_after_secs: u64) -> Self {
-        Self {
-            retry_after_secs: Some(retry_after_secs.max(1)),
-            ..Self::new(
-                ErrorCode::RateLimited,
-                "Too many attempts. Try again later.",
-            )
-        }
+        let mut error = Self::new(
+            ErrorCode::RateLimited,
+            "Too many attempts. Try again later.",
+        );
+        error.0.retry_after_secs = Some(retry_after_secs.max(1));
+        error
     }
 
     /// 405 with `Allow`.
     pub fn method_not_allowed(allow: String) -> Self {
-        Self {
-            detail: format!("This path accepts only: {allow}."),
-            allow: Some(allow),
-            ..Self::new(ErrorCode::MethodNotAllowed, "")
-        }
+        let mut error = Self::new(
+            ErrorCode::MethodNotAllowed,
+            format!("This path accepts only: {allow}."),
+        );
+        error.0.allow = Some(allow);
+        error
     }
 
     /// 500; the cause is logged, never sent.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self {
-            cause: Some(cause.into()),
-            ..Self::new(ErrorCode::Internal, "An unexpected error occurred.")
-        }
+        Self::new(ErrorCode::Internal, "An unexpected error occurred.").caused_by(cause)
+    }
+
+    /// Keeps the cause for the log.
+    pub fn caused_by(mut self, cause: impl Into<anyhow::Error>) -> Self {
+        self.0.cause = Some(cause.into());
+        self
     }
 
     /// The error's code.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// The problem document sent to the client.
     pub fn problem(&self) -> Problem {
-        let status = self.code.status();
+        let status = self.0.code.status();
         let mut problem = Problem::new(
             status.as_u16(),
             status.canonical_reason().unwrap_or("Error"),
-            self.code.as_str(),
-            self.detail.clone(),
+            self.0.code.as_str(),
+            self.0.detail.clone(),
         );
-        problem.errors = self.errors.clone();
+        problem.errors = self.0.errors.clone();
+        problem.existing_id = self.0.existing_id.clone();
         problem
     }
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.detail)?;
-        if let Some(cause) = &self.cause {
+        write!(f, "{}: {}", self.0.code.as_str(), self.0.detail)?;
+        if let Some(cause) = &self.0.cause {
             write!(f, " ({cause:#})")?;
         }
         Ok(())
@@ -223,26 +270,27 @@ impl std::fmt::Display for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.code.status()
+        self.0.code.status()
     }
 
     fn error_response(&self) -> HttpResponse {
-        if self.code.status().is_server_error() {
+        if self.0.code.status().is_server_error() {
             tracing::error!(error = %self, "request failed");
         }
-        let mut response = HttpResponse::build(self.code.status());
+        let mut response = HttpResponse::build(self.0.code.status());
         response.content_type("application/problem+json");
-        if let Some(seconds) = self.retry_after_secs {
+        if let Some(seconds) = self.0.retry_after_secs {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }
         if let Some(allow) = self
+            .0
             .allow
             .as_deref()
             .and_then(|a| HeaderValue::from_str(a).ok())
         {
             response.insert_header((header::ALLOW, allow));
         }
-        if self.code.status() == StatusCode::UNAUTHORIZED {
+        if self.0.code.status() == StatusCode::UNAUTHORIZED {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
         response.json(self.problem())
@@ -264,13 +312,11 @@ impl From<rapport_store::QueryError> for ApiError {
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::Pool(cause) => Self {
-                cause: Some(cause.into()),
-                ..Self::new(
-                    ErrorCode::ServiceUnavailable,
-                    "The service is busy. Try again shortly.",
-                )
-            },
+            StoreError::Pool(cause) => Self::new(
+                ErrorCode::ServiceUnavailable,
+                "The service is busy. Try again shortly.",
+            )
+            .caused_by(cause),
             other => Self::internal(other),
         }
     }
@@ -282,7 +328,8 @@ mod tests {
 
     #[test]
     fn server_errors_say_nothing_internal() {
-        let error = ApiError::internal(anyhow::anyhow!("password authentication failed for user x"));
+        let error =
+            ApiError::internal(anyhow::anyhow!("password authentication failed for user x"));
         let problem = error.problem();
         assert_eq!(problem.status, 500);
         assert_eq!(problem.code, "internal_error");

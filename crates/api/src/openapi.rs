@@ -25,6 +25,13 @@ use utoipa_actix_web::AppExt;
         (name = "teams", description = "Teams (brand workspaces)"),
         (name = "members", description = "Team members and roles"),
         (name = "invites", description = "Invitations to a team"),
+        (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),
+        (name = "notes", description = "Notes on influencers, private to the team"),
+        (name = "comments", description = "Team comments on influencers"),
+        (name = "reminders", description = "Reminders on influencers"),
+        (name = "boards", description = "Boards and their columns"),
+        (name = "cards", description = "Cards: influencers on boards"),
+        (name = "labels", description = "Labels of a board"),
         (name = "dev", description = "Development helpers (dev mode only)")
     )
 )]

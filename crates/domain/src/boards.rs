@@ -94,7 +94,15 @@ pub struct CardView {
 #[serde(deny_unknown_fields)]
 pub struct CreateBoard {
     /// The board's name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$", example = "Summer launch"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+            example = "Summer launch"
+        )
+    )]
     pub name: String,
     /// Columns to create, left to right (at most 20).
     #[cfg_attr(feature = "openapi", schema(max_items = 20, example = json!(["Contacted", "Negotiating", "Content live"])))]
@@ -150,7 +158,14 @@ impl Validate for CreateBoard {
 #[serde(deny_unknown_fields)]
 pub struct UpdateBoard {
     /// A new name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+        )
+    )]
     #[serde(default)]
     pub name: Option<String>,
     /// `true` archives the board, `false` restores it.
@@ -182,7 +197,10 @@ pub struct BoardListQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
-    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")
+    )]
     pub cursor: Option<String>,
 }
 
@@ -192,7 +210,10 @@ pub struct BoardListQuery {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct BoardQuery {
     /// Comma-separated label ids: only cards carrying at least one of them.
-    #[cfg_attr(feature = "openapi", param(max_length = 2000, pattern = "^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(max_length = 2000, pattern = "^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$")
+    )]
     pub label_ids: Option<String>,
     /// Only cards whose influencer's name or a handle contains this text (any case).
     #[cfg_attr(feature = "openapi", param(max_length = 100))]
@@ -248,7 +269,15 @@ fn placement<T: Copy>(
 #[serde(deny_unknown_fields)]
 pub struct CreateColumn {
     /// The column's name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$", example = "Negotiating"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+            example = "Negotiating"
+        )
+    )]
     pub name: String,
     /// Put it right before this column (of the same board).
     #[serde(default)]
@@ -277,7 +306,14 @@ impl Validate for CreateColumn {
 #[serde(deny_unknown_fields)]
 pub struct UpdateColumn {
     /// The new name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+        )
+    )]
     pub name: String,
 }
 
@@ -348,15 +384,39 @@ pub struct Card {
 /// Who goes on a card: an influencer of the team, or a profile link or username.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct CardSource {
+#[serde(untagged)]
+pub enum CardSource {
     /// An influencer of the team.
-    #[serde(default)]
-    pub influencer_id: Option<InfluencerId>,
-    /// Or a profile link or username (the influencer is created if the team has no such account).
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
-    #[serde(default)]
-    pub profile: Option<String>,
+    Influencer(ByInfluencer),
+    /// A profile link or username: the team's influencer with that account, created if needed.
+    Profile(ByProfile),
+}
+
+/// An influencer of the team, by id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ByInfluencer {
+    /// The influencer.
+    pub influencer_id: InfluencerId,
+}
+
+/// An influencer by profile link or username.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ByProfile {
+    /// A profile link (`instagram.com/name`, `tiktok.com/@name`, `youtube.com/@name`, ...) or a
+    /// username (with `platform`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 300,
+            example = "https://www.tiktok.com/@mia.lens"
+        )
+    )]
+    pub profile: String,
     /// The platform of a bare username.
     #[serde(default)]
     pub platform: Option<Platform>,
@@ -374,39 +434,59 @@ pub enum Source {
 impl CardSource {
     /// The source, or why it is not one.
     pub fn source(&self) -> Result<Source, FieldError> {
-        let error = |field: &str, code: &str, message: String| FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-            message,
-        };
-        match (&self.influencer_id, &self.profile) {
-            (Some(id), None) => Ok(Source::Influencer(*id)),
-            (None, Some(profile)) => profile_field(profile, self.platform)
+        match self {
+            CardSource::Influencer(by) => Ok(Source::Influencer(by.influencer_id)),
+            CardSource::Profile(by) => profile_field(&by.profile, by.platform)
                 .map(Source::Profile)
-                .map_err(|e| error("profile", e.code, e.message)),
-            _ => Err(error(
-                "influencer_id",
-                "required",
-                "give either `influencer_id` or `profile`".to_owned(),
-            )),
+                .map_err(|e| FieldError {
+                    field: "profile".to_owned(),
+                    code: e.code.to_owned(),
+                    message: e.message,
+                }),
         }
     }
 }
 
-/// `POST /api/v1/boards/{board_id}/cards`: one influencer at the end of a column.
+/// `POST /api/v1/boards/{board_id}/cards`: one influencer at the end of a column, by id or by
+/// profile.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum AddCard {
+    /// By influencer id.
+    Influencer(AddCardByInfluencer),
+    /// By profile link or username.
+    Profile(AddCardByProfile),
+}
+
+/// [`AddCard`] by influencer id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
-pub struct AddCard {
+pub struct AddCardByInfluencer {
     /// The column (of this board).
     pub column_id: ColumnId,
-    /// An influencer of the team.
-    #[serde(default)]
-    pub influencer_id: Option<InfluencerId>,
-    /// Or a profile link or username.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
-    #[serde(default)]
-    pub profile: Option<String>,
+    /// The influencer.
+    pub influencer_id: InfluencerId,
+}
+
+/// [`AddCard`] by profile.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddCardByProfile {
+    /// The column (of this board).
+    pub column_id: ColumnId,
+    /// A profile link or username (with `platform`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 300,
+            example = "https://www.instagram.com/mia.lens/"
+        )
+    )]
+    pub profile: String,
     /// The platform of a bare username.
     #[serde(default)]
     pub platform: Option<Platform>,
@@ -416,14 +496,23 @@ impl Validate for AddCard {
     type Clean = (ColumnId, Source);
 
     fn validate(&self) -> Result<Self::Clean, FieldErrors> {
-        let source = CardSource {
-            influencer_id: self.influencer_id,
-            profile: self.profile.clone(),
-            platform: self.platform,
-        }
-        .source()
-        .map_err(|e| FieldErrors(vec![e]))?;
-        Ok((self.column_id, source))
+        let (column, source) = match self {
+            AddCard::Influencer(add) => (
+                add.column_id,
+                CardSource::Influencer(ByInfluencer {
+                    influencer_id: add.influencer_id,
+                }),
+            ),
+            AddCard::Profile(add) => (
+                add.column_id,
+                CardSource::Profile(ByProfile {
+                    profile: add.profile.clone(),
+                    platform: add.platform,
+                }),
+            ),
+        };
+        let source = source.source().map_err(|e| FieldErrors(vec![e]))?;
+        Ok((column, source))
     }
 }
 
@@ -540,10 +629,21 @@ pub struct Label {
 #[serde(deny_unknown_fields)]
 pub struct CreateLabel {
     /// The name, unique in the board.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$", example = "Gifted"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 50,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$",
+            example = "Gifted"
+        )
+    )]
     pub name: String,
     /// The colour, `#rrggbb`.
-    #[cfg_attr(feature = "openapi", schema(pattern = "^#[0-9a-fA-F]{6}$", example = "#2f9e44"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^#[0-9a-fA-F]{6}$", example = "#2f9e44")
+    )]
     pub color: String,
 }
 
@@ -566,7 +666,14 @@ impl Validate for CreateLabel {
 #[serde(deny_unknown_fields)]
 pub struct UpdateLabel {
     /// A new name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 50, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 50,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+        )
+    )]
     #[serde(default)]
     pub name: Option<String>,
     /// A new colour.
@@ -611,8 +718,15 @@ mod tests {
         let clean = board.validate().unwrap();
         assert_eq!(clean.name, "Launch");
         assert_eq!(clean.columns, ["Contacted", "Live"]);
-        let bad: CreateBoard = serde_json::from_str(r#"{"name": "", "columns": ["", "ok"]}"#).unwrap();
-        let fields: Vec<String> = bad.validate().unwrap_err().0.into_iter().map(|e| e.field).collect();
+        let bad: CreateBoard =
+            serde_json::from_str(r#"{"name": "", "columns": ["", "ok"]}"#).unwrap();
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["name", "columns[0]"]);
     }
 
@@ -629,23 +743,17 @@ mod tests {
 
     #[test]
     fn a_card_source_is_an_id_or_a_profile() {
-        let neither = CardSource {
-            influencer_id: None,
-            profile: None,
-            platform: None,
-        };
-        assert_eq!(neither.source().unwrap_err().code, "required");
-        let profile = CardSource {
-            influencer_id: None,
-            profile: Some("tiktok.com/@mia.lens".into()),
-            platform: None,
-        };
+        let neither = serde_json::from_str::<CardSource>(r#"{"platform": "tiktok"}"#);
+        assert!(neither.is_err());
+        let both = serde_json::from_str::<CardSource>(
+            r#"{"influencer_id": "01890000-0000-7000-8000-000000000000", "profile": "x"}"#,
+        );
+        assert!(both.is_err(), "exactly one of the two");
+        let profile: CardSource =
+            serde_json::from_str(r#"{"profile": "tiktok.com/@mia.lens"}"#).unwrap();
         assert!(matches!(profile.source(), Ok(Source::Profile(_))));
-        let bad = CardSource {
-            influencer_id: None,
-            profile: Some("https://vm.tiktok.com/abc".into()),
-            platform: None,
-        };
+        let bad: CardSource =
+            serde_json::from_str(r#"{"profile": "https://vm.tiktok.com/abc"}"#).unwrap();
         assert_eq!(bad.source().unwrap_err().code, "short_link");
     }
 
@@ -655,7 +763,10 @@ mod tests {
             name: "Gifted".into(),
             color: "#2F9E44".into(),
         };
-        assert_eq!(label.validate().unwrap(), ("Gifted".into(), "#2f9e44".into()));
+        assert_eq!(
+            label.validate().unwrap(),
+            ("Gifted".into(), "#2f9e44".into())
+        );
         let bad = CreateLabel {
             name: " ".into(),
             color: "green".into(),

@@ -28,21 +28,6 @@ pub fn country_code(raw: &str) -> Option<&'static str> {
         .map(|index| COUNTRY_CODES[index])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_and_found_in_any_case() {
-        assert!(COUNTRY_CODES.windows(2).all(|pair| pair[0] < pair[1]));
-        assert_eq!(country_code("EE"), Some("EE"));
-        assert_eq!(country_code("ee"), None);
-        assert_eq!(country_code("US"), Some("US"));
-        assert_eq!(country_code("QQ"), None);
-        assert_eq!(country_code("EST"), None);
-    }
-}
-
 /// An ISO 3166-1 alpha-2 country code, for the OpenAPI document (an enum of every code).
 #[cfg(feature = "openapi")]
 pub struct CountryCode;
@@ -60,3 +45,18 @@ impl utoipa::PartialSchema for CountryCode {
 
 #[cfg(feature = "openapi")]
 impl utoipa::ToSchema for CountryCode {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_and_found_in_any_case() {
+        assert!(COUNTRY_CODES.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(country_code("EE"), Some("EE"));
+        assert_eq!(country_code("ee"), None);
+        assert_eq!(country_code("US"), Some("US"));
+        assert_eq!(country_code("QQ"), None);
+        assert_eq!(country_code("EST"), None);
+    }
+}

@@ -60,27 +60,45 @@ pub struct PlatformAccount {
 #[serde(deny_unknown_fields)]
 pub struct ShippingAddress {
     /// Recipient's name.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub name: Option<String>,
     /// First street line.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub line1: Option<String>,
     /// Second street line.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub line2: Option<String>,
     /// City.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub city: Option<String>,
     /// State, province or region.
-    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 200, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub region: Option<String>,
     /// Postal code.
-    #[cfg_attr(feature = "openapi", schema(max_length = 20, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 20, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")
+    )]
     #[serde(default)]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 country code (`EE`, `US`).
@@ -184,13 +202,27 @@ pub struct InfluencerSummary {
 pub struct CreateInfluencer {
     /// A profile link (`https://www.instagram.com/name/`, `tiktok.com/@name`,
     /// `youtube.com/@name`, ...) or a username (`@name`, with `platform`).
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300, example = "https://www.instagram.com/mia.lens/"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 300,
+            example = "https://www.instagram.com/mia.lens/"
+        )
+    )]
     pub profile: String,
     /// The platform; inferred from a link, required for a bare username.
     #[serde(default)]
     pub platform: Option<Platform>,
     /// The name shown; defaults to the handle.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+        )
+    )]
     #[serde(default)]
     pub display_name: Option<String>,
 }
@@ -238,7 +270,14 @@ impl Validate for CreateInfluencer {
 #[serde(deny_unknown_fields)]
 pub struct AddAccount {
     /// A profile link or a username (with `platform`).
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300, example = "https://www.tiktok.com/@mia.lens"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 300,
+            example = "https://www.tiktok.com/@mia.lens"
+        )
+    )]
     pub profile: String,
     /// The platform; inferred from a link.
     #[serde(default)]
@@ -264,7 +303,14 @@ impl Validate for AddAccount {
 #[serde(deny_unknown_fields)]
 pub struct UpdateInfluencer {
     /// A new display name.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+        )
+    )]
     #[serde(default)]
     pub display_name: Option<String>,
     /// Contact e-mail; `null` or `""` clears it.
@@ -313,10 +359,13 @@ impl Validate for UpdateInfluencer {
             .display_name
             .as_deref()
             .and_then(|name| errors.check("display_name", clean_name(name, DISPLAY_NAME_MAX)));
-        let email = self.email.as_ref().map(|email| match email.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) => errors.check("email", normalize_email(raw)),
-        });
+        let email = self
+            .email
+            .as_ref()
+            .map(|email| match email.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(raw) => errors.check("email", normalize_email(raw)),
+            });
         let phone = self.phone.as_ref().map(|phone| {
             phone
                 .as_deref()
@@ -365,7 +414,10 @@ pub struct InfluencerQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
-    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")
+    )]
     pub cursor: Option<String>,
 }
 
@@ -422,8 +474,15 @@ mod tests {
         assert_eq!(address.line2, None);
         assert_eq!(changes.tags.unwrap(), ["coffee", "food"]);
         let bad: UpdateInfluencer =
-            serde_json::from_str(r#"{"shipping_address": {"country": "XX"}, "email": "nope"}"#).unwrap();
-        let fields: Vec<String> = bad.validate().unwrap_err().0.into_iter().map(|e| e.field).collect();
+            serde_json::from_str(r#"{"shipping_address": {"country": "XX"}, "email": "nope"}"#)
+                .unwrap();
+        let fields: Vec<String> = bad
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["email", "shipping_address.country"]);
     }
 }

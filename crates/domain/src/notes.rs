@@ -58,7 +58,15 @@ pub struct Comment {
 #[serde(deny_unknown_fields)]
 pub struct WriteBody {
     /// The text: 1 to 10,000 characters; newlines allowed.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$", example = "Loves our cold brew; prefers DMs."))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 10000,
+            pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
+            example = "Loves our cold brew; prefers DMs."
+        )
+    )]
     pub body: String,
 }
 
@@ -104,7 +112,15 @@ pub struct Reminder {
 #[serde(deny_unknown_fields)]
 pub struct CreateReminder {
     /// What to do: 1 to 500 characters.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$", example = "Follow up on the gifting offer"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 500,
+            pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
+            example = "Follow up on the gifting offer"
+        )
+    )]
     pub text: String,
     /// When (RFC 3339).
     pub due_at: DateTime<Utc>,
@@ -129,7 +145,14 @@ impl Validate for CreateReminder {
 #[serde(deny_unknown_fields)]
 pub struct UpdateReminder {
     /// New text.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500, pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 500,
+            pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+        )
+    )]
     #[serde(default)]
     pub text: Option<String>,
     /// New due time.
@@ -183,7 +206,10 @@ pub struct TeamRemindersQuery {
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
-    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        param(min_length = 1, max_length = 200, pattern = "^[A-Za-z0-9_-]+$")
+    )]
     pub cursor: Option<String>,
 }
 
@@ -197,17 +223,20 @@ mod tests {
             body: " First line\nsecond ".into(),
         };
         assert_eq!(note.validate().unwrap(), "First line\nsecond");
-        let blank = WriteBody { body: "\n\t ".into() };
+        let blank = WriteBody {
+            body: "\n\t ".into(),
+        };
         assert_eq!(blank.validate().unwrap_err().0[0].code, "required");
     }
 
     #[test]
     fn reminders_check_their_text() {
-        let reminder: CreateReminder = serde_json::from_str(
-            r#"{"text": "Call", "due_at": "2026-12-01T09:00:00Z"}"#,
-        )
-        .unwrap();
+        let reminder: CreateReminder =
+            serde_json::from_str(r#"{"text": "Call", "due_at": "2026-12-01T09:00:00Z"}"#).unwrap();
         assert_eq!(reminder.validate().unwrap(), "Call");
-        assert!(serde_json::from_str::<CreateReminder>(r#"{"text": "Call", "due_at": "soon"}"#).is_err());
+        assert!(
+            serde_json::from_str::<CreateReminder>(r#"{"text": "Call", "due_at": "soon"}"#)
+                .is_err()
+        );
     }
 }

@@ -28,6 +28,10 @@ pub struct Problem {
     /// Field errors, for `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For a conflict with an existing resource (a card already on the board, an account another
+    /// influencer holds): that resource's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<String>,
 }
 
 impl Problem {
@@ -40,6 +44,7 @@ impl Problem {
             detail: detail.into(),
             code: code.to_owned(),
             errors: Vec::new(),
+            existing_id: None,
         }
     }
 }

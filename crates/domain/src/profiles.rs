@@ -146,10 +146,9 @@ pub fn parse_profile(input: &str, platform: Option<Platform>) -> Result<ProfileR
                 _ => Ok(profile),
             }
         }
-        None if input.contains('/') || input.contains(' ') => Err(error(
-            "not_a_profile",
-            "not a profile link or a username",
-        )),
+        None if input.contains('/') || input.contains(' ') => {
+            Err(error("not_a_profile", "not a profile link or a username"))
+        }
         None => {
             let platform = platform.ok_or_else(|| {
                 error(
@@ -209,14 +208,36 @@ fn segments(path: &str) -> Vec<&str> {
 }
 
 const INSTAGRAM_RESERVED: &[&str] = &[
-    "p", "reel", "reels", "tv", "stories", "explore", "accounts", "direct", "about", "developer",
-    "legal", "web", "challenge", "emails", "session", "api", "s", "ar", "create", "help", "privacy",
+    "p",
+    "reel",
+    "reels",
+    "tv",
+    "stories",
+    "explore",
+    "accounts",
+    "direct",
+    "about",
+    "developer",
+    "legal",
+    "web",
+    "challenge",
+    "emails",
+    "session",
+    "api",
+    "s",
+    "ar",
+    "create",
+    "help",
+    "privacy",
 ];
 
 fn instagram_path(path: &str) -> Result<ProfileRef, ProfileError> {
     let segments = segments(path);
     let Some(first) = segments.first() else {
-        return Err(error("not_a_profile", "links to Instagram itself, not a profile"));
+        return Err(error(
+            "not_a_profile",
+            "links to Instagram itself, not a profile",
+        ));
     };
     let lower = first.to_ascii_lowercase();
     if ["p", "reel", "reels", "tv"].contains(&lower.as_str()) {
@@ -297,7 +318,10 @@ fn tiktok(name: &str) -> Result<ProfileRef, ProfileError> {
 fn youtube_path(path: &str) -> Result<ProfileRef, ProfileError> {
     let segments = segments(path);
     let Some(first) = segments.first() else {
-        return Err(error("not_a_profile", "links to YouTube itself, not a channel"));
+        return Err(error(
+            "not_a_profile",
+            "links to YouTube itself, not a channel",
+        ));
     };
     if let Some(name) = first.strip_prefix('@') {
         return youtube_handle(name);
@@ -310,9 +334,9 @@ fn youtube_path(path: &str) -> Result<ProfileRef, ProfileError> {
             "not_a_profile",
             "a link to a video, not a channel: paste the channel's link (youtube.com/@name)",
         )),
-        "playlist" | "results" | "feed" | "hashtag" | "post" | "premium" | "gaming" => Err(
-            error("not_a_profile", "not a link to a YouTube channel"),
-        ),
+        "playlist" | "results" | "feed" | "hashtag" | "post" | "premium" | "gaming" => {
+            Err(error("not_a_profile", "not a link to a YouTube channel"))
+        }
         _ => youtube_legacy("c", first),
     }
 }
@@ -357,10 +381,7 @@ fn youtube_channel_id(id: &str) -> Result<ProfileRef, ProfileError> {
 
 fn youtube_legacy(kind: &str, name: &str) -> Result<ProfileRef, ProfileError> {
     if !youtube_name_ok(name, 1..=100) {
-        return Err(error(
-            "invalid_handle",
-            "not a valid YouTube channel name",
-        ));
+        return Err(error("invalid_handle", "not a valid YouTube channel name"));
     }
     Ok(ProfileRef {
         platform: Platform::Youtube,
@@ -376,7 +397,11 @@ mod tests {
 
     fn ok(input: &str, hint: Option<Platform>, platform: Platform, handle: &str) {
         let profile = parse_profile(input, hint).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
-        assert_eq!((profile.platform, profile.handle.as_str()), (platform, handle), "{input:?}");
+        assert_eq!(
+            (profile.platform, profile.handle.as_str()),
+            (platform, handle),
+            "{input:?}"
+        );
     }
 
     fn err(input: &str, hint: Option<Platform>, code: &str) {
@@ -408,7 +433,12 @@ mod tests {
         ] {
             ok(input, None, Instagram, "mia.lens");
         }
-        ok("instagram.com/mia_lens_", Some(Instagram), Instagram, "mia_lens_");
+        ok(
+            "instagram.com/mia_lens_",
+            Some(Instagram),
+            Instagram,
+            "mia_lens_",
+        );
     }
 
     #[test]
@@ -439,12 +469,42 @@ mod tests {
             ok(input, None, Youtube, "@MiaLens");
         }
         let channel = "UCBR8-60-B28hp2BmDPdntcQ";
-        ok(&format!("https://www.youtube.com/channel/{channel}"), None, Youtube, channel);
-        ok(&format!("youtube.com/channel/{channel}/videos"), None, Youtube, channel);
-        ok(&format!("https://music.youtube.com/channel/{channel}"), None, Youtube, channel);
-        ok("https://www.youtube.com/c/MiaLens", None, Youtube, "c/MiaLens");
-        ok("https://www.youtube.com/user/mialens", None, Youtube, "user/mialens");
-        ok("https://www.youtube.com/MiaLens", None, Youtube, "c/MiaLens");
+        ok(
+            &format!("https://www.youtube.com/channel/{channel}"),
+            None,
+            Youtube,
+            channel,
+        );
+        ok(
+            &format!("youtube.com/channel/{channel}/videos"),
+            None,
+            Youtube,
+            channel,
+        );
+        ok(
+            &format!("https://music.youtube.com/channel/{channel}"),
+            None,
+            Youtube,
+            channel,
+        );
+        ok(
+            "https://www.youtube.com/c/MiaLens",
+            None,
+            Youtube,
+            "c/MiaLens",
+        );
+        ok(
+            "https://www.youtube.com/user/mialens",
+            None,
+            Youtube,
+            "user/mialens",
+        );
+        ok(
+            "https://www.youtube.com/MiaLens",
+            None,
+            Youtube,
+            "c/MiaLens",
+        );
     }
 
     #[test]
@@ -453,29 +513,66 @@ mod tests {
         ok("mia.lens", Some(Instagram), Instagram, "mia.lens");
         ok("  @Mia.Lens ", Some(Tiktok), Tiktok, "mia.lens");
         ok("@MiaLens", Some(Youtube), Youtube, "@MiaLens");
-        ok("UCBR8-60-B28hp2BmDPdntcQ", Some(Youtube), Youtube, "UCBR8-60-B28hp2BmDPdntcQ");
+        ok(
+            "UCBR8-60-B28hp2BmDPdntcQ",
+            Some(Youtube),
+            Youtube,
+            "UCBR8-60-B28hp2BmDPdntcQ",
+        );
         err("@mia.lens", None, "platform_required");
         err("mia", None, "platform_required");
     }
 
     #[test]
     fn links_that_name_no_profile_say_why() {
-        err("https://www.instagram.com/p/CxYz123AbC/", None, "not_a_profile");
-        err("https://www.instagram.com/reel/CxYz123AbC/", None, "not_a_profile");
-        err("https://www.instagram.com/stories/mia.lens/3210987654321/", None, "not_a_profile");
-        err("https://www.instagram.com/explore/tags/coffee/", None, "not_a_profile");
+        err(
+            "https://www.instagram.com/p/CxYz123AbC/",
+            None,
+            "not_a_profile",
+        );
+        err(
+            "https://www.instagram.com/reel/CxYz123AbC/",
+            None,
+            "not_a_profile",
+        );
+        err(
+            "https://www.instagram.com/stories/mia.lens/3210987654321/",
+            None,
+            "not_a_profile",
+        );
+        err(
+            "https://www.instagram.com/explore/tags/coffee/",
+            None,
+            "not_a_profile",
+        );
         err("https://www.instagram.com/", None, "not_a_profile");
         err("https://vm.tiktok.com/ZMabcdef/", None, "short_link");
         err("https://vt.tiktok.com/ZSabcdef/", None, "short_link");
         err("https://www.tiktok.com/t/ZTabcdef/", None, "short_link");
         err("https://www.tiktok.com/tag/coffee", None, "not_a_profile");
         err("https://youtu.be/dQw4w9WgXcQ", None, "not_a_profile");
-        err("https://www.youtube.com/watch?v=dQw4w9WgXcQ", None, "not_a_profile");
-        err("https://www.youtube.com/shorts/abc123", None, "not_a_profile");
-        err("https://www.youtube.com/playlist?list=PL123", None, "not_a_profile");
+        err(
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            None,
+            "not_a_profile",
+        );
+        err(
+            "https://www.youtube.com/shorts/abc123",
+            None,
+            "not_a_profile",
+        );
+        err(
+            "https://www.youtube.com/playlist?list=PL123",
+            None,
+            "not_a_profile",
+        );
         err("https://www.youtube.com/", None, "not_a_profile");
         err("https://twitter.com/mia", None, "unknown_site");
-        err("https://example.com/instagram.com/mia", None, "unknown_site");
+        err(
+            "https://example.com/instagram.com/mia",
+            None,
+            "unknown_site",
+        );
         err("not a handle", Some(Instagram), "not_a_profile");
         err("", None, "required");
     }
@@ -484,11 +581,19 @@ mod tests {
     fn handles_are_checked_per_platform() {
         err("instagram.com/mia..lens", None, "invalid_handle");
         err("instagram.com/.mia", None, "invalid_handle");
-        err(&format!("instagram.com/{}", "a".repeat(31)), None, "invalid_handle");
+        err(
+            &format!("instagram.com/{}", "a".repeat(31)),
+            None,
+            "invalid_handle",
+        );
         err("mia-lens", Some(Instagram), "invalid_handle");
         err("tiktok.com/@m", None, "invalid_handle");
         err("tiktok.com/@mia.", None, "invalid_handle");
-        err(&format!("@{}", "a".repeat(25)), Some(Tiktok), "invalid_handle");
+        err(
+            &format!("@{}", "a".repeat(25)),
+            Some(Tiktok),
+            "invalid_handle",
+        );
         err("youtube.com/@ab", None, "invalid_handle");
         err("youtube.com/channel/UCshort", None, "invalid_handle");
         err("youtube.com/channel/", None, "invalid_handle");
@@ -497,7 +602,11 @@ mod tests {
 
     #[test]
     fn a_link_must_match_the_given_platform() {
-        err("https://www.tiktok.com/@mia", Some(Instagram), "platform_mismatch");
+        err(
+            "https://www.tiktok.com/@mia",
+            Some(Instagram),
+            "platform_mismatch",
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use diesel::prelude::*;
 use rapport_domain::boards::{Board, Card, Column, Label};
 use rapport_domain::{BoardId, LabelId, TeamId};
 
-use crate::schema::{board_columns, boards, card_labels, cards, influencers, labels, platform_accounts};
+use crate::schema::{
+    board_columns, boards, card_labels, cards, influencers, labels, platform_accounts,
+};
 use crate::time::utc;
 use crate::{like_pattern, lower, parse_id, DbConnection, StoreError};
 
@@ -519,7 +521,10 @@ pub fn apply_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryRes
         return Ok(false);
     }
     diesel::insert_into(card_labels::table)
-        .values((card_labels::card_id.eq(card), card_labels::label_id.eq(label)))
+        .values((
+            card_labels::card_id.eq(card),
+            card_labels::label_id.eq(label),
+        ))
         .execute(conn)?;
     Ok(true)
 }
@@ -576,7 +581,12 @@ pub fn board_contents(
             cards::influencer_id,
             influencers::display_name,
         ))
-        .order((board_columns::sort_key, board_columns::id, cards::sort_key, cards::id))
+        .order((
+            board_columns::sort_key,
+            board_columns::id,
+            cards::sort_key,
+            cards::id,
+        ))
         .into_boxed();
     if let Some(label_ids) = label_filter {
         let labelled = card_labels::table
@@ -587,7 +597,11 @@ pub fn board_contents(
     if let Some(text) = text {
         let pattern = like_pattern(text);
         let by_handle = platform_accounts::table
-            .filter(lower(platform_accounts::handle).like(pattern.clone()).escape('\\'))
+            .filter(
+                lower(platform_accounts::handle)
+                    .like(pattern.clone())
+                    .escape('\\'),
+            )
             .select(platform_accounts::influencer_id);
         card_query = card_query.filter(
             lower(influencers::display_name)

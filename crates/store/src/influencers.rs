@@ -258,7 +258,11 @@ pub fn list(
         let pattern = like_pattern(q);
         let by_handle = platform_accounts::table
             .filter(platform_accounts::team_id.eq(team.to_string()))
-            .filter(lower(platform_accounts::handle).like(pattern.clone()).escape('\\'))
+            .filter(
+                lower(platform_accounts::handle)
+                    .like(pattern.clone())
+                    .escape('\\'),
+            )
             .select(platform_accounts::influencer_id);
         query = query.filter(
             lower(influencers::display_name)

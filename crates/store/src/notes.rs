@@ -91,7 +91,12 @@ pub fn list(
 }
 
 /// Replaces the text.
-pub fn update(conn: &mut DbConnection, id: &str, body: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn update(
+    conn: &mut DbConnection,
+    id: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(notes::table.find(id))
         .set((notes::body.eq(body), notes::updated_at.eq(now)))
         .execute(conn)

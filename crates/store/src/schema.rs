@@ -81,7 +81,6 @@ diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(invites -> teams (team_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
-
 diesel::table! {
     influencers (id) {
         id -> Text,

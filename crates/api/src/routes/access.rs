@@ -75,6 +75,57 @@ impl PageRequest {
     }
 }
 
+/// The influencer, if the caller's team owns it (404 otherwise, like an unknown id).
+pub fn influencer_for(
+    conn: &mut DbConnection,
+    id: rapport_domain::InfluencerId,
+    user: UserId,
+) -> ApiResult<(rapport_store::influencers::InfluencerRow, TeamId, Role)> {
+    let row = rapport_store::influencers::find(conn, id)?
+        .ok_or_else(|| ApiError::not_found("influencer"))?;
+    let team = parse_stored(&row.team_id)?;
+    let role =
+        memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found("influencer"))?;
+    Ok((row, team, role))
+}
+
+/// The board, if the caller's team owns it.
+pub fn board_for(
+    conn: &mut DbConnection,
+    id: rapport_domain::BoardId,
+    user: UserId,
+) -> ApiResult<(rapport_store::boards::BoardRow, TeamId, Role)> {
+    let row =
+        rapport_store::boards::find_board(conn, id)?.ok_or_else(|| ApiError::not_found("board"))?;
+    let team = parse_stored(&row.team_id)?;
+    let role =
+        memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found("board"))?;
+    Ok((row, team, role))
+}
+
+/// The board that holds a column, card or label (`board_id`), if the caller's team owns it;
+/// `what` names the resource in the 404.
+pub fn board_of(
+    conn: &mut DbConnection,
+    board_id: &str,
+    user: UserId,
+    what: &str,
+) -> ApiResult<(rapport_store::boards::BoardRow, TeamId)> {
+    let id = parse_stored(board_id)?;
+    let row =
+        rapport_store::boards::find_board(conn, id)?.ok_or_else(|| ApiError::not_found(what))?;
+    let team = parse_stored(&row.team_id)?;
+    memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found(what))?;
+    Ok((row, team))
+}
+
+/// Reads back a stored id.
+pub fn parse_stored<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
+    value
+        .parse()
+        .map_err(|_| ApiError::internal(anyhow::anyhow!("stored id {value:?}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,12 +3,21 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod access;
+pub mod activity;
 pub mod auth;
+pub mod boards;
+pub mod cards;
+pub mod columns;
+pub mod comments;
 pub mod dev_mailbox;
 pub mod fallback;
+pub mod influencers;
 pub mod invites;
+pub mod labels;
 pub mod me;
 pub mod members;
+pub mod notes;
+pub mod reminders;
 pub mod teams;
 
 /// Registers every documented route; the OpenAPI document is collected from this same list.
@@ -32,6 +41,47 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(invites::revoke_invite)
             .service(invites::get_invite)
             .service(invites::accept_invite)
-            .service(dev_mailbox::list_mailbox),
+            .service(dev_mailbox::list_mailbox)
+            .service(influencers::list_influencers)
+            .service(influencers::create_influencer)
+            .service(influencers::get_influencer)
+            .service(influencers::update_influencer)
+            .service(influencers::delete_influencer)
+            .service(influencers::add_account)
+            .service(influencers::remove_account)
+            .service(activity::list_activity)
+            .service(notes::list_notes)
+            .service(notes::create_note)
+            .service(notes::update_note)
+            .service(notes::delete_note)
+            .service(comments::list_comments)
+            .service(comments::create_comment)
+            .service(comments::update_comment)
+            .service(comments::delete_comment)
+            .service(reminders::list_reminders)
+            .service(reminders::create_reminder)
+            .service(reminders::update_reminder)
+            .service(reminders::delete_reminder)
+            .service(reminders::list_team_reminders)
+            .service(boards::list_boards)
+            .service(boards::create_board)
+            .service(boards::get_board)
+            .service(boards::update_board)
+            .service(boards::delete_board)
+            .service(columns::create_column)
+            .service(columns::update_column)
+            .service(columns::move_column)
+            .service(columns::delete_column)
+            .service(cards::add_card)
+            .service(cards::add_cards)
+            .service(cards::get_card)
+            .service(cards::move_card)
+            .service(cards::remove_card)
+            .service(cards::apply_label)
+            .service(cards::remove_label)
+            .service(labels::list_labels)
+            .service(labels::create_label)
+            .service(labels::update_label)
+            .service(labels::delete_label),
     );
 }
