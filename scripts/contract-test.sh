@@ -22,7 +22,8 @@ run_backend() {
     --login-limit-per-account 1000 --login-limit-per-address 100000
   token=$(signup_token contract@example.com)
   echo "== schemathesis on $backend ($base)"
-  "$schemathesis" run "$base/api/openapi.json" --checks all \
+  "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \
+    run "$base/api/openapi.json" --checks all \
     --header "Authorization: Bearer $token" \
     --max-examples "$max_examples" --seed 20261121 --generation-database none \
     --workers 2 --no-color || status=$?

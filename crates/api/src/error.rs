@@ -61,6 +61,8 @@ pub enum ErrorCode {
     LabelNotInBoard,
     /// 422: the card given as `before`/`after` is in another column.
     CardNotInColumn,
+    /// 422: `after` and `before` are given in the wrong order.
+    InvalidPlacement,
     /// 410: the invitation link expired.
     InviteExpired,
     /// 410: the invitation link was already used.
@@ -94,7 +96,7 @@ impl ErrorCode {
             | CardExists | AccountTaken | LabelExists | ColumnNotEmpty | LastAccount => {
                 StatusCode::CONFLICT
             }
-            ColumnNotInBoard | LabelNotInBoard | CardNotInColumn => {
+            ColumnNotInBoard | LabelNotInBoard | CardNotInColumn | InvalidPlacement => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             InviteExpired | InviteAccepted | InviteRevoked => StatusCode::GONE,
@@ -134,6 +136,7 @@ impl ErrorCode {
             ColumnNotInBoard => "column_not_in_board",
             LabelNotInBoard => "label_not_in_board",
             CardNotInColumn => "card_not_in_column",
+            InvalidPlacement => "invalid_placement",
             InviteExpired => "invite_expired",
             InviteAccepted => "invite_accepted",
             InviteRevoked => "invite_revoked",

@@ -23,7 +23,7 @@ pub struct SignupRequest {
     /// The account's e-mail address; trimmed and lower-cased.
     #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254, example = "mia@brand.example"))]
     pub email: String,
-    /// 10 to 1,024 bytes.
+    /// At least 10 characters, at most 1,024 bytes.
     #[cfg_attr(
         feature = "openapi",
         schema(min_length = 10, max_length = 1024, example = "correct horse battery")

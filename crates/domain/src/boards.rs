@@ -212,7 +212,10 @@ pub struct BoardQuery {
     /// Comma-separated label ids: only cards carrying at least one of them.
     #[cfg_attr(
         feature = "openapi",
-        param(max_length = 2000, pattern = "^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$")
+        param(
+            max_length = 2000,
+            pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"
+        )
     )]
     pub label_ids: Option<String>,
     /// Only cards whose influencer's name or a handle contains this text (any case).
@@ -245,21 +248,21 @@ pub enum Placement<T> {
     Before(T),
     /// Right after this sibling.
     After(T),
+    /// Between these two siblings (normally neighbours): `after` comes first.
+    Between {
+        /// The sibling it goes after.
+        after: T,
+        /// The sibling it goes before.
+        before: T,
+    },
 }
 
-fn placement<T: Copy>(
-    before: Option<T>,
-    after: Option<T>,
-    errors: &mut FieldErrors,
-) -> Placement<T> {
+fn placement<T: Copy>(before: Option<T>, after: Option<T>) -> Placement<T> {
     match (before, after) {
         (None, None) => Placement::End,
         (Some(before), None) => Placement::Before(before),
         (None, Some(after)) => Placement::After(after),
-        (Some(_), Some(_)) => {
-            errors.add("after", "conflict", "give `before` or `after`, not both");
-            Placement::End
-        }
+        (Some(before), Some(after)) => Placement::Between { after, before },
     }
 }
 
@@ -282,7 +285,8 @@ pub struct CreateColumn {
     /// Put it right before this column (of the same board).
     #[serde(default)]
     pub before: Option<ColumnId>,
-    /// Put it right after this column (of the same board). Neither: at the end.
+    /// Put it right after this column (of the same board). Neither: at the end; both: between
+    /// the two.
     #[serde(default)]
     pub after: Option<ColumnId>,
 }
@@ -293,7 +297,7 @@ impl Validate for CreateColumn {
     fn validate(&self) -> Result<Self::Clean, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = errors.check("name", clean_name(&self.name, COLUMN_NAME_MAX));
-        let place = placement(self.before, self.after, &mut errors);
+        let place = placement(self.before, self.after);
         errors
             .into_result()
             .map(|()| (name.unwrap_or_default(), place))
@@ -327,7 +331,8 @@ impl Validate for UpdateColumn {
     }
 }
 
-/// `POST /api/v1/columns/{column_id}/move`: before or after another column; neither: to the end.
+/// `POST /api/v1/columns/{column_id}/move`: before or after another column; neither: to the end;
+/// both: between the two.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -344,9 +349,7 @@ impl Validate for MoveColumn {
     type Clean = Placement<ColumnId>;
 
     fn validate(&self) -> Result<Self::Clean, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let place = placement(self.before, self.after, &mut errors);
-        errors.into_result().map(|()| place)
+        Ok(placement(self.before, self.after))
     }
 }
 
@@ -382,7 +385,7 @@ pub struct Card {
 }
 
 /// Who goes on a card: an influencer of the team, or a profile link or username.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum CardSource {
@@ -390,6 +393,22 @@ pub enum CardSource {
     Influencer(ByInfluencer),
     /// A profile link or username: the team's influencer with that account, created if needed.
     Profile(ByProfile),
+}
+
+impl<'de> Deserialize<'de> for CardSource {
+    /// An object with `influencer_id`, or one with `profile` (and `platform`); nothing else.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let by_id = object.contains_key("influencer_id");
+        let value = serde_json::Value::Object(object);
+        let source = if by_id {
+            serde_json::from_value(value).map(CardSource::Influencer)
+        } else {
+            serde_json::from_value(value).map(CardSource::Profile)
+        };
+        source.map_err(D::Error::custom)
+    }
 }
 
 /// An influencer of the team, by id.
@@ -585,7 +604,7 @@ pub struct AddCardsResponse {
 }
 
 /// `POST /api/v1/cards/{card_id}/move`: to a column (default: its own), before or after a card of
-/// that column, or (neither) to the column's end.
+/// that column, between two of its cards (both), or (neither) to the column's end.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -605,9 +624,7 @@ impl Validate for MoveCard {
     type Clean = (Option<ColumnId>, Placement<CardId>);
 
     fn validate(&self) -> Result<Self::Clean, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let place = placement(self.before, self.after, &mut errors);
-        errors.into_result().map(|()| (self.column_id, place))
+        Ok((self.column_id, placement(self.before, self.after)))
     }
 }
 
@@ -731,13 +748,20 @@ mod tests {
     }
 
     #[test]
-    fn placement_takes_before_or_after_not_both() {
-        let id = ColumnId(uuid::Uuid::nil());
+    fn placement_reads_before_after_or_both() {
+        let a = ColumnId(uuid::Uuid::from_u128(1));
+        let b = ColumnId(uuid::Uuid::from_u128(2));
         let both = MoveColumn {
-            before: Some(id),
-            after: Some(id),
+            before: Some(b),
+            after: Some(a),
         };
-        assert!(both.validate().is_err());
+        assert_eq!(
+            both.validate().unwrap(),
+            Placement::Between {
+                after: a,
+                before: b
+            }
+        );
         assert_eq!(MoveColumn::default().validate().unwrap(), Placement::End);
     }
 

@@ -32,6 +32,20 @@ where
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Reads an optional nested object strictly: only a JSON object (or `null`), never the array of
+/// its fields that serde would otherwise also accept.
+pub fn optional_object<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::de::DeserializeOwned,
+    D: Deserializer<'de>,
+{
+    use serde::de::Error;
+    Option::<serde_json::Map<String, serde_json::Value>>::deserialize(deserializer)?
+        .map(|object| serde_json::from_value(serde_json::Value::Object(object)))
+        .transpose()
+        .map_err(D::Error::custom)
+}
+
 /// A platform account with its latest known stats (`null` until an integration fills them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -313,16 +327,16 @@ pub struct UpdateInfluencer {
     )]
     #[serde(default)]
     pub display_name: Option<String>,
-    /// Contact e-mail; `null` or `""` clears it.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 254))]
+    /// Contact e-mail; `null` clears it.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Email, max_length = 254))]
     #[serde(default, deserialize_with = "present")]
     pub email: Option<Option<String>>,
-    /// Contact phone; `null` or `""` clears it.
+    /// Contact phone: digits, spaces and `+ ( ) - .`; `null` or blank clears it.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 40, pattern = r"^[0-9 +()\-.]*$"))]
     #[serde(default, deserialize_with = "present")]
     pub phone: Option<Option<String>>,
     /// The whole shipping address (replaces the stored one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_object")]
     pub shipping_address: Option<ShippingAddress>,
     /// The whole tag list (replaces the stored one).
     #[cfg_attr(feature = "openapi", schema(max_items = 30))]
@@ -359,13 +373,11 @@ impl Validate for UpdateInfluencer {
             .display_name
             .as_deref()
             .and_then(|name| errors.check("display_name", clean_name(name, DISPLAY_NAME_MAX)));
-        let email = self
-            .email
-            .as_ref()
-            .map(|email| match email.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(raw) => errors.check("email", normalize_email(raw)),
-            });
+        let email = self.email.as_ref().map(|email| {
+            email
+                .as_deref()
+                .and_then(|raw| errors.check("email", normalize_email(raw)))
+        });
         let phone = self.phone.as_ref().map(|phone| {
             phone
                 .as_deref()
@@ -459,6 +471,15 @@ mod tests {
         assert_eq!(changes.display_name, None);
         let untouched: UpdateInfluencer = serde_json::from_str("{}").unwrap();
         assert_eq!(untouched.validate().unwrap(), InfluencerChanges::default());
+    }
+
+    #[test]
+    fn nested_objects_must_be_objects() {
+        assert!(
+            serde_json::from_str::<UpdateInfluencer>(r#"{"shipping_address": [null, null]}"#)
+                .is_err()
+        );
+        assert!(serde_json::from_str::<UpdateInfluencer>(r#"{"shipping_address": null}"#).is_ok());
     }
 
     #[test]

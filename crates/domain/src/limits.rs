@@ -2,7 +2,7 @@
 
 /// Longest e-mail address accepted (RFC 5321 path limit).
 pub const EMAIL_MAX: usize = 254;
-/// Shortest password, in bytes.
+/// Shortest password, in characters.
 pub const PASSWORD_MIN_BYTES: usize = 10;
 /// Longest password, in bytes.
 pub const PASSWORD_MAX_BYTES: usize = 1024;

@@ -134,12 +134,13 @@ pub fn clean_name(raw: &str, max: usize) -> Result<String, RuleError> {
 pub const NAME_PATTERN: &str =
     r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
 
-/// Checks a new password's length: 10 to 1,024 bytes. Any characters are allowed.
+/// Checks a new password's length: at least 10 characters, at most 1,024 bytes. Any characters
+/// are allowed.
 pub fn check_password(password: &str) -> Result<(), RuleError> {
-    if password.len() < PASSWORD_MIN_BYTES {
+    if password.chars().count() < PASSWORD_MIN_BYTES {
         return Err(RuleError::new(
             "too_short",
-            format!("must be at least {PASSWORD_MIN_BYTES} bytes"),
+            format!("must be at least {PASSWORD_MIN_BYTES} characters"),
         ));
     }
     if password.len() > PASSWORD_MAX_BYTES {
@@ -237,8 +238,13 @@ mod tests {
             check_password(&"x".repeat(1025)).unwrap_err().code,
             "too_long"
         );
-        // 5 two-byte characters are 10 bytes.
-        assert!(check_password("ééééé").is_ok());
+        // 5 two-byte characters are 10 bytes, but only 5 characters.
+        assert_eq!(check_password("ééééé").unwrap_err().code, "too_short");
+        assert!(check_password(&"é".repeat(512)).is_ok());
+        assert_eq!(
+            check_password(&"é".repeat(513)).unwrap_err().code,
+            "too_long"
+        );
     }
 }
 
@@ -303,8 +309,7 @@ pub fn clean_color(raw: &str) -> Result<String, RuleError> {
     Ok(raw.to_ascii_lowercase())
 }
 
-/// A phone number: digits, spaces and `+ ( ) - .`, at most 40 characters, at least 3 digits.
-/// Empty means "none".
+/// A phone number: digits, spaces and `+ ( ) - .`, at most 40 characters. Blank means "none".
 pub fn clean_phone(raw: &str) -> Result<Option<String>, RuleError> {
     let phone = raw.trim();
     if phone.is_empty() {
@@ -313,8 +318,7 @@ pub fn clean_phone(raw: &str) -> Result<Option<String>, RuleError> {
     let valid = raw.chars().count() <= 40
         && phone
             .chars()
-            .all(|c| c.is_ascii_digit() || " +()-.".contains(c))
-        && phone.chars().filter(char::is_ascii_digit).count() >= 3;
+            .all(|c| c.is_ascii_digit() || " +()-.".contains(c));
     if !valid {
         return Err(RuleError::new(
             "invalid_phone",

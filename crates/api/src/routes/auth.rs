@@ -16,6 +16,7 @@ use rapport_store::users::{self, UserRow};
 use rapport_store::{is_unique_violation, memberships, new_id, teams, time, DbConnection};
 
 use crate::auth::{password, tokens};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Conflict, PayloadTooLarge, TooManyRequests, Unprocessable, UnsupportedMediaType,
@@ -32,7 +33,7 @@ use crate::state::AppState;
     )
 )]
 #[post("/auth/signup")]
-pub async fn signup(state: Data<AppState>, body: Json<SignupRequest>) -> ApiResult<HttpResponse> {
+pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResult<HttpResponse> {
     let signup = body.validate()?;
     let password_hash = password::hash(signup.password.clone()).await?;
     let refresh_token = tokens::generate();
@@ -105,7 +106,7 @@ pub async fn signup(state: Data<AppState>, body: Json<SignupRequest>) -> ApiResu
 pub async fn login(
     state: Data<AppState>,
     req: HttpRequest,
-    body: Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> ApiResult<Json<Session>> {
     let email = body.validate()?;
     let account_key = email
@@ -173,7 +174,7 @@ enum Rotation {
 #[post("/auth/refresh")]
 pub async fn refresh(
     state: Data<AppState>,
-    body: Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> ApiResult<Json<Session>> {
     let presented = tokens::digest(&body.validate()?);
     let next_token = tokens::generate();
@@ -227,7 +228,7 @@ pub async fn refresh(
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn logout(state: Data<AppState>, body: Body<RefreshRequest>) -> ApiResult<HttpResponse> {
     let presented = tokens::digest(&body.validate()?);
     state
         .db

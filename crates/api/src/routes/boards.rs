@@ -14,6 +14,7 @@ use rapport_store::{new_id, time};
 use serde_json::json;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::{activity, board_view};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
@@ -82,7 +83,7 @@ pub async fn create_board(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<TeamId>,
-    body: Json<CreateBoard>,
+    body: Body<CreateBoard>,
 ) -> ApiResult<HttpResponse> {
     let team = path.into_inner();
     let new = body.validate()?;
@@ -188,7 +189,7 @@ pub async fn update_board(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<BoardId>,
-    body: Json<UpdateBoard>,
+    body: Body<UpdateBoard>,
 ) -> ApiResult<Json<Board>> {
     let id = path.into_inner();
     let (name, archived) = body.validate()?;

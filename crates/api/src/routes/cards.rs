@@ -13,6 +13,7 @@ use rapport_store::DbConnection;
 use serde_json::json;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::cards::{add, column_in_board, label_in_board, Added};
 use crate::crm::{activity, placement};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -54,7 +55,7 @@ pub async fn add_card(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<BoardId>,
-    body: Json<AddCard>,
+    body: Body<AddCard>,
 ) -> ApiResult<HttpResponse> {
     let board_id = path.into_inner();
     let (column_id, source) = body.validate()?;
@@ -94,7 +95,7 @@ pub async fn add_cards(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<BoardId>,
-    body: Json<AddCards>,
+    body: Body<AddCards>,
 ) -> ApiResult<Json<AddCardsResponse>> {
     let board_id = path.into_inner();
     let (column_id, sources) = body.validate()?;
@@ -193,7 +194,7 @@ pub async fn move_card(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<CardId>,
-    body: Json<MoveCard>,
+    body: Body<MoveCard>,
 ) -> ApiResult<Json<Card>> {
     let id = path.into_inner();
     let (target, place) = body.validate()?;

@@ -11,6 +11,7 @@ use rapport_store::{new_id, time, DbConnection};
 use serde_json::json;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::cards::column_in_board;
 use crate::crm::{activity, placement};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -49,7 +50,7 @@ pub async fn create_column(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<BoardId>,
-    body: Json<CreateColumn>,
+    body: Body<CreateColumn>,
 ) -> ApiResult<HttpResponse> {
     let board_id = path.into_inner();
     let (name, place) = body.validate()?;
@@ -89,7 +90,7 @@ pub async fn update_column(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<ColumnId>,
-    body: Json<UpdateColumn>,
+    body: Body<UpdateColumn>,
 ) -> ApiResult<Json<Column>> {
     let id = path.into_inner();
     let name = body.validate()?;
@@ -120,7 +121,7 @@ pub async fn move_column(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<ColumnId>,
-    body: Json<MoveColumn>,
+    body: Body<MoveColumn>,
 ) -> ApiResult<Json<Column>> {
     let id = path.into_inner();
     let place = body.validate()?;

@@ -9,6 +9,7 @@ use rapport_store::notes::NoteKind;
 use rapport_store::time::utc;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::posts::{self, Post};
 use crate::error::ApiResult;
 use crate::openapi::{
@@ -77,7 +78,7 @@ pub async fn create_comment(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    body: Json<WriteBody>,
+    body: Body<WriteBody>,
 ) -> ApiResult<HttpResponse> {
     let influencer = path.into_inner();
     let text = body.validate()?;
@@ -104,7 +105,7 @@ pub async fn update_comment(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<CommentId>,
-    body: Json<WriteBody>,
+    body: Body<WriteBody>,
 ) -> ApiResult<Json<Comment>> {
     let id = path.into_inner().to_string();
     let text = body.validate()?;

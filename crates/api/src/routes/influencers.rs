@@ -12,6 +12,7 @@ use rapport_store::{is_unique_violation, time};
 use serde_json::json;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::{activity, influencers as crm};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
@@ -103,7 +104,7 @@ pub async fn create_influencer(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<TeamId>,
-    body: Json<CreateInfluencer>,
+    body: Body<CreateInfluencer>,
 ) -> ApiResult<HttpResponse> {
     let team = path.into_inner();
     let new = body.validate()?;
@@ -169,7 +170,7 @@ pub async fn update_influencer(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    body: Json<UpdateInfluencer>,
+    body: Body<UpdateInfluencer>,
 ) -> ApiResult<Json<Influencer>> {
     let id = path.into_inner();
     let changes = body.validate()?;
@@ -250,7 +251,7 @@ pub async fn add_account(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    body: Json<AddAccount>,
+    body: Body<AddAccount>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let profile = body.validate()?;

@@ -13,6 +13,7 @@ use rapport_store::memberships::MembershipRow;
 use rapport_store::{is_unique_violation, memberships, new_id, teams, time, users, DbConnection};
 
 use crate::auth::{tokens, AuthUser};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::mail::templates;
 use crate::openapi::{
@@ -70,7 +71,7 @@ pub async fn create_invite(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<TeamId>,
-    body: Json<CreateInvite>,
+    body: Body<CreateInvite>,
 ) -> ApiResult<HttpResponse> {
     let team_id = path.into_inner();
     let request = body.validate()?;

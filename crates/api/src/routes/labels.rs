@@ -8,6 +8,7 @@ use rapport_store::boards::{self, BoardRow, LabelRow};
 use rapport_store::{is_unique_violation, new_id, time, DbConnection, QueryError};
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
@@ -82,7 +83,7 @@ pub async fn create_label(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<BoardId>,
-    body: Json<CreateLabel>,
+    body: Body<CreateLabel>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let (name, color) = body.validate()?;
@@ -121,7 +122,7 @@ pub async fn update_label(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<LabelId>,
-    body: Json<UpdateLabel>,
+    body: Body<UpdateLabel>,
 ) -> ApiResult<Json<Label>> {
     let id = path.into_inner();
     let (name, color) = body.validate()?;

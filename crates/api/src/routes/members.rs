@@ -8,6 +8,7 @@ use rapport_domain::{TeamId, UserId};
 use rapport_store::{memberships, DbConnection};
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
@@ -62,7 +63,7 @@ pub async fn update_member(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<(TeamId, UserId)>,
-    body: Json<UpdateMember>,
+    body: Body<UpdateMember>,
 ) -> ApiResult<Json<Member>> {
     let (team_id, user_id) = path.into_inner();
     let new_role = body.role;

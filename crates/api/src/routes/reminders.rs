@@ -5,7 +5,7 @@ use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
 use chrono::{NaiveDateTime, SubsecRound};
 use rapport_domain::notes::{
-    CreateReminder, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
+    CreateReminder, DuePageQuery, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
 };
 use rapport_domain::page::{Page, PageQuery};
 use rapport_domain::{InfluencerId, ReminderId, TeamId, UserId, Validate};
@@ -15,6 +15,7 @@ use rapport_store::{memberships, new_id, time, DbConnection};
 use serde_json::json;
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::crm::activity;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
@@ -49,18 +50,18 @@ fn stored_time(at: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
     at.naive_utc().trunc_subsecs(6)
 }
 
-/// The cursor of a due-ordered list: due time and id.
+/// The cursor of a due-ordered list: due time (microseconds since 1970) and id.
 fn cursor_of(row: &ReminderRow) -> String {
-    format!("{}_{}", row.due_at.format("%Y%m%dT%H%M%S%6f"), row.id)
+    format!("{}_{}", row.due_at.and_utc().timestamp_micros(), row.id)
 }
 
 fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
     cursor
         .split_once('_')
         .and_then(|(due, id)| {
-            NaiveDateTime::parse_from_str(due, "%Y%m%dT%H%M%S%6f")
-                .ok()
-                .map(|due| (due, id.to_owned()))
+            let micros = due.parse::<i64>().ok()?;
+            let due = chrono::DateTime::from_timestamp_micros(micros)?.naive_utc();
+            Some((due, id.to_owned()))
         })
         .ok_or_else(|| {
             ApiError::new(
@@ -74,7 +75,7 @@ fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
 #[utoipa::path(
     tag = "reminders",
     security(("bearer" = [])),
-    params(("influencer_id" = InfluencerId, Path, description = "The influencer's id."), PageQuery),
+    params(("influencer_id" = InfluencerId, Path, description = "The influencer's id."), DuePageQuery),
     responses((status = 200, description = "A page of reminders.", body = Page<Reminder>), BadRequest, Unauthorized, NotFound)
 )]
 #[get("/influencers/{influencer_id}/reminders")]
@@ -82,10 +83,14 @@ pub async fn list_reminders(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    query: Query<PageQuery>,
+    query: Query<DuePageQuery>,
 ) -> ApiResult<Json<Page<Reminder>>> {
     let influencer = path.into_inner();
-    let paging = PageRequest::from_query(&query)?;
+    let query = query.into_inner();
+    let paging = PageRequest::from_query(&PageQuery {
+        limit: query.limit,
+        cursor: query.cursor,
+    })?;
     let after = paging.cursor.as_deref().map(parse_cursor).transpose()?;
     let page = state
         .db
@@ -133,7 +138,7 @@ pub async fn create_reminder(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    body: Json<CreateReminder>,
+    body: Body<CreateReminder>,
 ) -> ApiResult<HttpResponse> {
     let influencer = path.into_inner();
     let text = body.validate()?;
@@ -187,7 +192,7 @@ pub async fn update_reminder(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<ReminderId>,
-    body: Json<UpdateReminder>,
+    body: Body<UpdateReminder>,
 ) -> ApiResult<Json<Reminder>> {
     let id = path.into_inner().to_string();
     let text = body.validate()?;

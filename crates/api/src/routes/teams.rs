@@ -10,6 +10,7 @@ use rapport_store::teams::TeamRow;
 use rapport_store::{memberships, new_id, teams, time};
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::openapi::{
     BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
@@ -57,7 +58,7 @@ pub async fn list_teams(
 pub async fn create_team(
     state: Data<AppState>,
     auth: AuthUser,
-    body: Json<CreateTeam>,
+    body: Body<CreateTeam>,
 ) -> ApiResult<HttpResponse> {
     let name = body.validate()?;
     let team = state
@@ -127,7 +128,7 @@ pub async fn update_team(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<TeamId>,
-    body: Json<UpdateTeam>,
+    body: Body<UpdateTeam>,
 ) -> ApiResult<Json<Team>> {
     let team_id = path.into_inner();
     let name = body.validate()?;

@@ -1,0 +1,56 @@
+//! `Body<T>`: a JSON request body that must be a JSON object. (serde would also read a struct
+//! from an array of its fields, `[null, null]`, which no client means and the schema forbids.)
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, ErrorCode};
+
+/// A request body: JSON, an object, within the size limit, deserialised into `T`.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<T> Body<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Body<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            if !value.is_object() {
+                return Err(ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    "The body must be a JSON object.",
+                )
+                .into());
+            }
+            serde_json::from_value(value).map(Body).map_err(|error| {
+                ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    format!("The body does not match the schema: {error}"),
+                )
+                .into()
+            })
+        })
+    }
+}
