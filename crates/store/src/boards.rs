@@ -506,6 +506,15 @@ pub fn update_label(
         .execute(conn)
 }
 
+/// The cards carrying a label.
+pub fn cards_with_label(conn: &mut DbConnection, label: &str) -> QueryResult<Vec<CardRow>> {
+    cards::table
+        .inner_join(card_labels::table)
+        .filter(card_labels::label_id.eq(label))
+        .select(CardRow::as_select())
+        .load(conn)
+}
+
 /// Deletes a label (it comes off every card).
 pub fn delete_label(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(labels::table.find(id)).execute(conn)

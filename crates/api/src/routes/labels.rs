@@ -6,9 +6,11 @@ use rapport_domain::boards::{CreateLabel, Label, UpdateLabel};
 use rapport_domain::{BoardId, LabelId, UserId, Validate};
 use rapport_store::boards::{self, BoardRow, LabelRow};
 use rapport_store::{is_unique_violation, new_id, time, DbConnection, QueryError};
+use serde_json::json;
 
 use crate::auth::AuthUser;
 use crate::body::Body;
+use crate::crm::activity;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
@@ -156,7 +158,16 @@ pub async fn delete_label(
     state
         .db
         .write(move |conn| {
-            let (label, _) = label_for(conn, id, auth.0)?;
+            let (label, board) = label_for(conn, id, auth.0)?;
+            for card in boards::cards_with_label(conn, &label.id)? {
+                activity::record(
+                    conn,
+                    &card.influencer_id,
+                    auth.0,
+                    "label.removed",
+                    json!({"board_id": board.id, "board": board.name, "label": label.name, "reason": "label deleted"}),
+                )?;
+            }
             boards::delete_label(conn, &label.id)?;
             Ok(())
         })

@@ -10,10 +10,17 @@
 mod support;
 
 mod auth;
+mod boards;
+mod cards;
+mod crm_isolation;
 mod cross_team;
 mod errors;
+mod influencers;
 mod invites;
+mod labels;
 mod mail;
 mod members;
+mod notes;
 mod openapi;
+mod reminders;
 mod teams;

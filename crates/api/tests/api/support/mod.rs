@@ -246,6 +246,74 @@ impl TestApp {
         member
     }
 
+    /// Creates a board with columns; returns its id and the column ids, left to right.
+    pub async fn board(
+        &self,
+        user: &TestUser,
+        name: &str,
+        columns: &[&str],
+    ) -> (String, Vec<String>) {
+        let board = self
+            .post(
+                &format!("/api/v1/teams/{}/boards", user.team_id),
+                Some(&user.token),
+                json!({"name": name, "columns": columns}),
+            )
+            .await
+            .expect(201);
+        let id = board.str("/id");
+        let view = self
+            .get(&format!("/api/v1/boards/{id}"), &user.token)
+            .await
+            .expect(200);
+        let columns = view.body["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect();
+        (id, columns)
+    }
+
+    /// Puts a profile on a board's column; returns the card id.
+    pub async fn card(&self, user: &TestUser, board: &str, column: &str, profile: &str) -> String {
+        self.post(
+            &format!("/api/v1/boards/{board}/cards"),
+            Some(&user.token),
+            json!({"column_id": column, "profile": profile}),
+        )
+        .await
+        .expect(201)
+        .str("/id")
+    }
+
+    /// The board as column names with their cards' influencer names, in order.
+    pub async fn board_order(&self, user: &TestUser, board: &str) -> Vec<(String, Vec<String>)> {
+        let view = self
+            .get(&format!("/api/v1/boards/{board}"), &user.token)
+            .await
+            .expect(200);
+        view.body["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|column| {
+                let cards = column["cards"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|card| {
+                        card["influencer"]["display_name"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned()
+                    })
+                    .collect();
+                (column["name"].as_str().unwrap().to_owned(), cards)
+            })
+            .collect()
+    }
+
     /// The newest mail to `to` in the dev mailbox, once the worker has delivered it.
     pub async fn wait_for_mail(&self, to: &str) -> Value {
         for _ in 0..100 {
