@@ -115,13 +115,17 @@ async fn labels_are_managed_applied_and_filter_the_board(backend: Backend) {
                 .collect::<Vec<_>>()
         }
     };
-    assert_eq!(view(format!("label_ids={gifted}")).await, [ada.clone()]);
+    assert_eq!(view(format!("label_ids={gifted}")).await, vec![ada.clone()]);
     assert_eq!(
         view(format!("label_ids={gifted},{paid}")).await,
         [ada.clone(), kai.clone()]
     );
-    assert_eq!(view("q=SAM".to_owned()).await, [sam.clone()], "by handle");
-    assert_eq!(view("q=kai".to_owned()).await, [kai.clone()], "by name");
+    assert_eq!(
+        view("q=SAM".to_owned()).await,
+        vec![sam.clone()],
+        "by handle"
+    );
+    assert_eq!(view("q=kai".to_owned()).await, vec![kai.clone()], "by name");
     assert_eq!(
         view(format!("q=ada&label_ids={paid}")).await,
         Vec::<String>::new()
