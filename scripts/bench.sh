@@ -1,29 +1,57 @@
 #!/usr/bin/env bash
-# Load-tests a release `rapport` from a separate process (wrk) on SQLite and on PostgreSQL.
+# Load-tests a release `rapport` from a separate process (wrk) on SQLite and on PostgreSQL:
+# reading a whole board of 10 columns and 5,000 cards (2 labels each), and moving cards.
 # usage: scripts/bench.sh RELEASE_BINARY
-# env:   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default "8 32"),
+# env:   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
 binary=$1
 seconds=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-8 32}
+cards=${BENCH_CARDS:-5000}
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
-source "$(dirname "$0")/lib/server.sh"
+source "$here/lib/server.sh"
 trap 'stop_server; rm -rf "$work"' EXIT
 
-bench_backend() {
-  local backend=$1 token team
-  RUST_LOG=error start_server "$binary" "$backend"
-  token=$(signup_token bench@example.com)
-  team=$(curl -fs "$base/api/v1/me" -H "authorization: Bearer $token" | json_field '["teams"][0]["id"]')
-  for path in /api/v1/me "/api/v1/teams/$team/members"; do
-    for c in $connections; do
-      echo "== $backend GET $path, $c connections, ${seconds}s"
-      wrk -t2 -c"$c" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "$base$path" |
-        grep -E 'Requests/sec|Transfer/sec|^ +50%|^ +99%|Non-2xx'
-    done
+load() {
+  local label=$1; shift
+  for c in $connections; do
+    echo "== $label, $c connections, ${seconds}s"
+    wrk -t2 -c"$c" -d"${seconds}s" --latency "$@" |
+      grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors'
   done
+}
+
+bench_backend() {
+  local backend=$1 seed token board
+  RUST_LOG=error start_server "$binary" "$backend" --login-limit-per-account 1000
+  echo "== $backend: seeding $cards cards through the API"
+  seed="$work/seed-$backend.json"
+  python3 "$here/bench_seed.py" "$base" --cards "$cards" > "$seed"
+  token=$(json_field '["token"]' < "$seed")
+  board=$(json_field '["board"]' < "$seed")
+  echo "board JSON: $(curl -fs "$base/api/v1/boards/$board" -H "authorization: Bearer $token" | wc -c) bytes," \
+    "gzip: $(curl -fs --compressed -o /dev/null -w '%{size_download}' "$base/api/v1/boards/$board" -H "authorization: Bearer $token" -H 'accept-encoding: gzip') bytes"
+  load "$backend GET /api/v1/boards/{id}" -H "Authorization: Bearer $token" "$base/api/v1/boards/$board"
+  python3 - "$seed" > "$work/move.lua" <<'PY'
+import json, sys
+seed = json.load(open(sys.argv[1]))
+print("local cards = {" + ",".join(f'"{c}"' for c in seed["cards"]) + "}")
+print("local columns = {" + ",".join(f'"{c}"' for c in seed["columns"]) + "}")
+print(f'local auth = "Bearer {seed["token"]}"')
+print('''
+math.randomseed(os.time())
+request = function()
+  local card = cards[math.random(#cards)]
+  local body = '{"column_id":"' .. columns[math.random(#columns)] .. '"}'
+  return wrk.format("POST", "/api/v1/cards/" .. card .. "/move",
+    {["Content-Type"] = "application/json", ["Authorization"] = auth}, body)
+end
+''')
+PY
+  load "$backend POST /api/v1/cards/{id}/move (random card to the end of a random column)" -s "$work/move.lua" "$base"
   stop_server
 }
 

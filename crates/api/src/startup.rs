@@ -107,6 +107,7 @@ impl Application {
             dev: settings.dev,
             public_url: settings.public_url(),
             trust_proxy: settings.trust_proxy,
+            board_cache: Default::default(),
         });
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;

@@ -24,4 +24,6 @@ pub struct AppState {
     pub public_url: String,
     /// Client addresses come from proxy headers.
     pub trust_proxy: bool,
+    /// Serialised whole-board responses.
+    pub board_cache: crate::crm::board_cache::BoardCache,
 }

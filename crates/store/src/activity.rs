@@ -15,8 +15,10 @@ use crate::{new_id, parse_id, DbConnection, StoreError};
 pub struct ActivityRow {
     /// UUIDv7.
     pub id: String,
-    /// The influencer.
-    pub influencer_id: String,
+    /// The influencer, for changes to one.
+    pub influencer_id: Option<String>,
+    /// The board, for changes that show on one.
+    pub board_id: Option<String>,
     /// Who did it.
     pub actor_id: Option<String>,
     /// What happened.
@@ -27,10 +29,11 @@ pub struct ActivityRow {
     pub created_at: NaiveDateTime,
 }
 
-/// Records that `actor` did `kind` to the influencer.
+/// Records that `actor` did `kind` to the influencer and/or on the board.
 pub fn record(
     conn: &mut DbConnection,
-    influencer: &str,
+    influencer: Option<&str>,
+    board: Option<&str>,
     actor: UserId,
     kind: &str,
     data: &serde_json::Value,
@@ -39,7 +42,8 @@ pub fn record(
     diesel::insert_into(activities::table)
         .values(ActivityRow {
             id: new_id().to_string(),
-            influencer_id: influencer.to_owned(),
+            influencer_id: influencer.map(str::to_owned),
+            board_id: board.map(str::to_owned),
             actor_id: Some(actor.to_string()),
             kind: kind.to_owned(),
             data: data.to_string(),
@@ -47,6 +51,15 @@ pub fn record(
         })
         .execute(conn)
         .map(drop)
+}
+
+/// The board's revision: the id of its newest change. Every change that shows on a board writes
+/// a row tagged with it, so an unchanged revision means an unchanged board.
+pub fn board_revision(conn: &mut DbConnection, board: &str) -> QueryResult<Option<String>> {
+    activities::table
+        .filter(activities::board_id.eq(board))
+        .select(diesel::dsl::max(activities::id))
+        .first(conn)
 }
 
 /// The influencer's history, newest first, before the cursor.
@@ -58,7 +71,7 @@ pub fn list(
 ) -> Result<Vec<(String, Activity)>, StoreError> {
     let mut query = activities::table
         .left_join(users::table.on(activities::actor_id.eq(users::id.nullable())))
-        .filter(activities::influencer_id.eq(influencer.to_string()))
+        .filter(activities::influencer_id.eq(Some(influencer.to_string())))
         .select((ActivityRow::as_select(), users::name.nullable()))
         .order(activities::id.desc())
         .limit(limit)
@@ -73,7 +86,7 @@ pub fn list(
                 row.id.clone(),
                 Activity {
                     id: parse_id(&row.id)?,
-                    influencer_id: parse_id(&row.influencer_id)?,
+                    influencer_id: parse_id(row.influencer_id.as_deref().unwrap_or_default())?,
                     actor_id: row.actor_id.as_deref().map(parse_id).transpose()?,
                     actor_name,
                     kind: row.kind,

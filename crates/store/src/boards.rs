@@ -428,6 +428,14 @@ pub fn card_neighbours(
     }
 }
 
+/// The boards the influencer has a card on.
+pub fn boards_of_influencer(conn: &mut DbConnection, influencer: &str) -> QueryResult<Vec<String>> {
+    cards::table
+        .filter(cards::influencer_id.eq(influencer))
+        .select(cards::board_id)
+        .load(conn)
+}
+
 /// Moves a card: one row written.
 pub fn move_card(conn: &mut DbConnection, id: &str, column: &str, key: &str) -> QueryResult<usize> {
     diesel::update(cards::table.find(id))
@@ -564,8 +572,9 @@ pub struct BoardContents {
     pub columns: Vec<ColumnRow>,
     /// Cards (filtered), in column order, top to bottom.
     pub cards: Vec<BoardCardRow>,
-    /// Accounts of the board's influencers, oldest first.
-    pub accounts: Vec<crate::influencers::AccountRow>,
+    /// Accounts of the board's influencers, oldest first: influencer id, platform, handle,
+    /// followers.
+    pub accounts: Vec<(String, String, String, Option<i64>)>,
     /// `(card_id, label_id)` pairs.
     pub card_labels: Vec<(String, String)>,
     /// The board's labels.
@@ -623,7 +632,12 @@ pub fn board_contents(
     let accounts = platform_accounts::table
         .inner_join(cards::table.on(cards::influencer_id.eq(platform_accounts::influencer_id)))
         .filter(cards::board_id.eq(board))
-        .select(crate::influencers::AccountRow::as_select())
+        .select((
+            platform_accounts::influencer_id,
+            platform_accounts::platform,
+            platform_accounts::handle,
+            platform_accounts::followers,
+        ))
         .order((platform_accounts::created_at, platform_accounts::id))
         .load(conn)?;
     let card_labels = card_labels::table

@@ -197,7 +197,8 @@ diesel::table! {
 diesel::table! {
     activities (id) {
         id -> Text,
-        influencer_id -> Text,
+        influencer_id -> Nullable<Text>,
+        board_id -> Nullable<Text>,
         actor_id -> Nullable<Text>,
         kind -> Text,
         data -> Text,

@@ -115,13 +115,18 @@ CREATE INDEX reminders_influencer_id ON reminders (influencer_id, due_at);
 CREATE INDEX reminders_assignee_id ON reminders (assignee_id, due_at);
 CREATE INDEX reminders_created_by ON reminders (created_by);
 
+-- The history, and the change feed of boards: every change that shows on a board writes a row
+-- tagged with the board (a card's row also names its influencer; a column's or label's names only
+-- the board), so the newest id of a board's rows tells whether a board has changed.
 CREATE TABLE activities (
     id TEXT COLLATE "C" PRIMARY KEY,
-    influencer_id TEXT COLLATE "C" NOT NULL REFERENCES influencers (id) ON DELETE CASCADE,
+    influencer_id TEXT COLLATE "C" REFERENCES influencers (id) ON DELETE CASCADE,
+    board_id TEXT COLLATE "C" REFERENCES boards (id) ON DELETE CASCADE,
     actor_id TEXT COLLATE "C" REFERENCES users (id) ON DELETE SET NULL,
     kind TEXT COLLATE "C" NOT NULL,
     data TEXT COLLATE "C" NOT NULL,
     created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL
 );
 CREATE INDEX activities_influencer_id ON activities (influencer_id, id);
+CREATE INDEX activities_board_id ON activities (board_id, id);
 CREATE INDEX activities_actor_id ON activities (actor_id);

@@ -1,12 +1,13 @@
-//! Recording the activity history.
+//! Recording the activity history, which is also the change feed of boards (see
+//! `rapport_store::activity::board_revision`).
 
 use rapport_domain::UserId;
-use rapport_store::{activity, time, DbConnection};
-use serde_json::Value;
+use rapport_store::{activity, boards, time, DbConnection};
+use serde_json::{json, Value};
 
 use crate::error::ApiResult;
 
-/// Records that `actor` did `kind` to the influencer, with details.
+/// Records that `actor` did `kind` to the influencer (a change that shows on no board).
 pub fn record(
     conn: &mut DbConnection,
     influencer_id: &str,
@@ -14,6 +15,67 @@ pub fn record(
     kind: &str,
     data: Value,
 ) -> ApiResult<()> {
-    activity::record(conn, influencer_id, actor, kind, &data, time::now())?;
+    activity::record(
+        conn,
+        Some(influencer_id),
+        None,
+        actor,
+        kind,
+        &data,
+        time::now(),
+    )?;
+    Ok(())
+}
+
+/// Records a change to the influencer's card on a board.
+pub fn record_card(
+    conn: &mut DbConnection,
+    influencer_id: &str,
+    board_id: &str,
+    actor: UserId,
+    kind: &str,
+    data: Value,
+) -> ApiResult<()> {
+    activity::record(
+        conn,
+        Some(influencer_id),
+        Some(board_id),
+        actor,
+        kind,
+        &data,
+        time::now(),
+    )?;
+    Ok(())
+}
+
+/// Records a change to a board itself (its name, columns or labels).
+pub fn record_board(
+    conn: &mut DbConnection,
+    board_id: &str,
+    actor: UserId,
+    kind: &str,
+    data: Value,
+) -> ApiResult<()> {
+    activity::record(conn, None, Some(board_id), actor, kind, &data, time::now())?;
+    Ok(())
+}
+
+/// Marks every board the influencer is on as changed (their cards show the influencer's name and
+/// accounts).
+pub fn touch_boards_of(
+    conn: &mut DbConnection,
+    influencer_id: &str,
+    actor: UserId,
+    kind: &str,
+) -> ApiResult<()> {
+    for board in boards::boards_of_influencer(conn, influencer_id)? {
+        record_board(
+            conn,
+            &board,
+            actor,
+            kind,
+            json!({ "influencer_id": influencer_id }),
+        )?;
+    }
     Ok(())
 }

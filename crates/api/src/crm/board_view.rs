@@ -4,21 +4,28 @@ use std::collections::HashMap;
 
 use rapport_domain::boards::{BoardView, CardView, ColumnView};
 use rapport_domain::influencers::{AccountSummary, InfluencerSummary};
+use rapport_domain::profiles::Platform;
 use rapport_domain::LabelId;
 use rapport_store::boards::{BoardContents, BoardRow};
 use rapport_store::time::utc;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::routes::access::parse_stored;
 
 /// Assembles the view: columns in order, each with its cards in order.
 pub fn assemble(board: &BoardRow, contents: BoardContents) -> ApiResult<BoardView> {
     let mut accounts: HashMap<&str, Vec<AccountSummary>> = HashMap::new();
-    for account in &contents.accounts {
+    for (influencer, platform, handle, followers) in &contents.accounts {
+        let platform = Platform::parse(platform)
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored platform {platform:?}")))?;
         accounts
-            .entry(account.influencer_id.as_str())
+            .entry(influencer.as_str())
             .or_default()
-            .push(account.to_summary()?);
+            .push(AccountSummary {
+                platform,
+                handle: handle.clone(),
+                followers: *followers,
+            });
     }
     let mut labels_of: HashMap<&str, Vec<LabelId>> = HashMap::new();
     for (card, label) in &contents.card_labels {

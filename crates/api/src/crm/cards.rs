@@ -91,9 +91,10 @@ pub fn add(
         created_at: now,
     };
     boards::insert_card(conn, &card)?;
-    activity::record(
+    activity::record_card(
         conn,
         &influencer.id,
+        &board.id,
         actor,
         "card.added",
         json!({"board_id": board.id, "board": board.name, "column": column.name}),

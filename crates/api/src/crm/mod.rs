@@ -2,6 +2,7 @@
 //! placing cards and columns, the activity history, and assembling a whole board.
 
 pub mod activity;
+pub mod board_cache;
 pub mod board_view;
 pub mod cards;
 pub mod influencers;

@@ -1,6 +1,7 @@
 //! `/api/v1/teams/{team_id}/boards` and `/api/v1/boards/{board_id}`.
 
-use actix_web::web::{Data, Json, Path, Query};
+use actix_web::http::header::ContentType;
+use actix_web::web::{Bytes, Data, Json, Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
 use rapport_domain::boards::{
     parse_label_ids, Board, BoardListQuery, BoardQuery, BoardView, CreateBoard, UpdateBoard,
@@ -10,12 +11,12 @@ use rapport_domain::page::Page;
 use rapport_domain::page::PageQuery;
 use rapport_domain::{BoardId, TeamId, Validate};
 use rapport_store::boards::{self, BoardRow, ColumnRow};
-use rapport_store::{new_id, time};
+use rapport_store::{activity, new_id, time};
 use serde_json::json;
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::{activity, board_view};
+use crate::crm::{activity as history, board_view};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
@@ -136,7 +137,7 @@ pub async fn get_board(
     auth: AuthUser,
     path: Path<BoardId>,
     query: Query<BoardQuery>,
-) -> ApiResult<Json<BoardView>> {
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let query = query.into_inner();
     let labels = match query.label_ids.as_deref() {
@@ -161,16 +162,36 @@ pub async fn get_board(
         ));
     }
     let text = search_text(query.q.as_deref());
-    let view = state
+    let unfiltered = labels.is_none() && text.is_none();
+    let state_for_read = state.clone();
+    let body = state
         .db
         .run(move |conn| {
             let (board, _, _) = board_for(conn, id, auth.0)?;
+            let cache = &state_for_read.board_cache;
+            // The revision first: contents read after it are at least as new.
+            let revision = if unfiltered {
+                let revision = activity::board_revision(conn, &board.id)?;
+                if let Some(body) = cache.get(&board.id, &revision) {
+                    return Ok(body);
+                }
+                Some(revision)
+            } else {
+                None
+            };
             let contents =
                 boards::board_contents(conn, &board.id, labels.as_deref(), text.as_deref())?;
-            board_view::assemble(&board, contents)
+            let view = board_view::assemble(&board, contents)?;
+            let body = Bytes::from(serde_json::to_vec(&view).map_err(ApiError::internal)?);
+            if let Some(revision) = revision {
+                cache.put(&board.id, revision, body.clone());
+            }
+            Ok(body)
         })
         .await?;
-    Ok(Json(view))
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body))
 }
 
 /// Rename a board, or archive (`archived: true`) or restore it.
@@ -205,6 +226,13 @@ pub async fn update_board(
             };
             if name.is_some() || archived_at.is_some() {
                 boards::update_board(conn, &board.id, name.as_deref(), archived_at, now)?;
+                history::record_board(
+                    conn,
+                    &board.id,
+                    auth.0,
+                    "board.updated",
+                    json!({"name": name, "archived": archived}),
+                )?;
             }
             let (board, _, _) = board_for(conn, id, auth.0)?;
             let (columns, cards) = boards::board_counts(conn, &board.id)?;
@@ -236,7 +264,7 @@ pub async fn delete_board(
             require(role.can_manage_team(), "Only owners and admins can delete a board; archive it instead.")?;
             for column in boards::columns_of(conn, &board.id)? {
                 for card in boards::cards_of_column(conn, &column.id)? {
-                    activity::record(
+                    history::record(
                         conn,
                         &card.influencer_id,
                         auth.0,

@@ -210,9 +210,7 @@ pub async fn move_card(
             };
             let key = placement::card_key(conn, &to.id, Some(&card.id), place, &board.team_id)?;
             boards::move_card(conn, &card.id, &to.id, &key)?;
-            activity::record(
-                conn,
-                &card.influencer_id,
+            activity::record_card(conn, &card.influencer_id, &board.id,
                 auth.0,
                 "card.moved",
                 json!({"board_id": board.id, "board": board.name, "from": from.name, "to": to.name}),
@@ -249,9 +247,10 @@ pub async fn remove_card(
         .write(move |conn| {
             let (card, board) = card_for(conn, id, auth.0)?;
             boards::delete_card(conn, &card.id)?;
-            activity::record(
+            activity::record_card(
                 conn,
                 &card.influencer_id,
+                &board.id,
                 auth.0,
                 "card.removed",
                 json!({"board_id": board.id, "board": board.name}),
@@ -288,9 +287,10 @@ pub async fn apply_label(
             let (card, board) = card_for(conn, card_id, auth.0)?;
             let label = label_in_board(conn, &board, label_id)?;
             if boards::apply_label(conn, &card.id, &label.id)? {
-                activity::record(
+                activity::record_card(
                     conn,
                     &card.influencer_id,
+                    &board.id,
                     auth.0,
                     "label.applied",
                     json!({"board_id": board.id, "board": board.name, "label": label.name}),
@@ -328,9 +328,10 @@ pub async fn remove_label(
             let (card, board) = card_for(conn, card_id, auth.0)?;
             let label = label_in_board(conn, &board, label_id)?;
             if boards::remove_label(conn, &card.id, &label.id)? {
-                activity::record(
+                activity::record_card(
                     conn,
                     &card.influencer_id,
+                    &board.id,
                     auth.0,
                     "label.removed",
                     json!({"board_id": board.id, "board": board.name, "label": label.name}),

@@ -68,6 +68,13 @@ pub async fn create_column(
                 created_at: time::now(),
             };
             boards::insert_column(conn, &row)?;
+            activity::record_board(
+                conn,
+                &board.id,
+                auth.0,
+                "column.added",
+                json!({"column": row.name}),
+            )?;
             Ok(row.to_column()?)
         })
         .await?;
@@ -97,8 +104,15 @@ pub async fn update_column(
     let column = state
         .db
         .write(move |conn| {
-            let (column, _) = column_for(conn, id, auth.0)?;
+            let (column, board) = column_for(conn, id, auth.0)?;
             boards::rename_column(conn, &column.id, &name)?;
+            activity::record_board(
+                conn,
+                &board.id,
+                auth.0,
+                "column.renamed",
+                json!({"from": column.name, "to": name}),
+            )?;
             Ok(ColumnRow { name, ..column }.to_column()?)
         })
         .await?;
@@ -133,6 +147,13 @@ pub async fn move_column(
             let key =
                 placement::column_key(conn, &board.id, Some(&column.id), place, &board.team_id)?;
             boards::set_column_key(conn, &column.id, &key)?;
+            activity::record_board(
+                conn,
+                &board.id,
+                auth.0,
+                "column.moved",
+                json!({"column": column.name}),
+            )?;
             Ok(ColumnRow {
                 sort_key: key,
                 ..column
@@ -179,9 +200,7 @@ pub async fn delete_column(
                     for card in &cards {
                         let key = placement::card_key(conn, &target.id, Some(&card.id), Placement::End, &board.team_id)?;
                         boards::move_card(conn, &card.id, &target.id, &key)?;
-                        activity::record(
-                            conn,
-                            &card.influencer_id,
+                        activity::record_card(conn, &card.influencer_id, &board.id,
                             auth.0,
                             "card.moved",
                             json!({"board_id": board.id, "board": board.name, "from": column.name, "to": target.name, "reason": "column deleted"}),
@@ -189,9 +208,7 @@ pub async fn delete_column(
                     }
                 } else if query.delete_cards == Some(true) {
                     for card in &cards {
-                        activity::record(
-                            conn,
-                            &card.influencer_id,
+                        activity::record_card(conn, &card.influencer_id, &board.id,
                             auth.0,
                             "card.removed",
                             json!({"board_id": board.id, "board": board.name, "column": column.name, "reason": "column deleted"}),
@@ -208,6 +225,7 @@ pub async fn delete_column(
                 }
             }
             boards::delete_column(conn, &column.id)?;
+            activity::record_board(conn, &board.id, auth.0, "column.deleted", json!({"column": column.name}))?;
             Ok(())
         })
         .await?;

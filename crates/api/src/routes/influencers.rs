@@ -199,6 +199,9 @@ pub async fn update_influencer(
                     "influencer.updated",
                     json!({"fields": fields}),
                 )?;
+                if changes.display_name.is_some() {
+                    activity::touch_boards_of(conn, &row.id, auth.0, "influencer.renamed")?;
+                }
             }
             let row =
                 influencers::find(conn, id)?.ok_or_else(|| ApiError::not_found("influencer"))?;
@@ -226,6 +229,7 @@ pub async fn delete_influencer(
         .db
         .write(move |conn| {
             let (row, _, _) = influencer_for(conn, id, auth.0)?;
+            activity::touch_boards_of(conn, &row.id, auth.0, "influencer.deleted")?;
             influencers::delete(conn, &row.id)?;
             Ok(())
         })
@@ -290,6 +294,7 @@ pub async fn add_account(
                 "account.added",
                 json!({"platform": profile.platform, "handle": profile.handle}),
             )?;
+            activity::touch_boards_of(conn, &row.id, auth.0, "account.added")?;
             Ok((crm::view(conn, &row)?, true))
         })
         .await?;
@@ -337,6 +342,7 @@ pub async fn remove_account(
                 "account.removed",
                 json!({"platform": account.platform, "handle": account.handle}),
             )?;
+            activity::touch_boards_of(conn, &row.id, auth.0, "account.removed")?;
             Ok(())
         })
         .await?;

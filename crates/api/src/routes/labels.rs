@@ -95,13 +95,20 @@ pub async fn create_label(
             let (board, _, _) = board_for(conn, id, auth.0)?;
             let row = LabelRow {
                 id: new_id().to_string(),
-                board_id: board.id,
+                board_id: board.id.clone(),
                 name_key: name.to_lowercase(),
                 name,
                 color,
                 created_at: time::now(),
             };
             boards::insert_label(conn, &row).map_err(name_taken)?;
+            activity::record_board(
+                conn,
+                &row.board_id,
+                auth.0,
+                "label.created",
+                json!({"label": row.name}),
+            )?;
             Ok(row.to_label()?)
         })
         .await?;
@@ -131,9 +138,16 @@ pub async fn update_label(
     let label = state
         .db
         .write(move |conn| {
-            let (label, _) = label_for(conn, id, auth.0)?;
+            let (label, board) = label_for(conn, id, auth.0)?;
             boards::update_label(conn, &label.id, name.as_deref(), color.as_deref())
                 .map_err(name_taken)?;
+            activity::record_board(
+                conn,
+                &board.id,
+                auth.0,
+                "label.updated",
+                json!({"label": label.name}),
+            )?;
             let (label, _) = label_for(conn, id, auth.0)?;
             Ok(label.to_label()?)
         })
@@ -160,15 +174,14 @@ pub async fn delete_label(
         .write(move |conn| {
             let (label, board) = label_for(conn, id, auth.0)?;
             for card in boards::cards_with_label(conn, &label.id)? {
-                activity::record(
-                    conn,
-                    &card.influencer_id,
+                activity::record_card(conn, &card.influencer_id, &board.id,
                     auth.0,
                     "label.removed",
                     json!({"board_id": board.id, "board": board.name, "label": label.name, "reason": "label deleted"}),
                 )?;
             }
             boards::delete_label(conn, &label.id)?;
+            activity::record_board(conn, &board.id, auth.0, "label.deleted", json!({"label": label.name}))?;
             Ok(())
         })
         .await?;

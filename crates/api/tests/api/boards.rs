@@ -260,7 +260,94 @@ async fn deleting_a_column_with_cards_needs_a_decision(backend: Backend) {
     );
 }
 
+async fn repeated_board_reads_follow_every_change(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mia = app.signup("mia@example.com").await;
+    let (board, columns) = app.board(&mia, "Launch", &["A"]).await;
+    let card = app
+        .card(&mia, &board, &columns[0], "instagram.com/ada")
+        .await;
+    let path = format!("/api/v1/boards/{board}");
+    let read = || async { app.get(&path, &mia.token).await.expect(200).body };
+    let first = read().await;
+    assert_eq!(read().await, first, "an unchanged board reads the same");
+    let influencer = app
+        .get(&format!("/api/v1/cards/{card}"), &mia.token)
+        .await
+        .str("/influencer_id");
+    app.patch(
+        &format!("/api/v1/influencers/{influencer}"),
+        &mia.token,
+        json!({"display_name": "Ada L."}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        read().await["columns"][0]["cards"][0]["influencer"]["display_name"],
+        "Ada L."
+    );
+    app.post(
+        &format!("/api/v1/influencers/{influencer}/accounts"),
+        Some(&mia.token),
+        json!({"profile": "tiktok.com/@ada"}),
+    )
+    .await
+    .expect(201);
+    assert_eq!(
+        read().await["columns"][0]["cards"][0]["influencer"]["accounts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    app.patch(
+        &format!("/api/v1/columns/{}", columns[0]),
+        &mia.token,
+        json!({"name": "Contacted"}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(read().await["columns"][0]["name"], "Contacted");
+    let label = app
+        .post(
+            &format!("/api/v1/boards/{board}/labels"),
+            Some(&mia.token),
+            json!({"name": "Gifted", "color": "#000000"}),
+        )
+        .await
+        .str("/id");
+    app.call(
+        reqwest::Method::PUT,
+        &format!("/api/v1/cards/{card}/labels/{label}"),
+        Some(&mia.token),
+        None,
+    )
+    .await
+    .expect(200);
+    assert_eq!(
+        read().await["columns"][0]["cards"][0]["label_ids"],
+        json!([label])
+    );
+    app.patch(
+        &format!("/api/v1/labels/{label}"),
+        &mia.token,
+        json!({"color": "#ffffff"}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(read().await["labels"][0]["color"], "#ffffff");
+    app.patch(&path, &mia.token, json!({"name": "Renamed"}))
+        .await
+        .expect(200);
+    assert_eq!(read().await["name"], "Renamed");
+    app.delete(&format!("/api/v1/influencers/{influencer}"), &mia.token)
+        .await
+        .expect(204);
+    assert_eq!(read().await["columns"][0]["cards"], json!([]));
+}
+
 on_both_backends!(
+    repeated_board_reads_follow_every_change,
     boards_are_created_listed_archived_and_deleted,
     the_whole_board_reads_in_one_response,
     columns_are_placed_renamed_and_moved,
