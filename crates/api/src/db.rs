@@ -1,6 +1,8 @@
 //! Runs diesel's blocking queries on tokio's blocking pool with a pooled connection.
 
-use rapport_store::{DbConnection, Pool, StoreError};
+use std::sync::{Arc, Mutex};
+
+use rapport_store::{DatabaseUrl, DbConnection, Pool, StoreError};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -8,12 +10,19 @@ use crate::error::{ApiError, ApiResult};
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
+    /// SQLite takes one writer at a time: writers queue here, in order, instead of sleeping in
+    /// SQLite's busy handler (which backs off in steps of up to 100 ms).
+    sqlite_writer: Option<Arc<Mutex<()>>>,
 }
 
 impl Db {
-    /// Wraps a pool.
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    /// Wraps a pool of connections to `url`.
+    pub fn new(pool: Pool, url: &DatabaseUrl) -> Self {
+        let sqlite_writer = matches!(url, DatabaseUrl::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
+        Self {
+            pool,
+            sqlite_writer,
+        }
     }
 
     /// Runs `work` with a connection, off the async workers.
@@ -37,7 +46,16 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        self.run(move |conn| rapport_store::write_transaction(conn, work))
-            .await
+        let writer = self.sqlite_writer.clone();
+        self.run(move |conn| {
+            // The lock guards no data, so a panic elsewhere leaves nothing to repair.
+            let _turn = writer.as_ref().map(|writer| {
+                writer
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            });
+            rapport_store::write_transaction(conn, work)
+        })
+        .await
     }
 }

@@ -80,8 +80,8 @@ impl Application {
             (None, true) => Transport::DevMailbox,
             (None, false) => Transport::Hold,
         };
-        let (pool, _) = open_database(&settings.database).await?;
-        let db = Db::new(pool);
+        let (pool, url) = open_database(&settings.database).await?;
+        let db = Db::new(pool, &url);
         let mail_queued = Arc::new(Notify::new());
         let worker = tokio::spawn(
             MailWorker {

@@ -9,7 +9,7 @@ use rapport_domain::boards::{Board, Card, Column, Label};
 use rapport_domain::{BoardId, LabelId, TeamId};
 
 use crate::schema::{
-    board_columns, boards, card_labels, cards, influencers, labels, platform_accounts,
+    board_columns, boards, card_labels, cards, influencers, labels, memberships, platform_accounts,
 };
 use crate::time::utc;
 use crate::{like_pattern, lower, parse_id, DbConnection, StoreError};
@@ -137,18 +137,6 @@ impl LabelRow {
             color: self.color.clone(),
         })
     }
-}
-
-/// Serialises moves within one board on PostgreSQL (a transaction-scoped advisory lock), so two
-/// moves never compute their keys from the same neighbours. SQLite's write transactions are
-/// serialised already.
-pub fn lock_board_order(conn: &mut DbConnection, board: &str) -> QueryResult<()> {
-    if let DbConnection::Postgresql(pg) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
-            .bind::<diesel::sql_types::Text, _>(board)
-            .execute(pg)?;
-    }
-    Ok(())
 }
 
 // ---- boards
@@ -362,6 +350,22 @@ pub fn find_card(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CardRo
     cards::table
         .find(id)
         .select(CardRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The card with its board, if `user` is a member of the board's team (one query).
+pub fn find_card_for_member(
+    conn: &mut DbConnection,
+    id: &str,
+    user: &str,
+) -> QueryResult<Option<(CardRow, BoardRow)>> {
+    cards::table
+        .inner_join(boards::table.on(boards::id.eq(cards::board_id)))
+        .inner_join(memberships::table.on(memberships::team_id.eq(boards::team_id)))
+        .filter(cards::id.eq(id))
+        .filter(memberships::user_id.eq(user))
+        .select((CardRow::as_select(), BoardRow::as_select()))
         .first(conn)
         .optional()
 }

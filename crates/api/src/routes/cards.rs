@@ -21,15 +21,13 @@ use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{board_for, board_of, parse_stored};
+use crate::routes::access::{board_for, parse_stored};
 use crate::state::AppState;
 
 /// The card and its board, if the caller's team owns them.
 fn card_for(conn: &mut DbConnection, id: CardId, user: UserId) -> ApiResult<(CardRow, BoardRow)> {
-    let card =
-        boards::find_card(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("card"))?;
-    let (board, _) = board_of(conn, &card.board_id, user, "card")?;
-    Ok((card, board))
+    boards::find_card_for_member(conn, &id.to_string(), &user.to_string())?
+        .ok_or_else(|| ApiError::not_found("card"))
 }
 
 fn card_view(conn: &mut DbConnection, card: &CardRow) -> ApiResult<Card> {
@@ -64,7 +62,6 @@ pub async fn add_card(
         .write(move |conn| {
             let (board, team, _) = board_for(conn, board_id, auth.0)?;
             let column = column_in_board(conn, &board, column_id)?;
-            boards::lock_board_order(conn, &board.id)?;
             match add(conn, &board, team, &column, &source, auth.0)? {
                 Added::New(card, _) => card_view(conn, &card),
                 Added::Existing(card, _) => Err(ApiError::conflict_with(
@@ -104,7 +101,6 @@ pub async fn add_cards(
         .write(move |conn| {
             let (board, team, _) = board_for(conn, board_id, auth.0)?;
             let column = column_in_board(conn, &board, column_id)?;
-            boards::lock_board_order(conn, &board.id)?;
             let mut results = Vec::with_capacity(sources.len());
             for (index, source) in sources.into_iter().enumerate() {
                 let result = match source {
@@ -202,7 +198,6 @@ pub async fn move_card(
         .db
         .write(move |conn| {
             let (card, board) = card_for(conn, id, auth.0)?;
-            boards::lock_board_order(conn, &board.id)?;
             let from = boards::find_column(conn, &card.column_id)?.ok_or_else(|| ApiError::not_found("column"))?;
             let to = match target {
                 Some(column) => column_in_board(conn, &board, column)?,

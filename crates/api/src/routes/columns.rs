@@ -58,7 +58,6 @@ pub async fn create_column(
         .db
         .write(move |conn| {
             let (board, _, _) = board_for(conn, board_id, auth.0)?;
-            boards::lock_board_order(conn, &board.id)?;
             let key = placement::column_key(conn, &board.id, None, place, &board.team_id)?;
             let row = ColumnRow {
                 id: new_id().to_string(),
@@ -143,7 +142,6 @@ pub async fn move_column(
         .db
         .write(move |conn| {
             let (column, board) = column_for(conn, id, auth.0)?;
-            boards::lock_board_order(conn, &board.id)?;
             let key =
                 placement::column_key(conn, &board.id, Some(&column.id), place, &board.team_id)?;
             boards::set_column_key(conn, &column.id, &key)?;
@@ -186,7 +184,6 @@ pub async fn delete_column(
         .db
         .write(move |conn| {
             let (column, board) = column_for(conn, id, auth.0)?;
-            boards::lock_board_order(conn, &board.id)?;
             let cards = boards::cards_of_column(conn, &column.id)?;
             if !cards.is_empty() {
                 if let Some(target) = query.move_cards_to {
