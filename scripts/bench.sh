@@ -16,10 +16,10 @@ source "$here/lib/server.sh"
 trap 'stop_server; rm -rf "$work"' EXIT
 
 load() {
-  local label=$1; shift
-  for c in $connections; do
+  local label=$1 list=$2; shift 2
+  for c in $list; do
     echo "== $label, $c connections, ${seconds}s"
-    wrk -t2 -c"$c" -d"${seconds}s" --latency "$@" |
+    wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${seconds}s" --latency "$@" |
       grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors'
   done
 }
@@ -34,7 +34,8 @@ bench_backend() {
   board=$(json_field '["board"]' < "$seed")
   echo "board JSON: $(curl -fs "$base/api/v1/boards/$board" -H "authorization: Bearer $token" | wc -c) bytes," \
     "gzip: $(curl -fs --compressed -o /dev/null -w '%{size_download}' "$base/api/v1/boards/$board" -H "authorization: Bearer $token" -H 'accept-encoding: gzip') bytes"
-  load "$backend GET /api/v1/boards/{id}" -H "Authorization: Bearer $token" "$base/api/v1/boards/$board"
+  python3 "$here/bench_cold_read.py" "$base" "$seed"
+  load "$backend GET /api/v1/boards/{id}" "$connections" -H "Authorization: Bearer $token" "$base/api/v1/boards/$board"
   python3 - "$seed" > "$work/move.lua" <<'PY'
 import json, sys
 seed = json.load(open(sys.argv[1]))
@@ -51,7 +52,7 @@ request = function()
 end
 ''')
 PY
-  load "$backend POST /api/v1/cards/{id}/move (random card to the end of a random column)" -s "$work/move.lua" "$base"
+  load "$backend POST /api/v1/cards/{id}/move (random card to the end of a random column)" "1 $connections" -s "$work/move.lua" "$base"
   stop_server
 }
 

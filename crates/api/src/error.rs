@@ -55,6 +55,8 @@ pub enum ErrorCode {
     ColumnNotEmpty,
     /// 409: an influencer keeps at least one platform account.
     LastAccount,
+    /// 409: a concurrent request made the same change first; reading again shows it.
+    Conflict,
     /// 422: the column belongs to another board.
     ColumnNotInBoard,
     /// 422: the label belongs to another board.
@@ -93,7 +95,7 @@ impl ErrorCode {
             NotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             EmailTaken | AlreadyMember | InvitePending | InviteNotPending | LastOwner
-            | CardExists | AccountTaken | LabelExists | ColumnNotEmpty | LastAccount => {
+            | CardExists | AccountTaken | LabelExists | ColumnNotEmpty | LastAccount | Conflict => {
                 StatusCode::CONFLICT
             }
             ColumnNotInBoard | LabelNotInBoard | CardNotInColumn | InvalidPlacement => {
@@ -133,6 +135,7 @@ impl ErrorCode {
             LabelExists => "label_exists",
             ColumnNotEmpty => "column_not_empty",
             LastAccount => "last_account",
+            Conflict => "conflict",
             ColumnNotInBoard => "column_not_in_board",
             LabelNotInBoard => "label_not_in_board",
             CardNotInColumn => "card_not_in_column",
@@ -308,6 +311,23 @@ impl From<FieldErrors> for ApiError {
 
 impl From<rapport_store::QueryError> for ApiError {
     fn from(error: rapport_store::QueryError) -> Self {
+        use rapport_store::QueryError::DatabaseError;
+        // Existence is checked before every write, so a foreign key can only fail when a
+        // concurrent request deleted what this one refers to (PostgreSQL runs writers side by side).
+        if let DatabaseError(rapport_store::DatabaseErrorKind::ForeignKeyViolation, _) = &error {
+            return Self::new(
+                ErrorCode::NotFound,
+                "Something this request refers to was deleted meanwhile.",
+            )
+            .caused_by(error);
+        }
+        if let DatabaseError(rapport_store::DatabaseErrorKind::UniqueViolation, _) = &error {
+            return Self::new(
+                ErrorCode::Conflict,
+                "A concurrent request made the same change first; read the resource again.",
+            )
+            .caused_by(error);
+        }
         Self::internal(error)
     }
 }
@@ -339,6 +359,17 @@ mod tests {
         assert_eq!(problem.detail, "An unexpected error occurred.");
         let body = serde_json::to_string(&problem).unwrap();
         assert!(!body.contains("password"), "{body}");
+    }
+
+    #[test]
+    fn a_vanished_reference_is_a_404_not_a_500() {
+        let error: ApiError = rapport_store::QueryError::DatabaseError(
+            rapport_store::DatabaseErrorKind::ForeignKeyViolation,
+            Box::new(String::from("violates foreign key constraint")),
+        )
+        .into();
+        assert_eq!(error.code(), ErrorCode::NotFound);
+        assert!(!error.problem().detail.contains("constraint"));
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub mod users;
 pub use db::{
     connect, run_migrations, write_transaction, DatabaseUrl, DbConnection, Pool, PooledConnection,
 };
-pub use diesel::result::Error as QueryError;
+pub use diesel::result::{DatabaseErrorKind, Error as QueryError};
 pub use error::{is_unique_violation, StoreError};
 
 /// A new time-ordered id, as stored.

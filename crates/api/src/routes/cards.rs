@@ -84,7 +84,7 @@ pub async fn add_card(
     request_body = AddCards,
     responses(
         (status = 200, description = "One result per item.", body = AddCardsResponse),
-        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[post("/boards/{board_id}/cards/bulk")]

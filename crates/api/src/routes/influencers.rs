@@ -96,7 +96,7 @@ pub async fn list_influencers(
     responses(
         (status = 201, description = "Created.", body = Influencer),
         (status = 200, description = "The team already had this account: its influencer.", body = Influencer),
-        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[post("/teams/{team_id}/influencers")]
