@@ -275,26 +275,9 @@ pub async fn apply_label(
     auth: AuthUser,
     path: Path<(CardId, LabelId)>,
 ) -> ApiResult<Json<Card>> {
-    let (card_id, label_id) = path.into_inner();
-    let card = state
-        .db
-        .write(move |conn| {
-            let (card, board) = card_for(conn, card_id, auth.0)?;
-            let label = label_in_board(conn, &board, label_id)?;
-            if boards::apply_label(conn, &card.id, &label.id)? {
-                activity::record_card(
-                    conn,
-                    &card.influencer_id,
-                    &board.id,
-                    auth.0,
-                    "label.applied",
-                    json!({"board_id": board.id, "board": board.name, "label": label.name}),
-                )?;
-            }
-            card_view(conn, &card)
-        })
-        .await?;
-    Ok(Json(card))
+    set_label(&state, auth, path.into_inner(), true)
+        .await
+        .map(Json)
 }
 
 /// Take a label off a card.
@@ -316,24 +299,39 @@ pub async fn remove_label(
     auth: AuthUser,
     path: Path<(CardId, LabelId)>,
 ) -> ApiResult<Json<Card>> {
-    let (card_id, label_id) = path.into_inner();
-    let card = state
+    set_label(&state, auth, path.into_inner(), false)
+        .await
+        .map(Json)
+}
+
+/// Puts a label on a card (`on`) or takes it off, recording the change if there was one.
+async fn set_label(
+    state: &AppState,
+    auth: AuthUser,
+    (card_id, label_id): (CardId, LabelId),
+    on: bool,
+) -> ApiResult<Card> {
+    state
         .db
         .write(move |conn| {
             let (card, board) = card_for(conn, card_id, auth.0)?;
             let label = label_in_board(conn, &board, label_id)?;
-            if boards::remove_label(conn, &card.id, &label.id)? {
+            let changed = if on {
+                boards::apply_label(conn, &card.id, &label.id)?
+            } else {
+                boards::remove_label(conn, &card.id, &label.id)?
+            };
+            if changed {
                 activity::record_card(
                     conn,
                     &card.influencer_id,
                     &board.id,
                     auth.0,
-                    "label.removed",
+                    if on { "label.applied" } else { "label.removed" },
                     json!({"board_id": board.id, "board": board.name, "label": label.name}),
                 )?;
             }
             card_view(conn, &card)
         })
-        .await?;
-    Ok(Json(card))
+        .await
 }

@@ -8,7 +8,6 @@ pub mod auth;
 pub mod boards;
 pub mod cards;
 pub mod columns;
-pub mod comments;
 pub mod dev_mailbox;
 pub mod fallback;
 pub mod influencers;
@@ -16,7 +15,7 @@ pub mod invites;
 pub mod labels;
 pub mod me;
 pub mod members;
-pub mod notes;
+pub mod posts;
 pub mod reminders;
 pub mod teams;
 
@@ -50,14 +49,14 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(influencers::add_account)
             .service(influencers::remove_account)
             .service(activity::list_activity)
-            .service(notes::list_notes)
-            .service(notes::create_note)
-            .service(notes::update_note)
-            .service(notes::delete_note)
-            .service(comments::list_comments)
-            .service(comments::create_comment)
-            .service(comments::update_comment)
-            .service(comments::delete_comment)
+            .service(posts::notes::list_notes)
+            .service(posts::notes::create_note)
+            .service(posts::notes::update_note)
+            .service(posts::notes::delete_note)
+            .service(posts::comments::list_comments)
+            .service(posts::comments::create_comment)
+            .service(posts::comments::update_comment)
+            .service(posts::comments::delete_comment)
             .service(reminders::list_reminders)
             .service(reminders::create_reminder)
             .service(reminders::update_reminder)
