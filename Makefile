@@ -11,17 +11,22 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build test test-rust test-contract lint check-domain openapi bench deps system-deps python-deps postgres
+.PHONY: run build web test test-rust test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
 
-## run: build and start Rapport at http://127.0.0.1:8080 (SQLite under ./data, dev mode)
-run: build
+## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
+run: build web
 	$(BIN) serve --dev
 
 build:
 	cargo build -p rapport-api
 
-## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests
-test: deps lint check-domain test-rust test-contract
+## web: build the web app into frontend/dist (wasm32, wasm-bindgen, wasm-opt)
+web:
+	scripts/build-web.sh
+
+## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests,
+## browser tests
+test: deps lint check-domain test-rust test-contract test-e2e
 
 test-rust: deps
 	cargo test --workspace
@@ -29,10 +34,16 @@ test-rust: deps
 test-contract: deps build
 	scripts/contract-test.sh $(BIN) $(VENV)/bin/schemathesis sqlite postgres
 
-## lint: clippy with warnings as errors, and formatting
+## lint: clippy with warnings as errors (server and web app), and formatting
 lint:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p rapport-web --target wasm32-unknown-unknown -- -D warnings
 	cargo fmt --all --check
+
+## test-e2e: the web app in Debian's Chromium, driven by Playwright, against a fresh server
+test-e2e: deps build web
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error && RAPPORT_BIN=$(BIN) npm test
 
 ## check-domain: the domain crate builds for wasm32 and pulls in neither diesel nor actix
 check-domain:

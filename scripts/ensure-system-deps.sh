@@ -11,6 +11,9 @@ need python3-venv
 need curl
 need postgresql-client
 need wrk
+need chromium
+
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"

@@ -17,7 +17,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Apply pending migrations, then serve the API (and the web app) until stopped.
-    Serve(ServeSettings),
+    Serve(Box<ServeSettings>),
     /// Apply pending database migrations and exit.
     Migrate(DatabaseSettings),
     /// Print the OpenAPI document (JSON) to standard output.

@@ -41,6 +41,10 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_DEV")]
     pub dev: bool,
 
+    /// The built web app (`make run` and `scripts/build-web.sh` write it); served at `/`.
+    #[arg(long, env = "RAPPORT_WEB_DIR", default_value = "frontend/dist")]
+    pub web_dir: PathBuf,
+
     /// Folder for local state (the dev signing key).
     #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,

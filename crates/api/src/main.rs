@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
 async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Serve(settings) => {
-            let app = Application::build(settings.clone()).await?;
+            let app = Application::build((*settings).clone()).await?;
             tracing::info!(
                 "Rapport is up at {} (API docs at /api/docs)",
                 settings.public_url()

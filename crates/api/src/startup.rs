@@ -23,6 +23,7 @@ use crate::extractor_errors;
 use crate::mail::worker::{MailWorker, RetryPolicy, Transport};
 use crate::openapi::ApiDoc;
 use crate::routes::fallback::{fallback, RouteTable};
+use crate::routes::web::WebApp;
 use crate::state::AppState;
 
 /// Connects to the database and applies pending migrations.
@@ -114,6 +115,15 @@ impl Application {
         let port = listener.local_addr()?.port();
         let spec = crate::openapi::spec();
         let routes = web::Data::new(RouteTable::from_spec(&spec));
+        let web_app = WebApp::load(&settings.web_dir);
+        match &web_app {
+            Some(_) => tracing::info!(dir = %settings.web_dir.display(), "serving the web app"),
+            None => tracing::warn!(
+                dir = %settings.web_dir.display(),
+                "no web app built there (scripts/build-web.sh): / shows the API docs"
+            ),
+        }
+        let web_app = web::Data::new(web_app);
         let workers = settings
             .workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
@@ -130,7 +140,12 @@ impl Application {
                 .app_data(extractor_errors::query_config())
                 .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .route("/api/docs", web::get().to(redirect_to_docs))
-                .route("/", web::get().to(redirect_to_docs))
+                .configure(|config| {
+                    if let Some(app) = web_app.as_ref() {
+                        app.configure(config);
+                    }
+                })
+                .app_data(web_app.clone())
                 .default_service(web::to(fallback))
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
                 .wrap(Compress::default())

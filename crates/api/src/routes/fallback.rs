@@ -7,6 +7,7 @@ use actix_web::HttpRequest;
 use utoipa::openapi::OpenApi;
 
 use crate::error::ApiError;
+use crate::routes::web::WebApp;
 
 /// Every documented path with its methods.
 pub struct RouteTable {
@@ -48,10 +49,25 @@ impl RouteTable {
 }
 
 /// The default service.
+/// Outside `/api`, GET answers the web app's `index.html` (its router takes it from there).
 pub async fn fallback(
     req: HttpRequest,
     table: Data<RouteTable>,
+    web_app: Data<Option<WebApp>>,
 ) -> Result<actix_web::HttpResponse, ApiError> {
+    let page =
+        matches!(*req.method(), Method::GET | Method::HEAD) && !req.path().starts_with("/api/");
+    if page {
+        match web_app.as_ref() {
+            Some(app) => return Ok(app.index()),
+            None if req.path() == "/" => {
+                return Ok(actix_web::HttpResponse::Found()
+                    .insert_header(("Location", "/api/docs/"))
+                    .finish())
+            }
+            None => {}
+        }
+    }
     Err(match table.allowed(req.path()) {
         Some(methods) => ApiError::method_not_allowed(
             methods

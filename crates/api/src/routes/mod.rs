@@ -18,6 +18,7 @@ pub mod members;
 pub mod posts;
 pub mod reminders;
 pub mod teams;
+pub mod web;
 
 /// Registers every documented route; the OpenAPI document is collected from this same list.
 pub fn configure(config: &mut ServiceConfig) {

@@ -1,0 +1,76 @@
+// A new user signs up, creates a board with columns and adds three influencers by profile link.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openContext, signUp } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Runs `body(page)` in a fresh context, keeping artifacts when it fails. */
+async function inBrowser(name, body, viewport) {
+  const { page, finish } = await openContext(browser, viewport);
+  let failed = true;
+  try {
+    await body(page);
+    failed = false;
+  } finally {
+    await finish(name, failed);
+  }
+}
+
+test("sign up, create a board with columns, add three influencers by URL", async () => {
+  await inBrowser("board-flow", async (page) => {
+    await signUp(page, server.base, { name: "Mia Lens", email: "mia@brand.example", team: "Acme Coffee" });
+    assert.equal(await page.getByTestId("user-name").textContent(), "Mia Lens");
+    await page.getByTestId("boards-empty").waitFor();
+
+    await page.getByTestId("board-name").fill("Summer launch");
+    await page.getByTestId("board-create").click();
+    await page.getByTestId("board-link").filter({ hasText: "Summer launch" }).click();
+    await page.getByTestId("board-title").filter({ hasText: "Summer launch" }).waitFor();
+    const columns = page.getByTestId("column");
+    await columns.nth(2).waitFor();
+    const headings = await columns.locator("h2").allInnerTexts();
+    assert.deepEqual(headings.map((h) => h.split("\n")[0].trim()), ["Contacted", "Negotiating", "Content live"]);
+
+    await page.getByTestId("add-profiles").fill([
+      "https://www.instagram.com/ada.bakes/",
+      "tiktok.com/@sam.cooks",
+      "https://youtu.be/dQw4w9WgXcQ",
+      "youtube.com/@KaiRuns",
+    ].join("\n"));
+    await page.getByTestId("add-submit").click();
+    const results = page.getByTestId("add-result");
+    await results.nth(3).waitFor();
+    const outcomes = await results.allInnerTexts();
+    assert.match(outcomes[0], /added/);
+    assert.match(outcomes[1], /added/);
+    assert.match(outcomes[2], /not added: .*video/);
+    assert.match(outcomes[3], /added/);
+    const first = columns.nth(0).getByTestId("card-name");
+    await first.nth(2).waitFor();
+    assert.deepEqual(await first.allInnerTexts(), ["ada.bakes", "sam.cooks", "@KaiRuns"]);
+  });
+});
+
+test("a wrong password shows the server's message", async () => {
+  await inBrowser("login-error", async (page) => {
+    await page.goto(`${server.base}/login`);
+    await page.getByTestId("login-email").fill("mia@brand.example");
+    await page.getByTestId("login-password").fill("not the password");
+    await page.getByTestId("login-submit").click();
+    const error = page.getByTestId("error");
+    await error.waitFor();
+    assert.equal(await error.textContent(), "Wrong e-mail address or password.");
+  }, { width: 390, height: 844 });
+});

@@ -1,0 +1,102 @@
+// The e2e harness: a fresh `rapport` server on its own SQLite database, and Debian's Chromium
+// driven by playwright-core. Failures keep a screenshot and a trace under e2e/artifacts/.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir, homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+export const artifacts = join(root, "e2e", "artifacts");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Starts the server; resolves to { base, stop }. */
+export async function startServer() {
+  const binary = process.env.RAPPORT_BIN ?? join(homedir(), ".cache/rapport/target/debug/rapport");
+  const folder = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, [
+    "serve", "--dev", "--bind", `127.0.0.1:${port}`,
+    "--database-url", `sqlite://${join(folder, "e2e.db")}`,
+    "--data-dir", folder,
+    "--web-dir", join(root, "frontend", "dist"),
+    "--mail-retry-base-ms", "100",
+  ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
+  let log = "";
+  child.stderr.on("data", (chunk) => { log += chunk; });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const response = await fetch(`${base}/api/openapi.json`);
+      if (response.ok) break;
+    } catch { /* not up yet */ }
+    if (child.exitCode !== null) throw new Error(`rapport exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    log: () => log,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium (never a downloaded browser). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+/** A new browser context with tracing on; `finish(t, ok)` keeps the trace and a screenshot on failure. */
+export async function openContext(browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  await context.tracing.start({ screenshots: true, snapshots: true });
+  const page = await context.newPage();
+  return {
+    context,
+    page,
+    async finish(name, failed) {
+      if (failed) {
+        mkdirSync(artifacts, { recursive: true });
+        const safe = name.replace(/[^a-z0-9]+/gi, "-");
+        await page.screenshot({ path: join(artifacts, `${safe}.png`), fullPage: true }).catch(() => {});
+        await context.tracing.stop({ path: join(artifacts, `${safe}-trace.zip`) });
+      } else {
+        await context.tracing.stop();
+      }
+      await context.close();
+    },
+  };
+}
+
+/** Signs up through the form. */
+export async function signUp(page, base, { name, email, password = "correct horse battery", team }) {
+  await page.goto(`${base}/signup`);
+  await page.getByTestId("signup-name").fill(name);
+  await page.getByTestId("signup-email").fill(email);
+  await page.getByTestId("signup-password").fill(password);
+  if (team) await page.getByTestId("signup-team").fill(team);
+  await page.getByTestId("signup-submit").click();
+  await page.getByTestId("user-name").waitFor();
+}

@@ -1,0 +1,100 @@
+//! The top bar: the product, the team switcher, the user and log-out.
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use rapport_domain::auth::{Me, RefreshRequest};
+
+use crate::api;
+use crate::session::use_session;
+
+/// The top bar.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let session = use_session();
+    let me = LocalResource::new(move || {
+        let signed_in = session.stored.get().is_some();
+        async move {
+            if signed_in {
+                api::get::<Me>(session, "/me").await.ok()
+            } else {
+                None
+            }
+        }
+    });
+    // Pick the first team when none is chosen (or the chosen one is gone).
+    Effect::new(move |_| {
+        if let Some(Some(me)) = me.get() {
+            let chosen = session.team.get_untracked();
+            if chosen.is_none_or(|t| !me.teams.iter().any(|team| team.id == t)) {
+                if let Some(first) = me.teams.first() {
+                    session.choose_team(first.id);
+                }
+            }
+        }
+    });
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        if let Some(stored) = session.stored.get_untracked() {
+            spawn_local(async move {
+                let _ = api::public::<_, ()>(
+                    Method::POST,
+                    "/auth/logout",
+                    Some(&RefreshRequest {
+                        refresh_token: stored.refresh_token,
+                    }),
+                )
+                .await;
+            });
+        }
+        session.clear();
+        navigate("/login", Default::default());
+    };
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">"Rapport"</A>
+            {move || match me.get().flatten() {
+                None => view! {
+                    <nav class="links">
+                        <A href="/login">"Log in"</A>
+                        <A href="/signup">"Sign up"</A>
+                    </nav>
+                }.into_any(),
+                Some(me) => {
+                    let teams = me.teams.clone();
+                    let many = teams.len() > 1;
+                    view! {
+                        <nav class="links">
+                            <Show when=move || many>
+                                <select
+                                    data-testid="team-switcher"
+                                    aria-label="Team"
+                                    on:change=move |ev| {
+                                        if let Ok(id) = event_target_value(&ev).parse() {
+                                            session.choose_team(id);
+                                        }
+                                    }
+                                >
+                                    {teams.iter().map(|team| {
+                                        let id = team.id;
+                                        view! {
+                                            <option
+                                                value=team.id.to_string()
+                                                selected=move || session.team.get() == Some(id)
+                                            >{team.name.clone()}</option>
+                                        }
+                                    }).collect_view()}
+                                </select>
+                            </Show>
+                            <span class="user" data-testid="user-name">{me.user.name.clone()}</span>
+                            <button class="link" data-testid="logout" on:click=logout.clone()>"Log out"</button>
+                        </nav>
+                    }.into_any()
+                }
+            }}
+        </header>
+    }
+}

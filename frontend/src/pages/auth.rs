@@ -1,0 +1,103 @@
+//! Sign up and log in.
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use rapport_domain::auth::{LoginRequest, Session, SignupRequest};
+
+use crate::api::{self, ApiError};
+use crate::components::errors::ErrorMessage;
+use crate::session::{use_session, Stored};
+
+/// The sign-up form.
+#[component]
+pub fn Signup() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let (name, set_name) = signal(String::new());
+    let (email, set_email) = signal(String::new());
+    let (password, set_password) = signal(String::new());
+    let (team, set_team) = signal(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = Action::new_local(move |request: &SignupRequest| {
+        let request = request.clone();
+        async move { api::public::<_, Session>(Method::POST, "/auth/signup", Some(&request)).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(created)) => {
+            session.save(Stored::from(created));
+            navigate("/", Default::default());
+        }
+        Some(Err(failed)) => error.set(Some(failed)),
+        None => {}
+    });
+    view! {
+        <section class="card narrow">
+            <h1>"Create your Rapport account"</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                let team = team.get();
+                submit.dispatch(SignupRequest {
+                    email: email.get(),
+                    password: password.get(),
+                    name: name.get(),
+                    team_name: (!team.trim().is_empty()).then_some(team),
+                });
+            }>
+                <label>"Your name"<input data-testid="signup-name" required
+                    on:input=move |ev| set_name.set(event_target_value(&ev)) prop:value=name/></label>
+                <label>"E-mail"<input data-testid="signup-email" type="email" required
+                    on:input=move |ev| set_email.set(event_target_value(&ev)) prop:value=email/></label>
+                <label>"Password (at least 10 characters)"<input data-testid="signup-password" type="password" required minlength="10"
+                    on:input=move |ev| set_password.set(event_target_value(&ev)) prop:value=password/></label>
+                <label>"Brand or team name (optional)"<input data-testid="signup-team"
+                    on:input=move |ev| set_team.set(event_target_value(&ev)) prop:value=team/></label>
+                <ErrorMessage error=error/>
+                <button type="submit" data-testid="signup-submit" disabled=move || submit.pending().get()>"Sign up"</button>
+            </form>
+            <p>"Already have an account? " <A href="/login">"Log in"</A></p>
+        </section>
+    }
+}
+
+/// The log-in form.
+#[component]
+pub fn Login() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let (email, set_email) = signal(String::new());
+    let (password, set_password) = signal(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submit = Action::new_local(move |request: &LoginRequest| {
+        let request = request.clone();
+        async move { api::public::<_, Session>(Method::POST, "/auth/login", Some(&request)).await }
+    });
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(signed_in)) => {
+            session.save(Stored::from(signed_in));
+            navigate("/", Default::default());
+        }
+        Some(Err(failed)) => error.set(Some(failed)),
+        None => {}
+    });
+    view! {
+        <section class="card narrow">
+            <h1>"Log in to Rapport"</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                submit.dispatch(LoginRequest { email: email.get(), password: password.get() });
+            }>
+                <label>"E-mail"<input data-testid="login-email" type="email" required
+                    on:input=move |ev| set_email.set(event_target_value(&ev)) prop:value=email/></label>
+                <label>"Password"<input data-testid="login-password" type="password" required
+                    on:input=move |ev| set_password.set(event_target_value(&ev)) prop:value=password/></label>
+                <ErrorMessage error=error/>
+                <button type="submit" data-testid="login-submit" disabled=move || submit.pending().get()>"Log in"</button>
+            </form>
+            <p>"New here? " <A href="/signup">"Create an account"</A></p>
+        </section>
+    }
+}

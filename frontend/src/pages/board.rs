@@ -1,0 +1,251 @@
+//! One board: its columns and cards, and adding influencers by profile link.
+
+use gloo_net::http::Method;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use rapport_domain::boards::{
+    AddCardStatus, AddCards, AddCardsResponse, BoardView, ByProfile, CardSource, CardView, Label,
+};
+use rapport_domain::profiles::Platform;
+use rapport_domain::ColumnId;
+
+use crate::api::{self, ApiError};
+use crate::components::errors::ErrorMessage;
+use crate::session::use_session;
+
+/// The board page.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let board_id = move || params.read().get("id").unwrap_or_default();
+    let reload = RwSignal::new(0u32);
+    // Kept here, above the board's contents, so the results survive the reload they cause.
+    let results = RwSignal::new(Vec::<(String, String)>::new());
+    let board = LocalResource::new(move || {
+        let id = board_id();
+        let _ = reload.get();
+        async move { api::get::<BoardView>(session, &format!("/boards/{id}")).await }
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
+            {move || board.get().map(|result| match result {
+                Err(failed) => view! { <p class="error" role="alert">{failed.message()}</p> }.into_any(),
+                Ok(view) => view! { <BoardScreen board=view reload=reload results=results/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn BoardScreen(
+    board: BoardView,
+    reload: RwSignal<u32>,
+    results: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let labels = board.labels.clone();
+    let columns: Vec<(ColumnId, String)> = board
+        .columns
+        .iter()
+        .map(|c| (c.id, c.name.clone()))
+        .collect();
+    view! {
+        <section class="board">
+            <h1 data-testid="board-title">{board.name.clone()}</h1>
+            <AddInfluencers board=board.id.to_string() columns=columns reload=reload results=results/>
+            {if board.columns.is_empty() {
+                view! { <p class="empty">"This board has no columns yet."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="columns" data-testid="columns">
+                        {board.columns.into_iter().map(|column| {
+                            let labels = labels.clone();
+                            view! {
+                                <div class="column" data-testid="column" data-column-id=column.id.to_string()>
+                                    <h2>{column.name.clone()}<span class="count">{column.cards.len()}</span></h2>
+                                    <ol class="cards">
+                                        {column.cards.into_iter().map(|card| view! { <CardItem card=card labels=labels.clone()/> }).collect_view()}
+                                    </ol>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Initials for the avatar: the first letters of the first two words.
+pub fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '.' || c == '_' || c == '@')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Follower counts as people read them: 950, 12.3K, 4.1M.
+pub fn compact(count: i64) -> String {
+    match count {
+        c if c >= 1_000_000 => format!("{:.1}M", c as f64 / 1_000_000.0),
+        c if c >= 1_000 => format!("{:.1}K", c as f64 / 1_000.0),
+        c => c.to_string(),
+    }
+}
+
+fn platform_icon(platform: Platform) -> &'static str {
+    match platform {
+        Platform::Instagram => "IG",
+        Platform::Tiktok => "TT",
+        Platform::Youtube => "YT",
+    }
+}
+
+#[component]
+fn CardItem(card: CardView, labels: Vec<Label>) -> impl IntoView {
+    let name = card.influencer.display_name.clone();
+    let chips: Vec<Label> = labels
+        .into_iter()
+        .filter(|l| card.label_ids.contains(&l.id))
+        .collect();
+    view! {
+        <li class="card-item" data-testid="card" data-card-id=card.id.to_string()>
+            <span class="avatar" aria-hidden="true">{initials(&name)}</span>
+            <div class="card-body">
+                <strong data-testid="card-name">{name.clone()}</strong>
+                <ul class="accounts">
+                    {card.influencer.accounts.into_iter().map(|account| view! {
+                        <li>
+                            <span class=format!("platform {}", account.platform.as_str()) title=account.platform.label()>
+                                {platform_icon(account.platform)}
+                            </span>
+                            {account.handle.clone()}
+                            {account.followers.map(|f| view! { <span class="muted">{format!(" · {}", compact(f))}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <div class="chips">
+                    {chips.into_iter().map(|label| view! {
+                        <span class="chip" style=format!("background:{}", label.color)>{label.name}</span>
+                    }).collect_view()}
+                </div>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn AddInfluencers(
+    board: String,
+    columns: Vec<(ColumnId, String)>,
+    reload: RwSignal<u32>,
+    results: RwSignal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let session = use_session();
+    let (text, set_text) = signal(String::new());
+    let first = columns.first().map(|(id, _)| *id);
+    let (column, set_column) = signal(first);
+    let error = RwSignal::new(None::<ApiError>);
+    let add = Action::new_local(move |(lines, column): &(Vec<String>, ColumnId)| {
+        let lines = lines.clone();
+        let column = *column;
+        let board = board.clone();
+        async move {
+            let items = lines
+                .iter()
+                .map(|line| {
+                    CardSource::Profile(ByProfile {
+                        profile: line.clone(),
+                        platform: None,
+                    })
+                })
+                .collect();
+            let response = api::call::<_, AddCardsResponse>(
+                session,
+                Method::POST,
+                &format!("/boards/{board}/cards/bulk"),
+                Some(&AddCards {
+                    column_id: column,
+                    items,
+                }),
+            )
+            .await;
+            (lines, response)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((lines, response)) = add.value().get() {
+            match response {
+                Ok(response) => {
+                    results.set(
+                        lines
+                            .into_iter()
+                            .zip(response.results)
+                            .map(|(line, result)| {
+                                let outcome = match result.status {
+                                    AddCardStatus::Added => "added".to_owned(),
+                                    AddCardStatus::AlreadyOnBoard => {
+                                        "already on the board".to_owned()
+                                    }
+                                    AddCardStatus::Invalid => result.error.map_or_else(
+                                        || "not added".to_owned(),
+                                        |e| format!("not added: {}", e.message),
+                                    ),
+                                };
+                                (line, outcome)
+                            })
+                            .collect(),
+                    );
+                    set_text.set(String::new());
+                    reload.update(|n| *n += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        }
+    });
+    view! {
+        <details class="add-influencers" open=true>
+            <summary>"Add influencers"</summary>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                error.set(None);
+                let lines: Vec<String> = text.get().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+                if let (false, Some(column)) = (lines.is_empty(), column.get()) {
+                    add.dispatch((lines, column));
+                }
+            }>
+                <textarea data-testid="add-profiles" rows="3"
+                    placeholder="Paste profile links, one a line: instagram.com/name, tiktok.com/@name, youtube.com/@name"
+                    on:input=move |ev| set_text.set(event_target_value(&ev)) prop:value=text></textarea>
+                <select data-testid="add-column" aria-label="Column"
+                    on:change=move |ev| set_column.set(event_target_value(&ev).parse().ok())>
+                    {columns.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                </select>
+                <button type="submit" data-testid="add-submit" disabled=move || add.pending().get()>"Add to board"</button>
+            </form>
+            <ErrorMessage error=error/>
+            <ul class="results" data-testid="add-results">
+                {move || results.get().into_iter().map(|(line, outcome)| view! {
+                    <li data-testid="add-result"><code>{line}</code>" — "{outcome}</li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_and_counts_read_well() {
+        assert_eq!(initials("Mia Lens"), "ML");
+        assert_eq!(initials("mia.lens"), "ML");
+        assert_eq!(initials("@KaiRuns"), "K");
+        assert_eq!(compact(950), "950");
+        assert_eq!(compact(12_345), "12.3K");
+        assert_eq!(compact(4_100_000), "4.1M");
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per screen.
+
+pub mod auth;
+pub mod board;
+pub mod boards;
