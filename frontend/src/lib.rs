@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod board_state;
 pub mod components;
 pub mod pages;
 pub mod session;

@@ -10,7 +10,9 @@ use rapport_domain::profiles::Platform;
 use rapport_domain::ColumnId;
 
 use crate::api::{self, ApiError};
+use crate::board_state::{columns_of, Columns};
 use crate::components::errors::ErrorMessage;
+use crate::components::mover::Mover;
 use crate::session::use_session;
 
 /// The board page.
@@ -44,38 +46,59 @@ fn BoardScreen(
     results: RwSignal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let labels = board.labels.clone();
-    let columns: Vec<(ColumnId, String)> = board
+    let column_choices: Vec<(ColumnId, String)> = board
         .columns
         .iter()
         .map(|c| (c.id, c.name.clone()))
         .collect();
+    let columns = RwSignal::new(columns_of(&board));
+    let mover = Mover::new(columns);
+    let empty = board.columns.is_empty();
     view! {
         <section class="board">
             <h1 data-testid="board-title">{board.name.clone()}</h1>
-            <AddInfluencers board=board.id.to_string() columns=columns reload=reload results=results/>
-            {if board.columns.is_empty() {
-                view! { <p class="empty">"This board has no columns yet."</p> }.into_any()
-            } else {
-                view! {
-                    <div class="columns" data-testid="columns">
-                        {board.columns.into_iter().map(|column| {
-                            let labels = labels.clone();
-                            view! {
-                                <div class="column" data-testid="column" data-column-id=column.id.to_string()>
-                                    <h2>{column.name.clone()}<span class="count">{column.cards.len()}</span></h2>
-                                    <ol class="cards">
-                                        {column.cards.into_iter().map(|card| view! { <CardItem card=card labels=labels.clone()/> }).collect_view()}
-                                    </ol>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
-                }.into_any()
-            }}
+            <AddInfluencers board=board.id.to_string() columns=column_choices reload=reload results=results/>
+            <div class="sr-only" aria-live="assertive" data-testid="live-region">{move || mover.status.get()}</div>
+            <ErrorMessage error=mover.error/>
+            <Show when=move || empty>
+                <p class="empty">"This board has no columns yet."</p>
+            </Show>
+            <div class="columns" data-testid="columns">
+                <For each=move || columns.get() key=|column| column.id let:column>
+                    <ColumnBox id=column.id name=column.name.clone() columns=columns mover=mover labels=labels.clone()/>
+                </For>
+            </div>
         </section>
     }
 }
 
+#[component]
+fn ColumnBox(
+    id: ColumnId,
+    name: String,
+    columns: RwSignal<Columns>,
+    mover: Mover,
+    labels: Vec<Label>,
+) -> impl IntoView {
+    let cards = move || {
+        columns.with(|all| {
+            all.iter()
+                .find(|c| c.id == id)
+                .map(|c| c.cards.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="column" data-testid="column" data-column-id=id.to_string()>
+            <h2>{name}<span class="count">{move || cards().len()}</span></h2>
+            <ol class="cards">
+                <For each=cards key=|card| card.id let:card>
+                    <CardItem card=card labels=labels.clone() mover=mover/>
+                </For>
+            </ol>
+        </div>
+    }
+}
 /// Initials for the avatar: the first letters of the first two words.
 pub fn initials(name: &str) -> String {
     name.split(|c: char| c.is_whitespace() || c == '.' || c == '_' || c == '@')
@@ -104,14 +127,26 @@ fn platform_icon(platform: Platform) -> &'static str {
 }
 
 #[component]
-fn CardItem(card: CardView, labels: Vec<Label>) -> impl IntoView {
+fn CardItem(card: CardView, labels: Vec<Label>, mover: Mover) -> impl IntoView {
+    let id = card.id;
     let name = card.influencer.display_name.clone();
     let chips: Vec<Label> = labels
         .into_iter()
         .filter(|l| card.label_ids.contains(&l.id))
         .collect();
+    let lifted = move || mover.is_lifted(id);
     view! {
-        <li class="card-item" data-testid="card" data-card-id=card.id.to_string()>
+        <li
+            class="card-item"
+            class:lifted=lifted
+            tabindex="0"
+            aria-roledescription="draggable card"
+            aria-label=format!("{name}: Space lifts it, arrow keys move it, Space drops it, Escape cancels")
+            data-testid="card"
+            data-card-id=id.to_string()
+            on:pointerdown=move |ev| mover.pointer_down(id, &ev)
+            on:keydown=move |ev| mover.key(id, &ev)
+        >
             <span class="avatar" aria-hidden="true">{initials(&name)}</span>
             <div class="card-body">
                 <strong data-testid="card-name">{name.clone()}</strong>

@@ -1,0 +1,198 @@
+//! The board as the app holds it, and the pure logic of moving cards: where a card lands, what to
+//! ask the API (`before`/`after` neighbours), and how to undo a move the API refused.
+
+use rapport_domain::boards::{BoardView, CardView, MoveCard};
+use rapport_domain::{CardId, ColumnId};
+
+/// One column, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Its id.
+    pub id: ColumnId,
+    /// Its name.
+    pub name: String,
+    /// Its cards, top to bottom.
+    pub cards: Vec<CardView>,
+}
+
+/// Columns, left to right.
+pub type Columns = Vec<Column>;
+
+/// The columns of a board view.
+pub fn columns_of(board: &BoardView) -> Columns {
+    board
+        .columns
+        .iter()
+        .map(|c| Column {
+            id: c.id,
+            name: c.name.clone(),
+            cards: c.cards.clone(),
+        })
+        .collect()
+}
+
+/// Where a card is: column index and position in it.
+pub fn locate(columns: &Columns, card: CardId) -> Option<(usize, usize)> {
+    columns.iter().enumerate().find_map(|(c, column)| {
+        column
+            .cards
+            .iter()
+            .position(|k| k.id == card)
+            .map(|i| (c, i))
+    })
+}
+
+/// Moves `card` to position `index` of column `to` (positions counted without the card itself),
+/// and returns the request that tells the API the same: the target column and the neighbours.
+/// `None` when nothing would change or the card or column is unknown.
+pub fn move_card(columns: &mut Columns, card: CardId, to: usize, index: usize) -> Option<MoveCard> {
+    let (from, at) = locate(columns, card)?;
+    if to >= columns.len() {
+        return None;
+    }
+    let moving = columns[from].cards.remove(at);
+    let index = index.min(columns[to].cards.len());
+    if from == to && index == at {
+        columns[from].cards.insert(at, moving);
+        return None;
+    }
+    let target = &mut columns[to];
+    let after = index.checked_sub(1).map(|i| target.cards[i].id);
+    let before = target.cards.get(index).map(|k| k.id);
+    target.cards.insert(index, moving);
+    Some(MoveCard {
+        column_id: Some(target.id),
+        before,
+        after,
+    })
+}
+
+/// The cards right above and below a card: `(after, before)` as the API names them.
+pub type Neighbours = (Option<CardId>, Option<CardId>);
+
+/// The cards right above and below `card` in its column.
+pub fn neighbours(columns: &Columns, card: CardId) -> Option<Neighbours> {
+    let (c, i) = locate(columns, card)?;
+    let cards = &columns[c].cards;
+    let after = i.checked_sub(1).map(|j| cards[j].id);
+    let before = cards.get(i + 1).map(|k| k.id);
+    Some((after, before))
+}
+
+/// A card "one step" away, for keyboard moves: up, down, or the same position in the next column
+/// left or right. Returns the new (column, index).
+pub fn step(columns: &Columns, card: CardId, direction: Step) -> Option<(usize, usize)> {
+    let (c, i) = locate(columns, card)?;
+    match direction {
+        Step::Up => i.checked_sub(1).map(|i| (c, i)),
+        Step::Down => (i + 1 < columns[c].cards.len()).then_some((c, i + 1)),
+        Step::Left => c.checked_sub(1).map(|c| (c, i.min(columns[c].cards.len()))),
+        Step::Right => (c + 1 < columns.len()).then(|| (c + 1, i.min(columns[c + 1].cards.len()))),
+    }
+}
+
+/// A keyboard step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rapport_domain::influencers::InfluencerSummary;
+    use rapport_domain::InfluencerId;
+    use uuid::Uuid;
+
+    fn card(n: u128) -> CardView {
+        CardView {
+            id: CardId(Uuid::from_u128(n)),
+            influencer: InfluencerSummary {
+                id: InfluencerId(Uuid::from_u128(n)),
+                display_name: format!("c{n}"),
+                accounts: Vec::new(),
+            },
+            label_ids: Vec::new(),
+        }
+    }
+
+    fn board() -> Columns {
+        vec![
+            Column {
+                id: ColumnId(Uuid::from_u128(100)),
+                name: "A".into(),
+                cards: vec![card(1), card(2), card(3)],
+            },
+            Column {
+                id: ColumnId(Uuid::from_u128(200)),
+                name: "B".into(),
+                cards: vec![card(4)],
+            },
+        ]
+    }
+
+    fn names(columns: &Columns) -> Vec<Vec<String>> {
+        columns
+            .iter()
+            .map(|c| {
+                c.cards
+                    .iter()
+                    .map(|k| k.influencer.display_name.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_move_within_a_column_names_both_neighbours() {
+        let mut columns = board();
+        let request = move_card(&mut columns, CardId(Uuid::from_u128(3)), 0, 1).unwrap();
+        assert_eq!(names(&columns), [vec!["c1", "c3", "c2"], vec!["c4"]]);
+        assert_eq!(request.after, Some(CardId(Uuid::from_u128(1))));
+        assert_eq!(request.before, Some(CardId(Uuid::from_u128(2))));
+    }
+
+    #[test]
+    fn a_move_to_the_ends_and_across_columns() {
+        let mut columns = board();
+        let top = move_card(&mut columns, CardId(Uuid::from_u128(2)), 0, 0).unwrap();
+        assert_eq!(
+            (top.after, top.before),
+            (None, Some(CardId(Uuid::from_u128(1))))
+        );
+        let across = move_card(&mut columns, CardId(Uuid::from_u128(1)), 1, 9).unwrap();
+        assert_eq!(names(&columns), [vec!["c2", "c3"], vec!["c4", "c1"]]);
+        assert_eq!(across.column_id, Some(ColumnId(Uuid::from_u128(200))));
+        assert_eq!(
+            (across.after, across.before),
+            (Some(CardId(Uuid::from_u128(4))), None)
+        );
+    }
+
+    #[test]
+    fn a_move_to_where_the_card_is_changes_nothing() {
+        let mut columns = board();
+        assert!(move_card(&mut columns, CardId(Uuid::from_u128(2)), 0, 1).is_none());
+        assert_eq!(columns, board());
+        assert!(move_card(&mut columns, CardId(Uuid::from_u128(99)), 0, 0).is_none());
+    }
+
+    #[test]
+    fn keyboard_steps_stay_on_the_board() {
+        let columns = board();
+        let c1 = CardId(Uuid::from_u128(1));
+        let c3 = CardId(Uuid::from_u128(3));
+        assert_eq!(step(&columns, c1, Step::Up), None);
+        assert_eq!(step(&columns, c1, Step::Down), Some((0, 1)));
+        assert_eq!(step(&columns, c3, Step::Down), None);
+        assert_eq!(step(&columns, c3, Step::Right), Some((1, 1)));
+        assert_eq!(step(&columns, c1, Step::Left), None);
+    }
+}

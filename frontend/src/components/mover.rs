@@ -1,0 +1,284 @@
+//! Moving cards by pointer (mouse, touch, pen) and by keyboard. Moves show at once; the API is
+//! told after, and a refused move puts the card back with the server's message. Every keyboard
+//! step is announced through a live region.
+
+use gloo_net::http::Method;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rapport_domain::boards::{Card, MoveCard};
+use rapport_domain::CardId;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ApiError};
+use crate::board_state::{locate, move_card, neighbours, step, Columns, Step};
+use crate::session::{use_session, SessionState};
+
+/// Pixels a pointer travels before a press becomes a drag.
+const DRAG_THRESHOLD: f64 = 6.0;
+
+#[derive(Clone)]
+struct Drag {
+    card: CardId,
+    x: f64,
+    y: f64,
+    active: bool,
+    before: Columns,
+}
+
+/// The move machinery of one board.
+#[derive(Clone, Copy)]
+pub struct Mover {
+    columns: RwSignal<Columns>,
+    drag: RwSignal<Option<Drag>>,
+    /// Keyboard: the lifted card and the board before it was lifted.
+    lifted: RwSignal<Option<(CardId, Columns)>>,
+    /// What the live region says.
+    pub status: RwSignal<String>,
+    /// The last refused move.
+    pub error: RwSignal<Option<ApiError>>,
+    session: SessionState,
+}
+
+impl Mover {
+    /// Moves over `columns`; listens to the window for pointer moves and releases.
+    pub fn new(columns: RwSignal<Columns>) -> Self {
+        let mover = Self {
+            columns,
+            drag: RwSignal::new(None),
+            lifted: RwSignal::new(None),
+            status: RwSignal::new(String::new()),
+            error: RwSignal::new(None),
+            session: use_session(),
+        };
+        let on_move = window_event_listener(ev::pointermove, move |ev| mover.pointer_move(&ev));
+        let on_up = window_event_listener(ev::pointerup, move |_| mover.pointer_up());
+        on_cleanup(move || {
+            on_move.remove();
+            on_up.remove();
+        });
+        mover
+    }
+
+    /// Whether the card is lifted (by keyboard) or being dragged.
+    pub fn is_lifted(&self, card: CardId) -> bool {
+        self.lifted
+            .with(|l| l.as_ref().is_some_and(|(c, _)| *c == card))
+            || self
+                .drag
+                .with(|d| d.as_ref().is_some_and(|d| d.active && d.card == card))
+    }
+
+    /// A press on a card: maybe the start of a drag.
+    pub fn pointer_down(&self, card: CardId, ev: &ev::PointerEvent) {
+        if ev.button() != 0 || self.lifted.get_untracked().is_some() {
+            return;
+        }
+        self.drag.set(Some(Drag {
+            card,
+            x: f64::from(ev.client_x()),
+            y: f64::from(ev.client_y()),
+            active: false,
+            before: Vec::new(),
+        }));
+    }
+
+    fn pointer_move(&self, ev: &ev::PointerEvent) {
+        let Some(mut drag) = self.drag.get_untracked() else {
+            return;
+        };
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        if !drag.active {
+            if (x - drag.x).hypot(y - drag.y) < DRAG_THRESHOLD {
+                return;
+            }
+            drag.active = true;
+            drag.before = self.columns.get_untracked();
+            self.error.set(None);
+            self.drag.set(Some(drag.clone()));
+        }
+        ev.prevent_default();
+        if let Some((column, index)) = self.target_at(drag.card, x, y) {
+            self.columns.update(|columns| {
+                move_card(columns, drag.card, column, index);
+            });
+        }
+    }
+
+    /// The column and position under the pointer, from the cards and columns there.
+    fn target_at(&self, card: CardId, x: f64, y: f64) -> Option<(usize, usize)> {
+        let document = web_sys::window()?.document()?;
+        let element = document.element_from_point(x as f32, y as f32)?;
+        let columns = self.columns.get_untracked();
+        if let Some(over) = element.closest("[data-card-id]").ok().flatten() {
+            let over_id: CardId = over.get_attribute("data-card-id")?.parse().ok()?;
+            if over_id == card {
+                return None;
+            }
+            let (column, index) = locate(&columns, over_id)?;
+            let rect = over.get_bounding_client_rect();
+            let below = y > rect.top() + rect.height() / 2.0;
+            let (own_column, own_index) = locate(&columns, card)?;
+            // Positions are counted without the moving card.
+            let index = if own_column == column && own_index < index {
+                index - 1
+            } else {
+                index
+            };
+            return Some((column, index + usize::from(below)));
+        }
+        let column_el = element.closest("[data-column-id]").ok().flatten()?;
+        let column_id = column_el.get_attribute("data-column-id")?;
+        let column = columns.iter().position(|c| c.id.to_string() == column_id)?;
+        let (own_column, _) = locate(&columns, card)?;
+        let end = columns[column].cards.len() - usize::from(own_column == column);
+        Some((column, end))
+    }
+
+    fn pointer_up(&self) {
+        let Some(drag) = self.drag.get_untracked() else {
+            return;
+        };
+        self.drag.set(None);
+        if drag.active {
+            self.commit(drag.card, drag.before);
+        }
+    }
+
+    /// Keyboard: Space lifts and drops, arrows move, Escape cancels.
+    pub fn key(&self, card: CardId, ev: &ev::KeyboardEvent) {
+        let lifted = self.lifted.get_untracked();
+        let name = self.name_of(card);
+        match (ev.key().as_str(), lifted) {
+            (" " | "Spacebar", None) => {
+                ev.prevent_default();
+                self.error.set(None);
+                self.lifted.set(Some((card, self.columns.get_untracked())));
+                self.status.set(format!(
+                    "Lifted {name}. {} Arrow keys move it, Space drops it, Escape cancels.",
+                    self.position_text(card)
+                ));
+            }
+            (" " | "Spacebar", Some((lifted, before))) if lifted == card => {
+                ev.prevent_default();
+                self.lifted.set(None);
+                self.status
+                    .set(format!("Dropped {name}. {}", self.position_text(card)));
+                self.commit(card, before);
+            }
+            ("Escape", Some((lifted, before))) if lifted == card => {
+                ev.prevent_default();
+                self.lifted.set(None);
+                self.columns.set(before);
+                self.status.set(format!(
+                    "Move cancelled. {name} is back. {}",
+                    self.position_text(card)
+                ));
+                focus_card(card);
+            }
+            (key, Some((lifted, _))) if lifted == card => {
+                let direction = match key {
+                    "ArrowUp" => Step::Up,
+                    "ArrowDown" => Step::Down,
+                    "ArrowLeft" => Step::Left,
+                    "ArrowRight" => Step::Right,
+                    _ => return,
+                };
+                ev.prevent_default();
+                if let Some((column, index)) = step(&self.columns.get_untracked(), card, direction)
+                {
+                    self.columns.update(|columns| {
+                        move_card(columns, card, column, index);
+                    });
+                    self.status
+                        .set(format!("{name}: {}", self.position_text(card)));
+                    focus_card(card);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn name_of(&self, card: CardId) -> String {
+        self.columns.with_untracked(|columns| {
+            columns
+                .iter()
+                .flat_map(|c| c.cards.iter())
+                .find(|k| k.id == card)
+                .map(|k| k.influencer.display_name.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    fn position_text(&self, card: CardId) -> String {
+        self.columns
+            .with_untracked(|columns| match locate(columns, card) {
+                Some((c, i)) => format!(
+                    "Position {} of {} in {}.",
+                    i + 1,
+                    columns[c].cards.len(),
+                    columns[c].name
+                ),
+                None => String::new(),
+            })
+    }
+
+    /// Tells the API where the card is now (compared with `before`); puts it back if refused.
+    fn commit(&self, card: CardId, before: Columns) {
+        let now = self.columns.get_untracked();
+        if locate(&before, card) == locate(&now, card)
+            && neighbours(&before, card) == neighbours(&now, card)
+        {
+            return;
+        }
+        let Some(request) = move_request(&now, card) else {
+            return;
+        };
+        let session = self.session;
+        let mover = *self;
+        spawn_local(async move {
+            let result = api::call::<_, Card>(
+                session,
+                Method::POST,
+                &format!("/cards/{card}/move"),
+                Some(&request),
+            )
+            .await;
+            if let Err(error) = result {
+                mover.columns.set(before);
+                mover
+                    .status
+                    .set("The move was refused; the card is back in its place.".to_owned());
+                mover.error.set(Some(error));
+            }
+        });
+    }
+}
+
+/// The request that puts `card` where it is in `columns`.
+fn move_request(columns: &Columns, card: CardId) -> Option<MoveCard> {
+    let (column, _) = locate(columns, card)?;
+    let (after, before) = neighbours(columns, card)?;
+    Some(MoveCard {
+        column_id: Some(columns[column].id),
+        before,
+        after,
+    })
+}
+
+/// Keeps keyboard focus on a card after it moved in the page.
+fn focus_card(card: CardId) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("[data-card-id='{card}']"))
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
