@@ -35,6 +35,7 @@ export async function startServer() {
     "--data-dir", folder,
     "--web-dir", join(root, "frontend", "dist"),
     "--mail-retry-base-ms", "100",
+    "--no-demo",
   ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
   let log = "";
   child.stderr.on("data", (chunk) => { log += chunk; });

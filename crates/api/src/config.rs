@@ -45,6 +45,10 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_WEB_DIR", default_value = "frontend/dist")]
     pub web_dir: PathBuf,
 
+    /// Do not seed the demo account and data (dev mode seeds them into an empty database).
+    #[arg(long, env = "RAPPORT_NO_DEMO")]
+    pub no_demo: bool,
+
     /// Folder for local state (the dev signing key).
     #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod crm;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod extractor_errors;
 pub mod mail;

@@ -83,6 +83,21 @@ impl Application {
         };
         let (pool, url) = open_database(&settings.database).await?;
         let db = Db::new(pool, &url);
+        if settings.dev && !settings.no_demo {
+            let hash = crate::auth::password::hash(crate::demo::DEMO_PASSWORD.to_owned())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if crate::demo::seed_if_empty(&db, hash)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
+                tracing::info!(
+                    "demo data seeded: log in as {} with the password {}",
+                    crate::demo::DEMO_EMAIL,
+                    crate::demo::DEMO_PASSWORD
+                );
+            }
+        }
         let mail_queued = Arc::new(Notify::new());
         let worker = tokio::spawn(
             MailWorker {

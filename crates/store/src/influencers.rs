@@ -328,3 +328,18 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
     diesel::delete(influencers::table.find(id)).execute(conn)
 }
+
+/// Records follower counts read from a platform for every account of the influencer.
+pub fn set_stats(
+    conn: &mut DbConnection,
+    influencer: &str,
+    followers: i64,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(platform_accounts::table.filter(platform_accounts::influencer_id.eq(influencer)))
+        .set((
+            platform_accounts::followers.eq(Some(followers)),
+            platform_accounts::stats_updated_at.eq(Some(now)),
+        ))
+        .execute(conn)
+}

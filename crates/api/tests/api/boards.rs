@@ -346,7 +346,58 @@ async fn repeated_board_reads_follow_every_change(backend: Backend) {
     assert_eq!(read().await["columns"][0]["cards"], json!([]));
 }
 
+async fn dev_mode_seeds_a_demo_team_once(backend: Backend) {
+    let app = TestApp::spawn_with(crate::support::TestDatabase::new(backend), &["--demo"]).await;
+    let session = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": "demo@rapport.localhost", "password": "demo-password"}),
+        )
+        .await
+        .expect(200);
+    let token = session.str("/access_token");
+    let me = app.get("/api/v1/me", &token).await.expect(200);
+    assert_eq!(me.body["teams"][0]["name"], "Demo Coffee Co.");
+    let team = me.str("/teams/0/id");
+    let boards = app
+        .get(&format!("/api/v1/teams/{team}/boards"), &token)
+        .await
+        .expect(200);
+    let counts: Vec<i64> = boards.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["card_count"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, [7, 3]);
+    let board = app
+        .get(
+            &format!("/api/v1/boards/{}", boards.str("/items/0/id")),
+            &token,
+        )
+        .await
+        .expect(200);
+    assert_eq!(
+        board.body["columns"][0]["cards"][0]["influencer"]["display_name"],
+        "Ada Bakes"
+    );
+    assert_eq!(
+        board.body["columns"][0]["cards"][0]["influencer"]["accounts"][0]["followers"],
+        48_200
+    );
+    // A restart on the same database seeds nothing more.
+    let database = app.stop().await;
+    let again = TestApp::spawn_with(database, &["--demo"]).await;
+    let boards = again
+        .get(&format!("/api/v1/teams/{team}/boards"), &token)
+        .await
+        .expect(200);
+    assert_eq!(boards.body["items"].as_array().unwrap().len(), 2);
+}
+
 on_both_backends!(
+    dev_mode_seeds_a_demo_team_once,
     repeated_board_reads_follow_every_change,
     boards_are_created_listed_archived_and_deleted,
     the_whole_board_reads_in_one_response,

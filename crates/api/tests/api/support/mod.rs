@@ -61,7 +61,11 @@ pub fn settings(
         "--workers",
         "2",
     ];
-    args.extend_from_slice(extra);
+    let demo = extra.contains(&"--demo");
+    if !demo {
+        args.push("--no-demo");
+    }
+    args.extend(extra.iter().filter(|flag| **flag != "--demo"));
     TestCli::parse_from(args).settings
 }
 
