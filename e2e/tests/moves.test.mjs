@@ -68,6 +68,12 @@ async function serverOrder() {
   return view.columns.map((column) => column.cards.map((card) => card.influencer.display_name));
 }
 
+/** Presses a key on the focused card, then waits until the card has the focus again. */
+async function press(page, key, card) {
+  await page.keyboard.press(key);
+  await page.waitForFunction((name) => document.activeElement?.querySelector("[data-testid=card-name]")?.textContent === name, card);
+}
+
 async function eventually(check) {
   for (let i = 0; i < 50; i++) {
     if (await check()) return;
@@ -99,11 +105,11 @@ test("reorder with the keyboard, announced to screen readers", async () => {
     const before = await order(page);
     const last = before[0][before[0].length - 1];
     await page.getByTestId("card").filter({ hasText: last }).focus();
-    await page.keyboard.press("Space");
+    await press(page, "Space", last);
     assert.match(await page.getByTestId("live-region").textContent(), /^Lifted/);
-    await page.keyboard.press("ArrowUp");
+    await press(page, "ArrowUp", last);
     assert.match(await page.getByTestId("live-region").textContent(), /Position 1 of 2 in A/);
-    await page.keyboard.press("Space");
+    await press(page, "Space", last);
     assert.match(await page.getByTestId("live-region").textContent(), /^Dropped/);
     const expected = [[last, ...before[0].slice(0, -1)], before[1]];
     assert.deepEqual(await order(page), expected);
@@ -114,9 +120,9 @@ test("reorder with the keyboard, announced to screen readers", async () => {
 
     // Escape puts a lifted card back.
     await page.getByTestId("card").filter({ hasText: last }).focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("Escape");
+    await press(page, "Space", last);
+    await press(page, "ArrowRight", last);
+    await press(page, "Escape", last);
     assert.deepEqual(await order(page), expected);
     assert.match(await page.getByTestId("live-region").textContent(), /cancelled/);
   });

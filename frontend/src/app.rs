@@ -8,6 +8,10 @@ use crate::components::nav::Nav;
 use crate::pages::auth::{Login, Signup};
 use crate::pages::board::BoardPage;
 use crate::pages::boards::BoardsPage;
+use crate::pages::influencer::InfluencerPage;
+use crate::pages::invite::InvitePage;
+use crate::pages::reminders::RemindersPage;
+use crate::pages::team::TeamPage;
 use crate::session::SessionState;
 
 /// The root component.
@@ -23,6 +27,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=Login/>
                     <Route path=path!("/signup") view=Signup/>
                     <Route path=path!("/boards/:id") view=BoardPage/>
+                    <Route path=path!("/influencers/:id") view=InfluencerPage/>
+                    <Route path=path!("/reminders") view=RemindersPage/>
+                    <Route path=path!("/team") view=TeamPage/>
+                    <Route path=path!("/invites/:token") view=InvitePage/>
                 </Routes>
             </main>
         </Router>

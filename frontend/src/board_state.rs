@@ -2,7 +2,7 @@
 //! ask the API (`before`/`after` neighbours), and how to undo a move the API refused.
 
 use rapport_domain::boards::{BoardView, CardView, MoveCard};
-use rapport_domain::{CardId, ColumnId};
+use rapport_domain::{CardId, ColumnId, LabelId};
 
 /// One column, in order.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,42 @@ pub fn columns_of(board: &BoardView) -> Columns {
             cards: c.cards.clone(),
         })
         .collect()
+}
+
+/// What the board shows: cards with any of `labels` (all when empty) whose influencer's name or a
+/// handle contains `text` (any case).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Label ids; a card needs one of them.
+    pub labels: Vec<LabelId>,
+    /// Text in the name or a handle.
+    pub text: String,
+}
+
+impl Filter {
+    /// Whether the card passes.
+    pub fn shows(&self, card: &CardView) -> bool {
+        let labelled =
+            self.labels.is_empty() || card.label_ids.iter().any(|l| self.labels.contains(l));
+        let needle = self.text.trim().to_lowercase();
+        let matches = needle.is_empty()
+            || card
+                .influencer
+                .display_name
+                .to_lowercase()
+                .contains(&needle)
+            || card
+                .influencer
+                .accounts
+                .iter()
+                .any(|a| a.handle.to_lowercase().contains(&needle));
+        labelled && matches
+    }
+
+    /// Whether anything is filtered out.
+    pub fn is_active(&self) -> bool {
+        !self.labels.is_empty() || !self.text.trim().is_empty()
+    }
 }
 
 /// Where a card is: column index and position in it.
@@ -182,6 +218,24 @@ mod tests {
         assert!(move_card(&mut columns, CardId(Uuid::from_u128(2)), 0, 1).is_none());
         assert_eq!(columns, board());
         assert!(move_card(&mut columns, CardId(Uuid::from_u128(99)), 0, 0).is_none());
+    }
+
+    #[test]
+    fn filters_match_labels_and_text() {
+        let mut labelled = card(1);
+        labelled.label_ids.push(LabelId(Uuid::from_u128(7)));
+        let plain = card(2);
+        let by_label = Filter {
+            labels: vec![LabelId(Uuid::from_u128(7))],
+            text: String::new(),
+        };
+        assert!(by_label.shows(&labelled) && !by_label.shows(&plain));
+        let by_text = Filter {
+            labels: Vec::new(),
+            text: " C2 ".into(),
+        };
+        assert!(by_text.shows(&plain) && !by_text.shows(&labelled));
+        assert!(Filter::default().shows(&plain) && !Filter::default().is_active());
     }
 
     #[test]

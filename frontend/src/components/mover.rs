@@ -37,25 +37,33 @@ pub struct Mover {
     pub status: RwSignal<String>,
     /// The last refused move.
     pub error: RwSignal<Option<ApiError>>,
+    /// The card opened (clicked, or Enter) to show its influencer.
+    pub opened: RwSignal<Option<CardId>>,
     session: SessionState,
 }
 
 impl Mover {
-    /// Moves over `columns`; listens to the window for pointer moves and releases.
-    pub fn new(columns: RwSignal<Columns>) -> Self {
+    /// Moves over `columns`; listens to the window for pointer moves and releases. A click (or
+    /// Enter) on a card sets `opened`.
+    pub fn new(columns: RwSignal<Columns>, opened: RwSignal<Option<CardId>>) -> Self {
         let mover = Self {
             columns,
             drag: RwSignal::new(None),
             lifted: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
+            opened,
             session: use_session(),
         };
         let on_move = window_event_listener(ev::pointermove, move |ev| mover.pointer_move(&ev));
         let on_up = window_event_listener(ev::pointerup, move |_| mover.pointer_up());
+        // While a card is lifted its keys are read here, so they work even if moving the card in
+        // the page took the focus away for a moment.
+        let on_key = window_event_listener(ev::keydown, move |ev| mover.lifted_key(&ev));
         on_cleanup(move || {
             on_move.remove();
             on_up.remove();
+            on_key.remove();
         });
         mover
     }
@@ -142,31 +150,54 @@ impl Mover {
         self.drag.set(None);
         if drag.active {
             self.commit(drag.card, drag.before);
+        } else {
+            self.opened.set(Some(drag.card));
         }
     }
 
-    /// Keyboard: Space lifts and drops, arrows move, Escape cancels.
+    /// Keyboard on a card: Enter opens it, Space lifts it (the window listener takes the keys
+    /// from there).
     pub fn key(&self, card: CardId, ev: &ev::KeyboardEvent) {
-        let lifted = self.lifted.get_untracked();
-        let name = self.name_of(card);
-        match (ev.key().as_str(), lifted) {
-            (" " | "Spacebar", None) => {
+        if self.lifted.get_untracked().is_some() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Enter" => {
                 ev.prevent_default();
+                self.opened.set(Some(card));
+            }
+            " " | "Spacebar" => {
+                ev.prevent_default();
+                ev.stop_propagation();
                 self.error.set(None);
                 self.lifted.set(Some((card, self.columns.get_untracked())));
                 self.status.set(format!(
-                    "Lifted {name}. {} Arrow keys move it, Space drops it, Escape cancels.",
+                    "Lifted {}. {} Arrow keys move it, Space drops it, Escape cancels.",
+                    self.name_of(card),
                     self.position_text(card)
                 ));
             }
-            (" " | "Spacebar", Some((lifted, before))) if lifted == card => {
+            _ => {}
+        }
+    }
+
+    /// Keys while a card is lifted: arrows move it, Space drops it, Escape puts it back.
+    fn lifted_key(&self, ev: &ev::KeyboardEvent) {
+        let Some((card, before)) = self.lifted.get_untracked() else {
+            return;
+        };
+        let name = self.name_of(card);
+        let direction = match ev.key().as_str() {
+            " " | "Spacebar" => {
                 ev.prevent_default();
                 self.lifted.set(None);
                 self.status
                     .set(format!("Dropped {name}. {}", self.position_text(card)));
                 self.commit(card, before);
+                focus_card(card);
+                return;
             }
-            ("Escape", Some((lifted, before))) if lifted == card => {
+            "Escape" => {
                 ev.prevent_default();
                 self.lifted.set(None);
                 self.columns.set(before);
@@ -175,27 +206,22 @@ impl Mover {
                     self.position_text(card)
                 ));
                 focus_card(card);
+                return;
             }
-            (key, Some((lifted, _))) if lifted == card => {
-                let direction = match key {
-                    "ArrowUp" => Step::Up,
-                    "ArrowDown" => Step::Down,
-                    "ArrowLeft" => Step::Left,
-                    "ArrowRight" => Step::Right,
-                    _ => return,
-                };
-                ev.prevent_default();
-                if let Some((column, index)) = step(&self.columns.get_untracked(), card, direction)
-                {
-                    self.columns.update(|columns| {
-                        move_card(columns, card, column, index);
-                    });
-                    self.status
-                        .set(format!("{name}: {}", self.position_text(card)));
-                    focus_card(card);
-                }
-            }
-            _ => {}
+            "ArrowUp" => Step::Up,
+            "ArrowDown" => Step::Down,
+            "ArrowLeft" => Step::Left,
+            "ArrowRight" => Step::Right,
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some((column, index)) = step(&self.columns.get_untracked(), card, direction) {
+            self.columns.update(|columns| {
+                move_card(columns, card, column, index);
+            });
+            self.status
+                .set(format!("{name}: {}", self.position_text(card)));
+            focus_card(card);
         }
     }
 
@@ -266,19 +292,23 @@ fn move_request(columns: &Columns, card: CardId) -> Option<MoveCard> {
     })
 }
 
-/// Keeps keyboard focus on a card after it moved in the page.
+/// Keeps keyboard focus on a card after it moved in the page (moving a node drops its focus); runs
+/// after the render, before the next key press.
 fn focus_card(card: CardId) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector(&format!("[data-card-id='{card}']"))
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
+    set_timeout(
+        move || {
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(&format!("[data-card-id='{card}']"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(element) = element {
+                let _ = element.focus();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

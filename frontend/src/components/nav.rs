@@ -14,8 +14,10 @@ use crate::session::use_session;
 #[component]
 pub fn Nav() -> impl IntoView {
     let session = use_session();
+    // Read again when the team changes too: joining a team by invitation changes the list.
     let me = LocalResource::new(move || {
         let signed_in = session.stored.get().is_some();
+        let _ = session.team.get();
         async move {
             if signed_in {
                 api::get::<Me>(session, "/me").await.ok()
@@ -68,6 +70,9 @@ pub fn Nav() -> impl IntoView {
                     let many = teams.len() > 1;
                     view! {
                         <nav class="links">
+                            <A href="/" attr:data-testid="nav-boards">"Boards"</A>
+                            <A href="/reminders" attr:data-testid="nav-reminders">"My reminders"</A>
+                            <A href="/team" attr:data-testid="nav-team">"Team"</A>
                             <Show when=move || many>
                                 <select
                                     data-testid="team-switcher"

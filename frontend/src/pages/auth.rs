@@ -3,7 +3,7 @@
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use rapport_domain::auth::{LoginRequest, Session, SignupRequest};
 
 use crate::api::{self, ApiError};
@@ -15,6 +15,14 @@ use crate::session::{use_session, Stored};
 pub fn Signup() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
+    let next_page = move || {
+        query
+            .read_untracked()
+            .get("next")
+            .filter(|next| next.starts_with('/') && !next.starts_with("//"))
+            .unwrap_or_else(|| "/".to_owned())
+    };
     let (name, set_name) = signal(String::new());
     let (email, set_email) = signal(String::new());
     let (password, set_password) = signal(String::new());
@@ -27,7 +35,7 @@ pub fn Signup() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(created)) => {
             session.save(Stored::from(created));
-            navigate("/", Default::default());
+            navigate(&next_page(), Default::default());
         }
         Some(Err(failed)) => error.set(Some(failed)),
         None => {}
@@ -67,6 +75,14 @@ pub fn Signup() -> impl IntoView {
 pub fn Login() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
+    let query = use_query_map();
+    let next_page = move || {
+        query
+            .read_untracked()
+            .get("next")
+            .filter(|next| next.starts_with('/') && !next.starts_with("//"))
+            .unwrap_or_else(|| "/".to_owned())
+    };
     let (email, set_email) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -77,7 +93,7 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(signed_in)) => {
             session.save(Stored::from(signed_in));
-            navigate("/", Default::default());
+            navigate(&next_page(), Default::default());
         }
         Some(Err(failed)) => error.set(Some(failed)),
         None => {}

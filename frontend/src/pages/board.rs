@@ -7,12 +7,14 @@ use rapport_domain::boards::{
     AddCardStatus, AddCards, AddCardsResponse, BoardView, ByProfile, CardSource, CardView, Label,
 };
 use rapport_domain::profiles::Platform;
-use rapport_domain::ColumnId;
+use rapport_domain::{CardId, ColumnId};
 
 use crate::api::{self, ApiError};
-use crate::board_state::{columns_of, Columns};
+use crate::board_state::{columns_of, Columns, Filter};
 use crate::components::errors::ErrorMessage;
+use crate::components::labels::LabelsBar;
 use crate::components::mover::Mover;
+use crate::components::panel::InfluencerPanel;
 use crate::session::use_session;
 
 /// The board page.
@@ -22,8 +24,10 @@ pub fn BoardPage() -> impl IntoView {
     let params = use_params_map();
     let board_id = move || params.read().get("id").unwrap_or_default();
     let reload = RwSignal::new(0u32);
-    // Kept here, above the board's contents, so the results survive the reload they cause.
+    // Kept here, above the board's contents, so they survive the reloads changes cause.
     let results = RwSignal::new(Vec::<(String, String)>::new());
+    let opened = RwSignal::new(None::<CardId>);
+    let filter = RwSignal::new(Filter::default());
     let board = LocalResource::new(move || {
         let id = board_id();
         let _ = reload.get();
@@ -33,9 +37,19 @@ pub fn BoardPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
             {move || board.get().map(|result| match result {
                 Err(failed) => view! { <p class="error" role="alert">{failed.message()}</p> }.into_any(),
-                Ok(view) => view! { <BoardScreen board=view reload=reload results=results/> }.into_any(),
+                Ok(view) => view! {
+                    <BoardScreen board=view reload=reload results=results opened=opened filter=filter/>
+                }.into_any(),
             })}
         </Transition>
+        {move || opened.get().map(|card| view! {
+            <InfluencerPanel
+                card=card
+                board=board_id()
+                changed=reload
+                on_close=Callback::new(move |()| opened.set(None))
+            />
+        })}
     }
 }
 
@@ -44,6 +58,8 @@ fn BoardScreen(
     board: BoardView,
     reload: RwSignal<u32>,
     results: RwSignal<Vec<(String, String)>>,
+    opened: RwSignal<Option<CardId>>,
+    filter: RwSignal<Filter>,
 ) -> impl IntoView {
     let labels = board.labels.clone();
     let column_choices: Vec<(ColumnId, String)> = board
@@ -52,12 +68,13 @@ fn BoardScreen(
         .map(|c| (c.id, c.name.clone()))
         .collect();
     let columns = RwSignal::new(columns_of(&board));
-    let mover = Mover::new(columns);
+    let mover = Mover::new(columns, opened);
     let empty = board.columns.is_empty();
     view! {
         <section class="board">
             <h1 data-testid="board-title">{board.name.clone()}</h1>
             <AddInfluencers board=board.id.to_string() columns=column_choices reload=reload results=results/>
+            <LabelsBar board=board.id.to_string() labels=labels.clone() filter=filter reload=reload/>
             <div class="sr-only" aria-live="assertive" data-testid="live-region">{move || mover.status.get()}</div>
             <ErrorMessage error=mover.error/>
             <Show when=move || empty>
@@ -65,7 +82,7 @@ fn BoardScreen(
             </Show>
             <div class="columns" data-testid="columns">
                 <For each=move || columns.get() key=|column| column.id let:column>
-                    <ColumnBox id=column.id name=column.name.clone() columns=columns mover=mover labels=labels.clone()/>
+                    <ColumnBox id=column.id name=column.name.clone() columns=columns mover=mover labels=labels.clone() filter=filter/>
                 </For>
             </div>
         </section>
@@ -79,12 +96,20 @@ fn ColumnBox(
     columns: RwSignal<Columns>,
     mover: Mover,
     labels: Vec<Label>,
+    filter: RwSignal<Filter>,
 ) -> impl IntoView {
     let cards = move || {
+        let filter = filter.get();
         columns.with(|all| {
             all.iter()
                 .find(|c| c.id == id)
-                .map(|c| c.cards.clone())
+                .map(|c| {
+                    c.cards
+                        .iter()
+                        .filter(|card| filter.shows(card))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
