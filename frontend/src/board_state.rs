@@ -1,7 +1,7 @@
 //! The board as the app holds it, and the pure logic of moving cards: where a card lands, what to
 //! ask the API (`before`/`after` neighbours), and how to undo a move the API refused.
 
-use rapport_domain::boards::{BoardView, CardView, MoveCard};
+use rapport_domain::boards::{BoardView, CardView, MoveCard, MoveColumn};
 use rapport_domain::{CardId, ColumnId, LabelId};
 
 /// One column, in order.
@@ -115,6 +115,22 @@ pub fn neighbours(columns: &Columns, card: CardId) -> Option<Neighbours> {
     Some((after, before))
 }
 
+/// Moves the column `id` to position `index` (counted without it) and returns the request that
+/// tells the API the same; `None` when nothing would change.
+pub fn move_column(columns: &mut Columns, id: ColumnId, index: usize) -> Option<MoveColumn> {
+    let at = columns.iter().position(|c| c.id == id)?;
+    let moving = columns.remove(at);
+    let index = index.min(columns.len());
+    if index == at {
+        columns.insert(at, moving);
+        return None;
+    }
+    let after = index.checked_sub(1).map(|i| columns[i].id);
+    let before = columns.get(index).map(|c| c.id);
+    columns.insert(index, moving);
+    Some(MoveColumn { before, after })
+}
+
 /// A card "one step" away, for keyboard moves: up, down, or the same position in the next column
 /// left or right. Returns the new (column, index).
 pub fn step(columns: &Columns, card: CardId, direction: Step) -> Option<(usize, usize)> {
@@ -218,6 +234,20 @@ mod tests {
         assert!(move_card(&mut columns, CardId(Uuid::from_u128(2)), 0, 1).is_none());
         assert_eq!(columns, board());
         assert!(move_card(&mut columns, CardId(Uuid::from_u128(99)), 0, 0).is_none());
+    }
+
+    #[test]
+    fn columns_move_between_their_neighbours() {
+        let mut columns = board();
+        let a = ColumnId(Uuid::from_u128(100));
+        let b = ColumnId(Uuid::from_u128(200));
+        let request = move_column(&mut columns, a, 1).unwrap();
+        assert_eq!(
+            columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["B", "A"]
+        );
+        assert_eq!((request.after, request.before), (Some(b), None));
+        assert!(move_column(&mut columns, a, 1).is_none());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rapport_domain::boards::{CreateLabel, Label};
+use rapport_domain::boards::{CreateLabel, Label, UpdateLabel};
 
 use crate::api::{self, ApiError};
 use crate::board_state::Filter;
@@ -29,6 +29,7 @@ pub fn LabelsBar(
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let session = use_session();
+    let manage = labels.clone();
     let name = RwSignal::new(String::new());
     let color = RwSignal::new(COLORS[0].0.to_owned());
     let error = RwSignal::new(None::<ApiError>);
@@ -91,6 +92,56 @@ pub fn LabelsBar(
                 <button type="submit" data-testid="label-create">"Add label"</button>
             </form>
             <ErrorMessage error=error/>
+            <details class="manage-labels">
+                <summary data-testid="labels-manage">"Manage labels"</summary>
+                <ul class="posts">
+                    {manage.into_iter().map(|label| view! { <LabelEditor label=label reload=reload error=error/> }).collect_view()}
+                </ul>
+            </details>
         </div>
+    }
+}
+
+/// Rename, recolour or delete one label.
+#[component]
+fn LabelEditor(
+    label: Label,
+    reload: RwSignal<u32>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let session = use_session();
+    let id = label.id;
+    let name = RwSignal::new(label.name.clone());
+    let color = RwSignal::new(label.color.clone());
+    let send = move |method: Method, body: Option<UpdateLabel>| {
+        spawn_local(async move {
+            match api::call::<_, serde_json::Value>(
+                session,
+                method,
+                &format!("/labels/{id}"),
+                body.as_ref(),
+            )
+            .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    reload.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <li data-testid="label-editor">
+            <form class="inline" on:submit=move |ev| {
+                ev.prevent_default();
+                send(Method::PATCH, Some(UpdateLabel { name: Some(name.get_untracked()), color: Some(color.get_untracked()) }));
+            }>
+                <input aria-label="Label name" data-testid="label-edit-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                <input aria-label="Colour" type="color" data-testid="label-edit-color" prop:value=color on:input=move |ev| color.set(event_target_value(&ev))/>
+                <button type="submit" data-testid="label-edit-save">"Save"</button>
+                <button type="button" class="link" data-testid="label-delete" on:click=move |_| send(Method::DELETE, None)>"Delete"</button>
+            </form>
+        </li>
     }
 }

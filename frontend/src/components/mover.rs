@@ -6,16 +6,24 @@ use gloo_net::http::Method;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rapport_domain::boards::{Card, MoveCard};
-use rapport_domain::CardId;
+use rapport_domain::boards::{Card, MoveCard, MoveColumn};
+use rapport_domain::{CardId, ColumnId};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
-use crate::board_state::{locate, move_card, neighbours, step, Columns, Step};
+use crate::board_state::{locate, move_card, move_column, neighbours, step, Columns, Step};
 use crate::session::{use_session, SessionState};
 
 /// Pixels a pointer travels before a press becomes a drag.
 const DRAG_THRESHOLD: f64 = 6.0;
+
+#[derive(Clone)]
+struct ColumnDrag {
+    column: ColumnId,
+    x: f64,
+    active: bool,
+    before: Columns,
+}
 
 #[derive(Clone)]
 struct Drag {
@@ -31,6 +39,9 @@ struct Drag {
 pub struct Mover {
     columns: RwSignal<Columns>,
     drag: RwSignal<Option<Drag>>,
+    column_drag: RwSignal<Option<ColumnDrag>>,
+    /// Keyboard: the lifted column and the board before it was lifted.
+    lifted_column: RwSignal<Option<(ColumnId, Columns)>>,
     /// Keyboard: the lifted card and the board before it was lifted.
     lifted: RwSignal<Option<(CardId, Columns)>>,
     /// What the live region says.
@@ -49,6 +60,8 @@ impl Mover {
         let mover = Self {
             columns,
             drag: RwSignal::new(None),
+            column_drag: RwSignal::new(None),
+            lifted_column: RwSignal::new(None),
             lifted: RwSignal::new(None),
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
@@ -77,6 +90,178 @@ impl Mover {
                 .with(|d| d.as_ref().is_some_and(|d| d.active && d.card == card))
     }
 
+    /// Whether the column is lifted or being dragged.
+    pub fn is_column_lifted(&self, column: ColumnId) -> bool {
+        self.lifted_column
+            .with(|l| l.as_ref().is_some_and(|(c, _)| *c == column))
+            || self
+                .column_drag
+                .with(|d| d.as_ref().is_some_and(|d| d.active && d.column == column))
+    }
+
+    /// A press on a column's header: maybe the start of a column drag.
+    pub fn column_pointer_down(&self, column: ColumnId, ev: &ev::PointerEvent) {
+        if ev.button() != 0 || self.lifted_column.get_untracked().is_some() {
+            return;
+        }
+        self.column_drag.set(Some(ColumnDrag {
+            column,
+            x: f64::from(ev.client_x()),
+            active: false,
+            before: Vec::new(),
+        }));
+    }
+
+    fn column_pointer_move(&self, ev: &ev::PointerEvent) -> bool {
+        let Some(mut drag) = self.column_drag.get_untracked() else {
+            return false;
+        };
+        let x = f64::from(ev.client_x());
+        if !drag.active {
+            if (x - drag.x).abs() < DRAG_THRESHOLD {
+                return true;
+            }
+            drag.active = true;
+            drag.before = self.columns.get_untracked();
+            self.error.set(None);
+            self.column_drag.set(Some(drag.clone()));
+        }
+        ev.prevent_default();
+        let over = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.element_from_point(x as f32, ev.client_y() as f32))
+            .and_then(|e| e.closest("[data-column-id]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-column-id"));
+        if let Some(over) = over {
+            let columns = self.columns.get_untracked();
+            if let Some(index) = columns.iter().position(|c| c.id.to_string() == over) {
+                self.columns.update(|columns| {
+                    move_column(columns, drag.column, index);
+                });
+            }
+        }
+        true
+    }
+
+    /// Keyboard on a column's header: Space lifts it (the window listener takes it from there).
+    pub fn column_key(&self, column: ColumnId, ev: &ev::KeyboardEvent) {
+        if self.lifted_column.get_untracked().is_some() || self.lifted.get_untracked().is_some() {
+            return;
+        }
+        if matches!(ev.key().as_str(), " " | "Spacebar") {
+            ev.prevent_default();
+            ev.stop_propagation();
+            self.lifted_column
+                .set(Some((column, self.columns.get_untracked())));
+            self.status.set(format!(
+                "Lifted column {}. Left and right arrows move it, Space drops it, Escape cancels.",
+                self.column_name(column)
+            ));
+        }
+    }
+
+    fn lifted_column_key(&self, ev: &ev::KeyboardEvent) -> bool {
+        let Some((column, before)) = self.lifted_column.get_untracked() else {
+            return false;
+        };
+        let name = self.column_name(column);
+        match ev.key().as_str() {
+            " " | "Spacebar" => {
+                ev.prevent_default();
+                self.lifted_column.set(None);
+                self.status.set(format!(
+                    "Dropped column {name}. {}",
+                    self.column_position(column)
+                ));
+                self.commit_column(column, before);
+            }
+            "Escape" => {
+                ev.prevent_default();
+                self.lifted_column.set(None);
+                self.columns.set(before);
+                self.status
+                    .set(format!("Move cancelled. Column {name} is back."));
+            }
+            key @ ("ArrowLeft" | "ArrowRight") => {
+                ev.prevent_default();
+                let columns = self.columns.get_untracked();
+                let Some(at) = columns.iter().position(|c| c.id == column) else {
+                    return true;
+                };
+                let to = if key == "ArrowLeft" {
+                    at.checked_sub(1)
+                } else {
+                    (at + 1 < columns.len()).then_some(at + 1)
+                };
+                if let Some(to) = to {
+                    self.columns.update(|columns| {
+                        move_column(columns, column, to);
+                    });
+                    self.status
+                        .set(format!("Column {name}: {}", self.column_position(column)));
+                }
+            }
+            _ => {}
+        }
+        focus_selector(&format!("[data-column-id='{column}'] h2"));
+        true
+    }
+
+    fn column_name(&self, column: ColumnId) -> String {
+        self.columns.with_untracked(|columns| {
+            columns
+                .iter()
+                .find(|c| c.id == column)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        })
+    }
+
+    fn column_position(&self, column: ColumnId) -> String {
+        self.columns.with_untracked(|columns| {
+            columns
+                .iter()
+                .position(|c| c.id == column)
+                .map(|at| format!("Position {} of {}.", at + 1, columns.len()))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Tells the API where the column is now; puts the columns back if refused.
+    fn commit_column(&self, column: ColumnId, before: Columns) {
+        let now = self.columns.get_untracked();
+        let Some(at) = now.iter().position(|c| c.id == column) else {
+            return;
+        };
+        let old = before.iter().position(|c| c.id == column);
+        if old == Some(at) {
+            return;
+        }
+        // The request names the column's neighbours where it stands now.
+        let request = MoveColumn {
+            after: at.checked_sub(1).map(|i| now[i].id),
+            before: now.get(at + 1).map(|c| c.id),
+        };
+        let session = self.session;
+        let mover = *self;
+        spawn_local(async move {
+            let result = api::call::<_, serde_json::Value>(
+                session,
+                Method::POST,
+                &format!("/columns/{column}/move"),
+                Some(&request),
+            )
+            .await;
+            if let Err(error) = result {
+                mover.columns.set(before);
+                mover
+                    .status
+                    .set("The move was refused; the column is back in its place.".to_owned());
+                mover.error.set(Some(error));
+            }
+        });
+    }
+
     /// A press on a card: maybe the start of a drag.
     pub fn pointer_down(&self, card: CardId, ev: &ev::PointerEvent) {
         if ev.button() != 0 || self.lifted.get_untracked().is_some() {
@@ -92,6 +277,9 @@ impl Mover {
     }
 
     fn pointer_move(&self, ev: &ev::PointerEvent) {
+        if self.column_pointer_move(ev) {
+            return;
+        }
         let Some(mut drag) = self.drag.get_untracked() else {
             return;
         };
@@ -144,6 +332,13 @@ impl Mover {
     }
 
     fn pointer_up(&self) {
+        if let Some(drag) = self.column_drag.get_untracked() {
+            self.column_drag.set(None);
+            if drag.active {
+                self.commit_column(drag.column, drag.before);
+            }
+            return;
+        }
         let Some(drag) = self.drag.get_untracked() else {
             return;
         };
@@ -183,6 +378,9 @@ impl Mover {
 
     /// Keys while a card is lifted: arrows move it, Space drops it, Escape puts it back.
     fn lifted_key(&self, ev: &ev::KeyboardEvent) {
+        if self.lifted_column_key(ev) {
+            return;
+        }
         let Some((card, before)) = self.lifted.get_untracked() else {
             return;
         };
@@ -295,15 +493,17 @@ fn move_request(columns: &Columns, card: CardId) -> Option<MoveCard> {
 /// Keeps keyboard focus on a card after it moved in the page (moving a node drops its focus); runs
 /// after the render, before the next key press.
 fn focus_card(card: CardId) {
+    focus_selector(&format!("[data-card-id='{card}']"));
+}
+
+/// Focuses the element `selector` names, after the render.
+fn focus_selector(selector: &str) {
+    let selector = selector.to_owned();
     set_timeout(
         move || {
             let element = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| {
-                    d.query_selector(&format!("[data-card-id='{card}']"))
-                        .ok()
-                        .flatten()
-                })
+                .and_then(|d| d.query_selector(&selector).ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(element) = element {
                 let _ = element.focus();

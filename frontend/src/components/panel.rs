@@ -241,6 +241,24 @@ pub fn Posts(
             }
         });
     };
+    let save = move |id: String, body: String| {
+        spawn_local(async move {
+            match api::call::<_, Comment>(
+                session,
+                Method::PATCH,
+                &format!("/{kind}/{id}"),
+                Some(&WriteBody { body }),
+            )
+            .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        });
+    };
     let remove = move |id: String| {
         spawn_local(async move {
             match api::call::<(), ()>(session, Method::DELETE, &format!("/{kind}/{id}"), None).await
@@ -264,10 +282,27 @@ pub fn Posts(
                     Ok(page) if page.items.is_empty() => view! { <li class="empty">"Nothing yet."</li> }.into_any(),
                     Ok(page) => page.items.into_iter().map(|post| {
                         let id = post.id.to_string();
+                        let edit_id = id.clone();
+                        let editing = RwSignal::new(false);
+                        let draft = RwSignal::new(post.body.clone());
+                        let mine = session.stored.get_untracked().is_some_and(|s| s.user.id == post.author_id);
                         view! {
                             <li data-testid=format!("{kind}-item")>
-                                <p class="post-body">{post.body.clone()}</p>
+                                <Show when=move || editing.get() fallback={
+                                    let body = post.body.clone();
+                                    move || view! { <p class="post-body">{body.clone()}</p> }
+                                }>
+                                    <form on:submit={
+                                        let edit_id = edit_id.clone();
+                                        move |ev| { ev.prevent_default(); save(edit_id.clone(), draft.get_untracked()); }
+                                    }>
+                                        <textarea rows="2" data-testid=format!("{kind}-edit") prop:value=draft
+                                            on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                                        <button type="submit" data-testid=format!("{kind}-save")>"Save"</button>
+                                    </form>
+                                </Show>
                                 <span class="muted">{format!("{} · {}", post.author_name, post.created_at.format("%Y-%m-%d %H:%M"))}</span>
+                                {mine.then(|| view! { " "<button class="link" data-testid=format!("{kind}-edit-open") on:click=move |_| editing.set(true)>"Edit"</button> })}
                                 " "<button class="link" on:click=move |_| remove(id.clone())>"Delete"</button>
                             </li>
                         }

@@ -2,9 +2,11 @@
 
 use gloo_net::http::Method;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use rapport_domain::boards::{
-    AddCardStatus, AddCards, AddCardsResponse, BoardView, ByProfile, CardSource, CardView, Label,
+    AddCardStatus, AddCards, AddCardsResponse, BoardView, ByProfile, CardSource, CardView,
+    CreateColumn, Label, UpdateColumn,
 };
 use rapport_domain::profiles::Platform;
 use rapport_domain::{CardId, ColumnId};
@@ -68,6 +70,8 @@ fn BoardScreen(
         .map(|c| (c.id, c.name.clone()))
         .collect();
     let columns = RwSignal::new(columns_of(&board));
+    let board_id = board.id.to_string();
+    let add_column_board = board_id.clone();
     let mover = Mover::new(columns, opened);
     let empty = board.columns.is_empty();
     view! {
@@ -82,8 +86,9 @@ fn BoardScreen(
             </Show>
             <div class="columns" data-testid="columns">
                 <For each=move || columns.get() key=|column| column.id let:column>
-                    <ColumnBox id=column.id name=column.name.clone() columns=columns mover=mover labels=labels.clone() filter=filter/>
+                    <ColumnBox id=column.id name=column.name.clone() reload=reload columns=columns mover=mover labels=labels.clone() filter=filter/>
                 </For>
+                <AddColumn board=add_column_board reload=reload/>
             </div>
         </section>
     }
@@ -93,6 +98,7 @@ fn BoardScreen(
 fn ColumnBox(
     id: ColumnId,
     name: String,
+    reload: RwSignal<u32>,
     columns: RwSignal<Columns>,
     mover: Mover,
     labels: Vec<Label>,
@@ -114,8 +120,8 @@ fn ColumnBox(
         })
     };
     view! {
-        <div class="column" data-testid="column" data-column-id=id.to_string()>
-            <h2>{name}<span class="count">{move || cards().len()}</span></h2>
+        <div class="column" data-testid="column" data-column-id=id.to_string() class:lifted=move || mover.is_column_lifted(id)>
+            <ColumnHeader id=id name=name count=Signal::derive(move || cards().len()) mover=mover reload=reload columns=columns/>
             <ol class="cards">
                 <For each=cards key=|card| card.id let:card>
                     <CardItem card=card labels=labels.clone() mover=mover/>
@@ -307,5 +313,123 @@ mod tests {
         assert_eq!(compact(950), "950");
         assert_eq!(compact(12_345), "12.3K");
         assert_eq!(compact(4_100_000), "4.1M");
+    }
+}
+
+/// A column's header: its name (drag it, or focus it and press Space, to move the column), and
+/// rename and delete.
+#[component]
+fn ColumnHeader(
+    id: ColumnId,
+    name: String,
+    count: Signal<usize>,
+    mover: Mover,
+    reload: RwSignal<u32>,
+    columns: RwSignal<Columns>,
+) -> impl IntoView {
+    let session = use_session();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(name.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let send = move |method: Method, path: String, body: Option<UpdateColumn>| {
+        spawn_local(async move {
+            match api::call::<_, serde_json::Value>(session, method, &path, body.as_ref()).await {
+                Ok(_) => {
+                    error.set(None);
+                    editing.set(false);
+                    reload.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        });
+    };
+    let delete = move |_| {
+        let others: Vec<(ColumnId, String)> = columns.with_untracked(|all| {
+            all.iter()
+                .filter(|c| c.id != id)
+                .map(|c| (c.id, c.name.clone()))
+                .collect()
+        });
+        let path = if count.get_untracked() == 0 {
+            format!("/columns/{id}")
+        } else {
+            match others.first() {
+                Some((target, _)) => format!("/columns/{id}?move_cards_to={target}"),
+                None => format!("/columns/{id}?delete_cards=true"),
+            }
+        };
+        send(Method::DELETE, path, None);
+    };
+    view! {
+        <Show
+            when=move || editing.get()
+            fallback={
+                let name = name.clone();
+                move || view! {
+                    <h2 tabindex="0" aria-roledescription="draggable column" data-testid="column-header"
+                        aria-label=format!("Column {}: Space lifts it, left and right arrows move it", name)
+                        on:pointerdown=move |ev| mover.column_pointer_down(id, &ev)
+                        on:keydown=move |ev| mover.column_key(id, &ev)>
+                        <span class="column-name">{name.clone()}</span>
+                        <span class="count">{move || count.get()}</span>
+                    </h2>
+                }
+            }
+        >
+            <form class="inline" on:submit=move |ev| {
+                ev.prevent_default();
+                send(Method::PATCH, format!("/columns/{id}"), Some(UpdateColumn { name: draft.get_untracked() }));
+            }>
+                <input data-testid="column-rename-input" prop:value=draft on:input=move |ev| draft.set(event_target_value(&ev))/>
+                <button type="submit" data-testid="column-rename-save">"Save"</button>
+            </form>
+        </Show>
+        <div class="column-actions">
+            <button class="link" data-testid="column-rename" on:click=move |_| editing.set(true)>"Rename"</button>
+            " "
+            <button class="link" data-testid="column-delete" title="Cards move to the first other column" on:click=delete>"Delete"</button>
+        </div>
+        <ErrorMessage error=error/>
+    }
+}
+
+/// Adds a column at the end.
+#[component]
+fn AddColumn(board: String, reload: RwSignal<u32>) -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let add = move |_| {
+        let request = CreateColumn {
+            name: name.get_untracked(),
+            before: None,
+            after: None,
+        };
+        let board = board.clone();
+        spawn_local(async move {
+            match api::call::<_, serde_json::Value>(
+                session,
+                Method::POST,
+                &format!("/boards/{board}/columns"),
+                Some(&request),
+            )
+            .await
+            {
+                Ok(_) => {
+                    name.set(String::new());
+                    error.set(None);
+                    reload.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        });
+    };
+    view! {
+        <form class="column add-column" on:submit=move |ev| { ev.prevent_default(); add(()); }>
+            <input data-testid="column-name" placeholder="New column" required prop:value=name
+                on:input=move |ev| name.set(event_target_value(&ev))/>
+            <button type="submit" data-testid="column-add">"Add column"</button>
+            <ErrorMessage error=error/>
+        </form>
     }
 }

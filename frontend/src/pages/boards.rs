@@ -2,9 +2,10 @@
 
 use gloo_net::http::Method;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use rapport_domain::boards::{Board, ColumnName, CreateBoard};
+use rapport_domain::boards::{Board, ColumnName, CreateBoard, UpdateBoard};
 use rapport_domain::page::Page;
 
 use crate::api::{self, ApiError};
@@ -40,16 +41,21 @@ pub fn BoardsPage() -> impl IntoView {
             .await
         }
     });
+    let changed = RwSignal::new(0u32);
+    let archived = RwSignal::new(false);
     let boards = LocalResource::new(move || {
         let team = session.team.get();
+        let archived = archived.get();
         let _ = create.version().get();
+        let _ = changed.get();
         async move {
             match team {
-                Some(team) => {
-                    api::get::<Page<Board>>(session, &format!("/teams/{team}/boards?limit=200"))
-                        .await
-                        .map(Some)
-                }
+                Some(team) => api::get::<Page<Board>>(
+                    session,
+                    &format!("/teams/{team}/boards?limit=200&archived={archived}"),
+                )
+                .await
+                .map(Some),
                 None => Ok(None),
             }
         }
@@ -86,6 +92,11 @@ pub fn BoardsPage() -> impl IntoView {
                 <button type="submit" data-testid="board-create" disabled=move || create.pending().get()>"Create board"</button>
             </form>
             <ErrorMessage error=error/>
+            <label class="check">
+                <input type="checkbox" data-testid="show-archived" prop:checked=archived
+                    on:change=move |ev| archived.set(event_target_checked(&ev))/>
+                "Show archived boards"
+            </label>
             <Suspense fallback=|| view! { <p class="loading">"Loading boards…"</p> }>
                 {move || boards.get().map(|result| match result {
                     Err(failed) => view! { <p class="error" role="alert">{failed.message()}</p> }.into_any(),
@@ -95,16 +106,69 @@ pub fn BoardsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(Some(page)) => view! {
                         <ul class="board-list" data-testid="board-list">
-                            {page.items.into_iter().map(|board| view! {
-                                <li>
-                                    <A href=format!("/boards/{}", board.id) attr:data-testid="board-link">{board.name.clone()}</A>
-                                    <span class="muted">{format!("{} columns · {} cards", board.column_count, board.card_count)}</span>
-                                </li>
-                            }).collect_view()}
+                            {page.items.into_iter().map(|board| view! { <BoardRow board=board changed=changed error=error/> }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// One board of the list, with rename and archive or restore.
+#[component]
+fn BoardRow(
+    board: Board,
+    changed: RwSignal<u32>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let session = use_session();
+    let id = board.id;
+    let editing = RwSignal::new(false);
+    let name = RwSignal::new(board.name.clone());
+    let update = move |request: UpdateBoard| {
+        spawn_local(async move {
+            match api::call::<_, Board>(
+                session,
+                Method::PATCH,
+                &format!("/boards/{id}"),
+                Some(&request),
+            )
+            .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    editing.set(false);
+                    changed.update(|v| *v += 1);
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        });
+    };
+    let archived = board.archived_at.is_some();
+    view! {
+        <li data-testid="board-row">
+            <Show
+                when=move || editing.get()
+                fallback=move || view! { <A href=format!("/boards/{id}") attr:data-testid="board-link">{name.get()}</A> }
+            >
+                <form class="inline" on:submit=move |ev| {
+                    ev.prevent_default();
+                    update(UpdateBoard { name: Some(name.get_untracked()), archived: None });
+                }>
+                    <input data-testid="board-rename-input" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <button type="submit" data-testid="board-rename-save">"Save"</button>
+                </form>
+            </Show>
+            <span class="muted">{format!("{} columns · {} cards", board.column_count, board.card_count)}</span>
+            <span class="actions">
+                <button class="link" data-testid="board-rename" on:click=move |_| editing.set(true)>"Rename"</button>
+                " "
+                <button class="link" data-testid=if archived { "board-restore" } else { "board-archive" }
+                    on:click=move |_| update(UpdateBoard { name: None, archived: Some(!archived) })>
+                    {if archived { "Restore" } else { "Archive" }}
+                </button>
+            </span>
+        </li>
     }
 }
