@@ -11,7 +11,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build web test test-rust test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
+.PHONY: run build web test test-rust test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
 
 ## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
 run: build web
@@ -26,7 +26,7 @@ web:
 
 ## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests,
 ## browser tests
-test: deps lint check-domain test-rust test-contract test-e2e
+test: deps lint check-domain test-rust test-web-unit test-contract test-e2e
 
 test-rust: deps
 	cargo test --workspace
@@ -40,6 +40,11 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p rapport-web --target wasm32-unknown-unknown -- -D warnings
 	cargo fmt --all --check
+
+## test-web-unit: the web app's client logic (order, moves, filters) as wasm, through wasm-bindgen-test
+test-web-unit: web
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CACHE)/tools/bin/wasm-bindgen-test-runner \
+		cargo test --target wasm32-unknown-unknown -p rapport-web --lib
 
 ## test-e2e: the web app in Debian's Chromium, driven by Playwright, against a fresh server
 test-e2e: deps build web

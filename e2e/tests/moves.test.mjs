@@ -127,3 +127,25 @@ test("reorder with the keyboard, announced to screen readers", async () => {
     assert.match(await page.getByTestId("live-region").textContent(), /cancelled/);
   });
 });
+
+test("a move the server refuses rolls back with its message", async () => {
+  await signedIn("rollback", async (page) => {
+    // Another teammate deletes the card meanwhile; this page still shows it.
+    const view = await api("GET", `/boards/${board}`);
+    const gone = view.columns[0].cards[0];
+    await api("DELETE", `/cards/${gone.id}`);
+    const before = await order(page);
+    const card = page.getByTestId("card").filter({ hasText: gone.influencer.display_name });
+    const from = await card.boundingBox();
+    const target = await page.getByTestId("column").nth(1).boundingBox();
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 30, from.y + 30, { steps: 4 });
+    await page.mouse.move(target.x + target.width / 2, target.y + 60, { steps: 10 });
+    await page.mouse.up();
+    const error = page.getByTestId("error");
+    await error.waitFor();
+    assert.equal(await error.textContent(), "card not found");
+    assert.deepEqual(await order(page), before, "back where it was");
+  });
+});

@@ -158,6 +158,11 @@ pub enum Step {
 
 #[cfg(test)]
 mod tests {
+    // The same tests run natively (`cargo test`) and as wasm (`make test-web-unit`, through
+    // wasm-bindgen-test in node).
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::*;
     use rapport_domain::influencers::InfluencerSummary;
     use rapport_domain::InfluencerId;
