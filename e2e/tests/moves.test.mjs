@@ -100,6 +100,38 @@ test("drag a card to another column with the mouse; a reload keeps it", async ()
   });
 });
 
+test("drag a card with touch", async () => {
+  const { page, finish } = await openContext(browser, { width: 390, height: 844 });
+  let failed = true;
+  try {
+    await page.goto(`${server.base}/login`);
+    await page.getByTestId("login-email").fill("mover@brand.example");
+    await page.getByTestId("login-password").fill("correct horse battery");
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("board-link").first().click();
+    await page.getByTestId("card").first().waitFor();
+    const before = await order(page);
+    const name = before[0][0];
+    const card = await page.getByTestId("card").filter({ hasText: name }).boundingBox();
+    const client = await page.context().newCDPSession(page);
+    const touch = (type, x, y) => client.send("Input.dispatchTouchEvent", {
+      type, touchPoints: type === "touchEnd" ? [] : [{ x, y }],
+    });
+    const x = card.x + card.width / 2;
+    const y = card.y + card.height / 2;
+    await touch("touchStart", x, y);
+    for (let step = 1; step <= 10; step++) await touch("touchMove", x, y + step * 14);
+    await touch("touchEnd", x, y + 140);
+    const after = await order(page);
+    assert.notDeepEqual(after, before, "the card moved down its column");
+    assert.equal(after[0].indexOf(name) > 0, true);
+    await eventually(async () => JSON.stringify(await serverOrder()) === JSON.stringify(after));
+    failed = false;
+  } finally {
+    await finish("touch", failed);
+  }
+});
+
 test("reorder with the keyboard, announced to screen readers", async () => {
   await signedIn("keyboard", async (page) => {
     const before = await order(page);
