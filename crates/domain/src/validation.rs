@@ -161,92 +161,8 @@ pub fn check_token(token: &str) -> Result<(), RuleError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(
-            normalize_email("  Mia.Lens@Example.COM ").unwrap(),
-            "mia.lens@example.com"
-        );
-    }
-
-    #[test]
-    fn plain_addresses_with_rfc_punctuation_are_accepted() {
-        for ok in [
-            "a@b.co",
-            "first.last+tag@sub.example.org",
-            "o'brien@example.ie",
-            "x!#$%&'*+-/=?^_`{|}~@a1.io",
-            "1@2.example",
-        ] {
-            assert!(normalize_email(ok).is_ok(), "{ok}");
-        }
-    }
-
-    #[test]
-    fn malformed_addresses_are_refused() {
-        for bad in [
-            "",
-            "   ",
-            "plain",
-            "@example.com",
-            "user@",
-            "user@localhost",
-            "a..b@example.com",
-            ".a@example.com",
-            "a.@example.com",
-            "a b@example.com",
-            "a@-example.com",
-            "a@example-.com",
-            "a@exa_mple.com",
-            "a@@example.com",
-            "\"quoted\"@example.com",
-        ] {
-            assert!(normalize_email(bad).is_err(), "{bad:?}");
-        }
-        let long = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(normalize_email(&long).unwrap_err().code, "too_long");
-    }
-
-    #[test]
-    fn names_are_trimmed_and_refuse_control_characters() {
-        assert_eq!(clean_name("  Acme  ", 100).unwrap(), "Acme");
-        assert_eq!(clean_name("  ", 100).unwrap_err().code, "required");
-        assert_eq!(
-            clean_name("Ac\0me", 100).unwrap_err().code,
-            "control_characters"
-        );
-        assert_eq!(
-            clean_name("Ac\nme", 100).unwrap_err().code,
-            "control_characters"
-        );
-        assert_eq!(
-            clean_name(&"é".repeat(101), 100).unwrap_err().code,
-            "too_long"
-        );
-        assert!(clean_name(&"é".repeat(100), 100).is_ok());
-    }
-
-    #[test]
-    fn passwords_are_measured_in_bytes() {
-        assert_eq!(check_password("short").unwrap_err().code, "too_short");
-        assert!(check_password("0123456789").is_ok());
-        assert!(check_password(&"x".repeat(1024)).is_ok());
-        assert_eq!(
-            check_password(&"x".repeat(1025)).unwrap_err().code,
-            "too_long"
-        );
-        // 5 two-byte characters are 10 bytes, but only 5 characters.
-        assert_eq!(check_password("ééééé").unwrap_err().code, "too_short");
-        assert!(check_password(&"é".repeat(512)).is_ok());
-        assert_eq!(
-            check_password(&"é".repeat(513)).unwrap_err().code,
-            "too_long"
-        );
-    }
-}
+#[path = "validation_tests.rs"]
+mod tests;
 
 /// The OpenAPI `pattern` of free text ([`clean_text`]): newlines and tabs allowed, other control
 /// characters refused, at least one visible character.
@@ -329,38 +245,8 @@ pub fn clean_phone(raw: &str) -> Result<Option<String>, RuleError> {
 }
 
 #[cfg(test)]
-mod text_tests {
-    use super::*;
-
-    #[test]
-    fn free_text_keeps_newlines_and_refuses_other_controls() {
-        assert_eq!(
-            clean_text(" line one\nline two\t ", 100).unwrap(),
-            "line one\nline two"
-        );
-        assert_eq!(
-            clean_text("a\u{0}b", 100).unwrap_err().code,
-            "control_characters"
-        );
-        assert_eq!(clean_text(" \n ", 100).unwrap_err().code, "required");
-        assert_eq!(clean_text("abc", 2).unwrap_err().code, "too_long");
-    }
-
-    #[test]
-    fn colours_phones_and_optional_lines() {
-        assert_eq!(clean_color("#A1B2C3").unwrap(), "#a1b2c3");
-        assert!(clean_color("red").is_err());
-        assert!(clean_color("#12345").is_err());
-        assert_eq!(
-            clean_phone(" +372 5555-1234 ").unwrap().as_deref(),
-            Some("+372 5555-1234")
-        );
-        assert_eq!(clean_phone("").unwrap(), None);
-        assert!(clean_phone("call me").is_err());
-        assert_eq!(clean_optional_line("  ", 10).unwrap(), None);
-        assert!(clean_optional_line("a\nb", 10).is_err());
-    }
-}
+#[path = "validation_text_tests.rs"]
+mod text_tests;
 
 /// Gives a string newtype the OpenAPI schema of a name ([`clean_name`]) of at most `$max` characters.
 #[cfg(feature = "openapi")]
