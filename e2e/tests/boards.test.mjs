@@ -48,18 +48,23 @@ test("sign up, create a board with columns, add three influencers by URL", async
       "tiktok.com/@sam.cooks",
       "https://youtu.be/dQw4w9WgXcQ",
       "youtube.com/@KaiRuns",
+      "@zoe.paints",
+      "instagram.com/ada.bakes",
     ].join("\n"));
+    await page.getByTestId("add-platform").selectOption("instagram");
     await page.getByTestId("add-submit").click();
     const results = page.getByTestId("add-result");
-    await results.nth(3).waitFor();
+    await results.nth(5).waitFor();
     const outcomes = await results.allInnerTexts();
-    assert.match(outcomes[0], /added/);
-    assert.match(outcomes[1], /added/);
+    assert.match(outcomes[0], /— added$/);
+    assert.match(outcomes[1], /— added$/);
     assert.match(outcomes[2], /not added: .*video/);
-    assert.match(outcomes[3], /added/);
+    assert.match(outcomes[3], /— added$/);
+    assert.match(outcomes[4], /— added$/, "a bare username on the chosen platform");
+    assert.match(outcomes[5], /already on the board/);
     const first = columns.nth(0).getByTestId("card-name");
-    await first.nth(2).waitFor();
-    assert.deepEqual(await first.allInnerTexts(), ["ada.bakes", "sam.cooks", "@KaiRuns"]);
+    await first.nth(3).waitFor();
+    assert.deepEqual(await first.allInnerTexts(), ["ada.bakes", "sam.cooks", "@KaiRuns", "zoe.paints"]);
   });
 });
 

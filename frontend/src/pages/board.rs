@@ -214,17 +214,21 @@ fn AddInfluencers(
     let first = columns.first().map(|(id, _)| *id);
     let (column, set_column) = signal(first);
     let error = RwSignal::new(None::<ApiError>);
+    let platform_choice = RwSignal::new(None::<Platform>);
     let add = Action::new_local(move |(lines, column): &(Vec<String>, ColumnId)| {
         let lines = lines.clone();
         let column = *column;
+        let platform = platform_choice.get_untracked();
         let board = board.clone();
         async move {
+            // The platform chosen applies to bare usernames; links say their own.
             let items = lines
                 .iter()
                 .map(|line| {
+                    let bare = !line.contains('/') && !line.contains('.') || line.starts_with('@');
                     CardSource::Profile(ByProfile {
                         profile: line.clone(),
-                        platform: None,
+                        platform: if bare { platform } else { None },
                     })
                 })
                 .collect();
@@ -285,6 +289,13 @@ fn AddInfluencers(
                 <textarea data-testid="add-profiles" rows="3"
                     placeholder="Paste profile links, one a line: instagram.com/name, tiktok.com/@name, youtube.com/@name"
                     on:input=move |ev| set_text.set(event_target_value(&ev)) prop:value=text></textarea>
+                <select data-testid="add-platform" aria-label="Platform of bare usernames"
+                    on:change=move |ev| platform_choice.set(Platform::parse(&event_target_value(&ev)))>
+                    <option value="">"Usernames are on… (choose)"</option>
+                    <option value="instagram">"Instagram"</option>
+                    <option value="tiktok">"TikTok"</option>
+                    <option value="youtube">"YouTube"</option>
+                </select>
                 <select data-testid="add-column" aria-label="Column"
                     on:change=move |ev| set_column.set(event_target_value(&ev).parse().ok())>
                     {columns.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
