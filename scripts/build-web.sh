@@ -39,4 +39,10 @@ cp "$work/rapport.js" "$dist/assets/$js"
 cp "$work/rapport_bg.opt.wasm" "$dist/assets/$wasm"
 cp "$root/frontend/style.css" "$dist/assets/$css"
 sed -e "s/{{JS}}/$js/g" -e "s/{{WASM}}/$wasm/g" -e "s/{{CSS}}/$css/g" "$root/frontend/index.html" > "$dist/index.html"
-echo "web app: $dist ($(du -k "$dist/assets/$wasm" | cut -f1) KiB wasm, $(gzip -9c "$dist/assets/$wasm" "$dist/assets/$js" | wc -c) bytes wasm+js gzipped)"
+compressed=$(gzip -9c "$dist/assets/$wasm" "$dist/assets/$js" | wc -c)
+echo "web app: $dist ($(du -k "$dist/assets/$wasm" | cut -f1) KiB wasm, $compressed bytes wasm+js gzipped)"
+budget=400000
+if [ "$compressed" -gt "$budget" ]; then
+  echo "error: the web app is $compressed bytes gzipped, over its budget of $budget (docs/benchmarks.md)" >&2
+  exit 1
+fi
