@@ -3,6 +3,7 @@
 # reading a whole board of 10 columns and 5,000 cards (2 labels each), and moving cards.
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
+#        BENCH_BACKENDS (default "sqlite postgres"),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
@@ -56,5 +57,6 @@ PY
   stop_server
 }
 
-bench_backend sqlite
-bench_backend postgres
+for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
+  bench_backend "$backend"
+done

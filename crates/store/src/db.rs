@@ -64,7 +64,8 @@ impl DatabaseUrl {
                     "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; \
                      PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; \
-                     PRAGMA foreign_keys = ON;"
+                     PRAGMA foreign_keys = ON; \
+                     PRAGMA wal_autocheckpoint = 0;"
                 ))?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -159,6 +160,17 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
             result
         }
     }
+}
+
+/// Copies the SQLite write-ahead log back into the database without waiting for readers or
+/// writers (`PASSIVE`). Connections never do it themselves in the middle of a write (their
+/// automatic checkpoints are off): the server calls this from a background task instead, so no
+/// request pays for it. Nothing to do on PostgreSQL.
+pub fn checkpoint(conn: &mut DbConnection) -> Result<(), StoreError> {
+    if let DbConnection::Sqlite(conn) = conn {
+        conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)")?;
+    }
+    Ok(())
 }
 
 /// Reverts every migration (used by the migration round-trip test).
