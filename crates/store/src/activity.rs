@@ -39,6 +39,10 @@ pub fn record(
     data: &serde_json::Value,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    if let Some(board) = board {
+        // Normally taken already (first thing in the transaction); taking it again is free.
+        lock_boards(conn, &[board.to_owned()])?;
+    }
     diesel::insert_into(activities::table)
         .values(ActivityRow {
             id: new_id().to_string(),
@@ -53,13 +57,40 @@ pub fn record(
         .map(drop)
 }
 
-/// The board's revision: the id of its newest change. Every change that shows on a board writes
-/// a row tagged with it, so an unchanged revision means an unchanged board.
+/// The board's revision: its newest change. Every change that shows on a board writes a row
+/// tagged with it, so an unchanged revision means an unchanged board. For that, rows must be
+/// numbered in the order their transactions commit: on SQLite writers take turns, and ids are
+/// time-ordered within the one process; on PostgreSQL writers to one board take turns through
+/// [`lock_boards`], and rows are numbered by a sequence, whatever the instances' clocks say.
 pub fn board_revision(conn: &mut DbConnection, board: &str) -> QueryResult<Option<String>> {
+    if let DbConnection::Postgresql(_) = conn {
+        let seq: Option<i64> = activities::table
+            .filter(activities::board_id.eq(board))
+            .select(diesel::dsl::max(activities::seq))
+            .first(conn)?;
+        return Ok(seq.map(|seq| seq.to_string()));
+    }
     activities::table
         .filter(activities::board_id.eq(board))
         .select(diesel::dsl::max(activities::id))
         .first(conn)
+}
+
+/// Makes the writers to these boards take turns until the end of the transaction (PostgreSQL; on
+/// SQLite writers take turns anyway). Taken in a fixed order, first thing in a transaction, so
+/// two transactions never wait for each other's board.
+pub fn lock_boards(conn: &mut DbConnection, boards: &[String]) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        let mut boards: Vec<&String> = boards.iter().collect();
+        boards.sort();
+        boards.dedup();
+        for board in boards {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind::<diesel::sql_types::Text, _>(board)
+                .execute(pg)?;
+        }
+    }
+    Ok(())
 }
 
 /// The influencer's history, newest first, before the cursor.

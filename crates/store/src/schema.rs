@@ -200,6 +200,7 @@ diesel::table! {
         influencer_id -> Nullable<Text>,
         board_id -> Nullable<Text>,
         actor_id -> Nullable<Text>,
+        seq -> BigInt,
         kind -> Text,
         data -> Text,
         created_at -> Timestamp,

@@ -123,6 +123,8 @@ CREATE TABLE activities (
     influencer_id TEXT COLLATE "C" REFERENCES influencers (id) ON DELETE CASCADE,
     board_id TEXT COLLATE "C" REFERENCES boards (id) ON DELETE CASCADE,
     actor_id TEXT COLLATE "C" REFERENCES users (id) ON DELETE SET NULL,
+    -- PostgreSQL numbers rows from a sequence (see `board_revision`); SQLite orders by id.
+    seq BIGSERIAL NOT NULL,
     kind TEXT COLLATE "C" NOT NULL,
     data TEXT COLLATE "C" NOT NULL,
     created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL
@@ -130,3 +132,4 @@ CREATE TABLE activities (
 CREATE INDEX activities_influencer_id ON activities (influencer_id, id);
 CREATE INDEX activities_board_id ON activities (board_id, id);
 CREATE INDEX activities_actor_id ON activities (actor_id);
+CREATE INDEX activities_board_seq ON activities (board_id, seq);

@@ -123,6 +123,8 @@ CREATE TABLE activities (
     influencer_id TEXT REFERENCES influencers (id) ON DELETE CASCADE,
     board_id TEXT REFERENCES boards (id) ON DELETE CASCADE,
     actor_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+    -- PostgreSQL numbers rows from a sequence (see `board_revision`); SQLite orders by id.
+    seq BIGINT NOT NULL DEFAULT 0,
     kind TEXT NOT NULL,
     data TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL

@@ -60,6 +60,19 @@ pub fn record_board(
     Ok(())
 }
 
+/// Makes writers to these boards take turns until the end of the transaction; call it first
+/// thing in a transaction that changes what boards show (see `rapport_store::activity`).
+pub fn lock_boards(conn: &mut DbConnection, boards: &[String]) -> ApiResult<()> {
+    activity::lock_boards(conn, boards)?;
+    Ok(())
+}
+
+/// [`lock_boards`] for every board the influencer is on.
+pub fn lock_boards_of(conn: &mut DbConnection, influencer_id: &str) -> ApiResult<()> {
+    let boards = boards::boards_of_influencer(conn, influencer_id)?;
+    lock_boards(conn, &boards)
+}
+
 /// Marks every board the influencer is on as changed (their cards show the influencer's name and
 /// accounts).
 pub fn touch_boards_of(

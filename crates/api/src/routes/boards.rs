@@ -218,6 +218,7 @@ pub async fn update_board(
         .db
         .write(move |conn| {
             let (board, _, _) = board_for(conn, id, auth.0)?;
+            history::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let now = time::now();
             let archived_at = match (archived, board.archived_at) {
                 (Some(true), None) => Some(Some(now)),

@@ -61,6 +61,7 @@ pub async fn add_card(
         .db
         .write(move |conn| {
             let (board, team, _) = board_for(conn, board_id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let column = column_in_board(conn, &board, column_id)?;
             match add(conn, &board, team, &column, &source, auth.0)? {
                 Added::New(card, _) => card_view(conn, &card),
@@ -100,6 +101,7 @@ pub async fn add_cards(
         .db
         .write(move |conn| {
             let (board, team, _) = board_for(conn, board_id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let column = column_in_board(conn, &board, column_id)?;
             let mut results = Vec::with_capacity(sources.len());
             for (index, source) in sources.into_iter().enumerate() {
@@ -198,6 +200,7 @@ pub async fn move_card(
         .db
         .write(move |conn| {
             let (card, board) = card_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let from = boards::find_column(conn, &card.column_id)?.ok_or_else(|| ApiError::not_found("column"))?;
             let to = match target {
                 Some(column) => column_in_board(conn, &board, column)?,
@@ -241,6 +244,7 @@ pub async fn remove_card(
         .db
         .write(move |conn| {
             let (card, board) = card_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             boards::delete_card(conn, &card.id)?;
             activity::record_card(
                 conn,
@@ -315,6 +319,7 @@ async fn set_label(
         .db
         .write(move |conn| {
             let (card, board) = card_for(conn, card_id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let label = label_in_board(conn, &board, label_id)?;
             let changed = if on {
                 boards::apply_label(conn, &card.id, &label.id)?

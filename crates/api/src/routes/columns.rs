@@ -58,6 +58,7 @@ pub async fn create_column(
         .db
         .write(move |conn| {
             let (board, _, _) = board_for(conn, board_id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let key = placement::column_key(conn, &board.id, None, place, &board.team_id)?;
             let row = ColumnRow {
                 id: new_id().to_string(),
@@ -104,6 +105,7 @@ pub async fn update_column(
         .db
         .write(move |conn| {
             let (column, board) = column_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             boards::rename_column(conn, &column.id, &name)?;
             activity::record_board(
                 conn,
@@ -142,6 +144,7 @@ pub async fn move_column(
         .db
         .write(move |conn| {
             let (column, board) = column_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let key =
                 placement::column_key(conn, &board.id, Some(&column.id), place, &board.team_id)?;
             boards::set_column_key(conn, &column.id, &key)?;
@@ -184,6 +187,7 @@ pub async fn delete_column(
         .db
         .write(move |conn| {
             let (column, board) = column_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let cards = boards::cards_of_column(conn, &column.id)?;
             if !cards.is_empty() {
                 if let Some(target) = query.move_cards_to {

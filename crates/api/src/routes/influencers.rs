@@ -178,6 +178,7 @@ pub async fn update_influencer(
         .db
         .write(move |conn| {
             let (row, _, _) = influencer_for(conn, id, auth.0)?;
+            activity::lock_boards_of(conn, &row.id)?;
             let mut fields = Vec::new();
             for (name, changed) in [
                 ("display_name", changes.display_name.is_some()),
@@ -229,6 +230,7 @@ pub async fn delete_influencer(
         .db
         .write(move |conn| {
             let (row, _, _) = influencer_for(conn, id, auth.0)?;
+            activity::lock_boards_of(conn, &row.id)?;
             activity::touch_boards_of(conn, &row.id, auth.0, "influencer.deleted")?;
             influencers::delete(conn, &row.id)?;
             Ok(())
@@ -263,6 +265,7 @@ pub async fn add_account(
         .db
         .write(move |conn| {
             let (row, team, _) = influencer_for(conn, id, auth.0)?;
+            activity::lock_boards_of(conn, &row.id)?;
             let taken = |holder: &str| {
                 ApiError::conflict_with(
                     ErrorCode::AccountTaken,
@@ -326,6 +329,7 @@ pub async fn remove_account(
         .db
         .write(move |conn| {
             let (row, _, _) = influencer_for(conn, id, auth.0)?;
+            activity::lock_boards_of(conn, &row.id)?;
             let account = influencers::find_account_of(conn, &row.id, &account_id.to_string())?
                 .ok_or_else(|| ApiError::not_found("account"))?;
             if influencers::accounts_of(conn, &row.id)?.len() <= 1 {

@@ -93,6 +93,7 @@ pub async fn create_label(
         .db
         .write(move |conn| {
             let (board, _, _) = board_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             let row = LabelRow {
                 id: new_id().to_string(),
                 board_id: board.id.clone(),
@@ -139,6 +140,7 @@ pub async fn update_label(
         .db
         .write(move |conn| {
             let (label, board) = label_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             boards::update_label(conn, &label.id, name.as_deref(), color.as_deref())
                 .map_err(name_taken)?;
             activity::record_board(
@@ -173,6 +175,7 @@ pub async fn delete_label(
         .db
         .write(move |conn| {
             let (label, board) = label_for(conn, id, auth.0)?;
+            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
             for card in boards::cards_with_label(conn, &label.id)? {
                 activity::record_card(conn, &card.influencer_id, &board.id,
                     auth.0,
