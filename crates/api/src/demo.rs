@@ -37,7 +37,11 @@ const CREATORS: &[(&str, &str, i64)] = &[
 ];
 
 /// Seeds the demo data if the database has no account yet; returns whether it did.
-pub async fn seed_if_empty(db: &Db, password_hash: String) -> ApiResult<bool> {
+pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
+    if db.run(|conn| Ok(users::any(conn)?)).await? {
+        return Ok(false);
+    }
+    let password_hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned()).await?;
     db.write(move |conn| {
         if users::find_by_email(conn, DEMO_EMAIL)?.is_some() || users::any(conn)? {
             return Ok(false);

@@ -86,20 +86,17 @@ impl Application {
         if matches!(url, DatabaseUrl::Sqlite(_)) {
             tokio::spawn(checkpoint_sqlite(db.clone()));
         }
-        if settings.dev && !settings.no_demo {
-            let hash = crate::auth::password::hash(crate::demo::DEMO_PASSWORD.to_owned())
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            if crate::demo::seed_if_empty(&db, hash)
+        let demo = settings.dev && !settings.no_demo;
+        if demo
+            && crate::demo::seed_if_empty(&db)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
-                tracing::info!(
-                    "demo data seeded: log in as {} with the password {}",
-                    crate::demo::DEMO_EMAIL,
-                    crate::demo::DEMO_PASSWORD
-                );
-            }
+        {
+            tracing::info!(
+                "demo data seeded: log in as {} with the password {}",
+                crate::demo::DEMO_EMAIL,
+                crate::demo::DEMO_PASSWORD
+            );
         }
         let mail_queued = Arc::new(Notify::new());
         let worker = tokio::spawn(

@@ -7,7 +7,9 @@ use rapport_domain::influencers::{
 };
 use rapport_domain::page::{Page, PageQuery};
 use rapport_domain::{AccountId, InfluencerId, TeamId, Validate};
-use rapport_store::influencers;
+use std::collections::HashMap;
+
+use rapport_store::influencers::{self, AccountRow};
 use rapport_store::{is_unique_violation, time};
 use serde_json::json;
 
@@ -68,15 +70,17 @@ pub async fn list_influencers(
                 paging.fetch(),
             )?;
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let accounts = influencers::accounts_of_many(conn, &ids)?;
+            let mut accounts: HashMap<String, Vec<AccountRow>> = HashMap::new();
+            for account in influencers::accounts_of_many(conn, &ids)? {
+                accounts
+                    .entry(account.influencer_id.clone())
+                    .or_default()
+                    .push(account);
+            }
             let items = rows
                 .iter()
                 .map(|row| {
-                    let own: Vec<_> = accounts
-                        .iter()
-                        .filter(|a| a.influencer_id == row.id)
-                        .cloned()
-                        .collect();
+                    let own = accounts.remove(&row.id).unwrap_or_default();
                     Ok((row.id.clone(), row.to_influencer(&own)?))
                 })
                 .collect::<ApiResult<Vec<_>>>()?;
