@@ -13,9 +13,11 @@ pub struct Activity {
     pub id: ActivityId,
     /// The influencer.
     pub influencer_id: InfluencerId,
-    /// Who did it (`null` for the system or a deleted account).
+    /// Who did it (absent for the system or a deleted account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_id: Option<UserId>,
-    /// Their name.
+    /// Their name (absent with `actor_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor_name: Option<String>,
     /// What happened: `influencer.created`, `influencer.updated`, `account.added`,
     /// `card.added`, `card.moved`, `card.removed`, `label.applied`, `label.removed`,

@@ -587,11 +587,14 @@ pub enum AddCardStatus {
 pub struct AddCardResult {
     /// What happened.
     pub status: AddCardStatus,
-    /// The new or existing card.
+    /// The new or existing card (absent when nothing was added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_id: Option<CardId>,
-    /// The influencer (found or created).
+    /// The influencer, found or created (absent when nothing was added).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub influencer_id: Option<InfluencerId>,
-    /// Why nothing was added.
+    /// Why nothing was added (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<FieldError>,
 }
 
