@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use rapport_domain::boards::Source;
 use rapport_domain::profiles::parse_profile;
 use rapport_domain::teams::Role;
-use rapport_domain::{BoardId, TeamId, UserId};
+use rapport_domain::{TeamId, UserId};
 use rapport_store::boards::{self, BoardRow, ColumnRow, LabelRow};
 use rapport_store::memberships::{self, MembershipRow};
 use rapport_store::notes::{self, NoteRow};
@@ -17,6 +17,7 @@ use rapport_store::{new_id, time, DbConnection};
 use crate::crm::cards::{add, Added};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::access::parse_stored;
 
 /// The demo account's address.
 pub const DEMO_EMAIL: &str = "demo@rapport.localhost";
@@ -43,7 +44,7 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     }
     let password_hash = crate::auth::password::hash(DEMO_PASSWORD.to_owned()).await?;
     db.write(move |conn| {
-        if users::find_by_email(conn, DEMO_EMAIL)?.is_some() || users::any(conn)? {
+        if users::any(conn)? {
             return Ok(false);
         }
         seed(conn, password_hash)?;
@@ -80,8 +81,8 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
             created_at: now,
         },
     )?;
-    let actor: UserId = parse(&user.id)?;
-    let team_id: TeamId = parse(&team.id)?;
+    let actor: UserId = parse_stored(&user.id)?;
+    let team_id: TeamId = parse_stored(&team.id)?;
     let launch = board(
         conn,
         &team.id,
@@ -189,7 +190,6 @@ fn board(
         boards::insert_column(conn, &column)?;
         rows.push(column);
     }
-    let _: BoardId = parse(&board.id)?;
     Ok((board, rows))
 }
 
@@ -204,8 +204,4 @@ fn label(conn: &mut DbConnection, board: &str, name: &str, color: &str) -> ApiRe
     };
     boards::insert_label(conn, &row)?;
     Ok(row.id)
-}
-
-fn parse<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
-    crate::routes::access::parse_stored(value)
 }

@@ -384,6 +384,14 @@ pub fn find_card_of(
         .optional()
 }
 
+/// Every card of a board.
+pub fn cards_of_board(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<CardRow>> {
+    cards::table
+        .filter(cards::board_id.eq(board))
+        .select(CardRow::as_select())
+        .load(conn)
+}
+
 /// The cards of a column, top to bottom.
 pub fn cards_of_column(conn: &mut DbConnection, column: &str) -> QueryResult<Vec<CardRow>> {
     cards::table

@@ -70,8 +70,7 @@ fn BoardScreen(
         .map(|c| (c.id, c.name.clone()))
         .collect();
     let columns = RwSignal::new(columns_of(&board));
-    let board_id = board.id.to_string();
-    let add_column_board = board_id.clone();
+    let add_column_board = board.id.to_string();
     let mover = Mover::new(columns, opened);
     let empty = board.columns.is_empty();
     view! {

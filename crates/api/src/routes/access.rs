@@ -95,12 +95,7 @@ pub fn board_for(
     id: rapport_domain::BoardId,
     user: UserId,
 ) -> ApiResult<(rapport_store::boards::BoardRow, TeamId, Role)> {
-    let row =
-        rapport_store::boards::find_board(conn, id)?.ok_or_else(|| ApiError::not_found("board"))?;
-    let team = parse_stored(&row.team_id)?;
-    let role =
-        memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found("board"))?;
-    Ok((row, team, role))
+    board_scoped(conn, id, user, "board")
 }
 
 /// The board that holds a column, card or label (`board_id`), if the caller's team owns it;
@@ -111,12 +106,21 @@ pub fn board_of(
     user: UserId,
     what: &str,
 ) -> ApiResult<(rapport_store::boards::BoardRow, TeamId)> {
-    let id = parse_stored(board_id)?;
+    let (row, team, _) = board_scoped(conn, parse_stored(board_id)?, user, what)?;
+    Ok((row, team))
+}
+
+fn board_scoped(
+    conn: &mut DbConnection,
+    id: rapport_domain::BoardId,
+    user: UserId,
+    what: &str,
+) -> ApiResult<(rapport_store::boards::BoardRow, TeamId, Role)> {
     let row =
         rapport_store::boards::find_board(conn, id)?.ok_or_else(|| ApiError::not_found(what))?;
     let team = parse_stored(&row.team_id)?;
-    memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found(what))?;
-    Ok((row, team))
+    let role = memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found(what))?;
+    Ok((row, team, role))
 }
 
 /// Reads back a stored id.

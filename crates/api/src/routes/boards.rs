@@ -263,16 +263,19 @@ pub async fn delete_board(
         .write(move |conn| {
             let (board, _, role) = board_for(conn, id, auth.0)?;
             require(role.can_manage_team(), "Only owners and admins can delete a board; archive it instead.")?;
-            for column in boards::columns_of(conn, &board.id)? {
-                for card in boards::cards_of_column(conn, &column.id)? {
-                    history::record(
-                        conn,
-                        &card.influencer_id,
-                        auth.0,
-                        "card.removed",
-                        json!({"board_id": board.id, "board": board.name, "column": column.name, "reason": "board deleted"}),
-                    )?;
-                }
+            let columns: std::collections::HashMap<String, String> = boards::columns_of(conn, &board.id)?
+                .into_iter()
+                .map(|column| (column.id, column.name))
+                .collect();
+            for card in boards::cards_of_board(conn, &board.id)? {
+                let column = columns.get(&card.column_id).cloned().unwrap_or_default();
+                history::record(
+                    conn,
+                    &card.influencer_id,
+                    auth.0,
+                    "card.removed",
+                    json!({"board_id": board.id, "board": board.name, "column": column, "reason": "board deleted"}),
+                )?;
             }
             boards::delete_board(conn, &board.id)?;
             Ok(())

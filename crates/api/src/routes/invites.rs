@@ -20,7 +20,7 @@ use crate::openapi::{
     BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{require, role_in, PageRequest};
+use crate::routes::access::{parse_stored, require, role_in, PageRequest};
 use crate::state::AppState;
 
 /// The team's open invitations (pending or expired; not accepted, not revoked), oldest first.
@@ -197,10 +197,10 @@ pub async fn get_invite(
         .db
         .run(move |conn| {
             let row = usable_invite(conn, &token_hash)?;
-            let team_id: TeamId = parse(&row.team_id)?;
+            let team_id: TeamId = parse_stored(&row.team_id)?;
             let team_name = teams::find_name(conn, team_id)?
                 .ok_or_else(|| ApiError::not_found("invitation"))?;
-            let inviter = users::find(conn, parse(&row.invited_by)?)?
+            let inviter = users::find(conn, parse_stored(&row.invited_by)?)?
                 .map_or_else(String::new, |user| user.name);
             Ok(InvitePreview {
                 team_name,
@@ -250,7 +250,7 @@ pub async fn accept_invite(
                     ),
                 ));
             }
-            let team_id: TeamId = parse(&row.team_id)?;
+            let team_id: TeamId = parse_stored(&row.team_id)?;
             if memberships::role_of(conn, team_id, auth.0)?.is_some() {
                 return Err(ApiError::new(
                     ErrorCode::AlreadyMember,
@@ -318,10 +318,4 @@ fn usable_invite(conn: &mut DbConnection, token_hash: &str) -> ApiResult<InviteR
             "This invitation link has expired. Ask the team for a new one.",
         )),
     }
-}
-
-fn parse<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
-    value
-        .parse()
-        .map_err(|_| ApiError::internal(anyhow::anyhow!("stored id {value:?}")))
 }
