@@ -2,22 +2,20 @@
 //! boards, influencers with stats, labels, notes and a reminder. `--no-demo` turns it off.
 
 use chrono::{Duration, Utc};
-use rapport_domain::boards::Source;
+use rapport_domain::boards::{NewBoard, Source};
+use rapport_domain::influencers::InfluencerChanges;
+use rapport_domain::notes::NoteKind;
 use rapport_domain::profiles::parse_profile;
 use rapport_domain::teams::Role;
-use rapport_domain::{TeamId, UserId};
-use rapport_store::boards::{self, BoardRow, ColumnRow, LabelRow};
+use rapport_domain::{BoardId, ColumnId, TeamId, UserId};
 use rapport_store::memberships::{self, MembershipRow};
-use rapport_store::notes::{self, NoteRow};
-use rapport_store::reminders::{self, ReminderRow};
 use rapport_store::teams::{self, TeamRow};
 use rapport_store::users::{self, UserRow};
 use rapport_store::{new_id, time, DbConnection};
 
-use crate::crm::cards::{add, Added};
+use crate::crm::{self, cards, influencers, labels, notes, reminders};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::access::parse_stored;
 
 /// The demo account's address.
 pub const DEMO_EMAIL: &str = "demo@rapport.localhost";
@@ -56,7 +54,7 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
 fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
     let now = time::now();
     let user = UserRow {
-        id: new_id().to_string(),
+        id: new_id(),
         email: DEMO_EMAIL.to_owned(),
         name: "Demo Marketer".to_owned(),
         password_hash,
@@ -65,7 +63,7 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
     };
     users::insert(conn, &user)?;
     let team = TeamRow {
-        id: new_id().to_string(),
+        id: new_id(),
         name: "Demo Coffee Co.".to_owned(),
         created_at: now,
         updated_at: now,
@@ -74,134 +72,88 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
     memberships::insert(
         conn,
         &MembershipRow {
-            id: new_id().to_string(),
-            team_id: team.id.clone(),
-            user_id: user.id.clone(),
-            role: Role::Owner.as_str().to_owned(),
+            id: new_id(),
+            team_id: team.id,
+            user_id: user.id,
+            role: Role::Owner,
             created_at: now,
         },
     )?;
-    let actor: UserId = parse_stored(&user.id)?;
-    let team_id: TeamId = parse_stored(&team.id)?;
+    let actor = user.id;
     let launch = board(
         conn,
-        &team.id,
+        actor,
+        team.id,
         "Summer launch",
         &["Contacted", "Negotiating", "Content live"],
     )?;
     let gifting = board(
         conn,
-        &team.id,
+        actor,
+        team.id,
         "Gifting programme",
         &["To send", "Sent", "Posted"],
     )?;
-    let gifted = label(conn, &launch.0.id, "Gifted", "#2f9e44")?;
-    let paid = label(conn, &launch.0.id, "Paid", "#e8590c")?;
+    let gifted = labels::create(conn, actor, launch.0, "Gifted".into(), "#2f9e44".into())?;
+    let paid = labels::create(conn, actor, launch.0, "Paid".into(), "#e8590c".into())?;
     for (index, (profile, name, followers)) in CREATORS.iter().enumerate() {
         let profile = parse_profile(profile, None)
             .map_err(|e| ApiError::internal(anyhow::anyhow!("demo profile: {}", e.message)))?;
-        let (board_row, columns) = if index < 7 { &launch } else { &gifting };
-        let column = &columns[index % columns.len()];
-        let Added::New(card, influencer) = add(
+        let (board, columns) = if index < 7 { &launch } else { &gifting };
+        let column = columns[index % columns.len()];
+        let card = cards::add(conn, actor, *board, column, &Source::Profile(profile))?;
+        let influencer = card.influencer_id;
+        influencers::update(
             conn,
-            board_row,
-            team_id,
-            column,
-            &Source::Profile(profile),
             actor,
-        )?
-        else {
-            continue;
-        };
-        rapport_store::influencers::update(
-            conn,
-            &influencer.id,
-            &rapport_domain::influencers::InfluencerChanges {
+            influencer,
+            &InfluencerChanges {
                 display_name: Some((*name).to_owned()),
                 ..Default::default()
             },
-            now,
         )?;
-        rapport_store::influencers::set_stats(conn, &influencer.id, *followers, now)?;
+        rapport_store::influencers::set_stats(conn, influencer, *followers, now)?;
         if index < 7 {
-            boards::apply_label(conn, &card.id, if index % 2 == 0 { &gifted } else { &paid })?;
+            let label = if index % 2 == 0 { &gifted } else { &paid };
+            cards::set_label(conn, actor, card.id, label.id, true)?;
         }
         if index == 0 {
-            notes::insert(
+            notes::create(
                 conn,
-                &NoteRow {
-                    id: new_id().to_string(),
-                    influencer_id: influencer.id.clone(),
-                    kind: "note".to_owned(),
-                    author_id: user.id.clone(),
-                    body: "Subscribed to our newsletter in 2023. Loves the cold brew; prefers DMs."
-                        .to_owned(),
-                    created_at: now,
-                    updated_at: now,
-                },
+                actor,
+                NoteKind::Note,
+                influencer,
+                "Subscribed to our newsletter in 2023. Loves the cold brew; prefers DMs.".into(),
             )?;
-            reminders::insert(
+            reminders::create(
                 conn,
-                &ReminderRow {
-                    id: new_id().to_string(),
-                    team_id: team.id.clone(),
-                    influencer_id: influencer.id.clone(),
-                    text: "Send the summer samples".to_owned(),
-                    due_at: (Utc::now() + Duration::days(2)).naive_utc(),
-                    assignee_id: user.id.clone(),
-                    created_by: user.id.clone(),
-                    done_at: None,
-                    created_at: now,
-                    updated_at: now,
-                },
+                actor,
+                influencer,
+                "Send the summer samples".into(),
+                Utc::now() + Duration::days(2),
+                None,
             )?;
         }
     }
     Ok(())
 }
 
+/// A board with its columns, through the same use case as the API.
 fn board(
     conn: &mut DbConnection,
-    team: &str,
+    actor: UserId,
+    team: TeamId,
     name: &str,
     columns: &[&str],
-) -> ApiResult<(BoardRow, Vec<ColumnRow>)> {
-    let now = time::now();
-    let board = BoardRow {
-        id: new_id().to_string(),
-        team_id: team.to_owned(),
+) -> ApiResult<(BoardId, Vec<ColumnId>)> {
+    let new = NewBoard {
         name: name.to_owned(),
-        archived_at: None,
-        created_at: now,
-        updated_at: now,
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
     };
-    boards::insert_board(conn, &board)?;
-    let keys = rapport_domain::ordering::keys_after(None, columns.len())
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("{e:?}")))?;
-    let mut rows = Vec::new();
-    for (name, key) in columns.iter().zip(keys) {
-        let column = ColumnRow {
-            id: new_id().to_string(),
-            board_id: board.id.clone(),
-            name: (*name).to_owned(),
-            sort_key: key,
-            created_at: now,
-        };
-        boards::insert_column(conn, &column)?;
-        rows.push(column);
-    }
-    Ok((board, rows))
-}
-
-fn label(conn: &mut DbConnection, board: &str, name: &str, color: &str) -> ApiResult<String> {
-    let row = LabelRow {
-        id: new_id().to_string(),
-        board_id: board.to_owned(),
-        name: name.to_owned(),
-        name_key: name.to_lowercase(),
-        color: color.to_owned(),
-        created_at: time::now(),
-    };
-    boards::insert_label(conn, &row)?;
-    Ok(row.id)
+    let board = crm::boards::create(conn, actor, team, new)?;
+    let columns = rapport_store::boards::columns_of(conn, board.id)?
+        .into_iter()
+        .map(|column| column.id)
+        .collect();
+    Ok((board.id, columns))
 }

@@ -1,5 +1,6 @@
 //! The Rapport server: the REST API, its OpenAPI document, and the background mail worker.
 
+pub mod access;
 pub mod auth;
 pub mod body;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod error;
 pub mod extractor_errors;
 pub mod mail;
 pub mod openapi;
+pub mod paging;
 pub mod routes;
 pub mod startup;
 pub mod state;

@@ -7,14 +7,44 @@ use std::fmt;
 use std::str::FromStr;
 use uuid::Uuid;
 
+/// Applies `$apply!` to every id type (the store uses it to implement its backend glue once).
+#[macro_export]
+macro_rules! for_each_id {
+    ($apply:ident) => {
+        $apply!(
+            $crate::UserId,
+            $crate::TeamId,
+            $crate::MembershipId,
+            $crate::InviteId,
+            $crate::SessionId,
+            $crate::RefreshTokenId,
+            $crate::MailId,
+            $crate::InfluencerId,
+            $crate::AccountId,
+            $crate::BoardId,
+            $crate::ColumnId,
+            $crate::CardId,
+            $crate::LabelId,
+            $crate::NoteId,
+            $crate::ReminderId,
+            $crate::ActivityId
+        );
+    };
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+        #[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+        #[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
         #[serde(transparent)]
         pub struct $name(pub Uuid);
+
+        #[cfg(feature = "diesel")]
+        crate::stored::id_as_text!($name);
 
         impl $name {
             /// The underlying UUID.
@@ -53,8 +83,20 @@ id_type!(
     TeamId
 );
 id_type!(
+    /// A user's membership of a team.
+    MembershipId
+);
+id_type!(
     /// An invitation to join a team.
     InviteId
+);
+id_type!(
+    /// A sign-in session: the family of refresh tokens that rotate from one log-in.
+    SessionId
+);
+id_type!(
+    /// One refresh token of a session.
+    RefreshTokenId
 );
 id_type!(
     /// A mail in the outbox.
@@ -85,16 +127,12 @@ id_type!(
     LabelId
 );
 id_type!(
-    /// A note on an influencer.
+    /// A note or a team comment on an influencer (see `notes::NoteKind`).
     NoteId
 );
 id_type!(
     /// A reminder on an influencer.
     ReminderId
-);
-id_type!(
-    /// A team comment on an influencer.
-    CommentId
 );
 id_type!(
     /// An entry of an influencer's activity history.

@@ -16,12 +16,15 @@ pub mod ordering;
 pub mod page;
 pub mod problem;
 pub mod profiles;
+pub mod reminders;
+#[cfg(feature = "diesel")]
+mod stored;
 pub mod teams;
 pub mod validation;
 
 pub use ids::{
-    AccountId, ActivityId, BoardId, CardId, ColumnId, CommentId, InfluencerId, InviteId, LabelId,
-    MailId, NoteId, ReminderId, TeamId, UserId,
+    AccountId, ActivityId, BoardId, CardId, ColumnId, InfluencerId, InviteId, LabelId, MailId,
+    MembershipId, NoteId, RefreshTokenId, ReminderId, SessionId, TeamId, UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 pub enum Platform {
     /// instagram.com
     Instagram,
@@ -15,6 +17,9 @@ pub enum Platform {
     /// youtube.com
     Youtube,
 }
+
+#[cfg(feature = "diesel")]
+crate::stored::enum_as_text!(Platform);
 
 impl Platform {
     /// The stored spelling.

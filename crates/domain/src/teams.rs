@@ -14,6 +14,8 @@ pub const INVITE_DAYS: i64 = 7;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
 pub enum Role {
     /// Everything, including roles and removing members.
     Owner,
@@ -22,6 +24,9 @@ pub enum Role {
     /// Works in the team.
     Member,
 }
+
+#[cfg(feature = "diesel")]
+crate::stored::enum_as_text!(Role);
 
 impl Role {
     /// The stored spelling.

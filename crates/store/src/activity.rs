@@ -2,59 +2,61 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rapport_domain::activity::Activity;
-use rapport_domain::{InfluencerId, UserId};
+use rapport_domain::activity::{Activity, ActivityKind, Change};
+use rapport_domain::{ActivityId, BoardId, InfluencerId, UserId};
 
 use crate::schema::{activities, users};
 use crate::time::utc;
-use crate::{new_id, parse_id, DbConnection, StoreError};
+use crate::{new_id, DbConnection, StoreError};
 
 /// A stored history entry.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = activities)]
 pub struct ActivityRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: ActivityId,
     /// The influencer, for changes to one.
-    pub influencer_id: Option<String>,
+    pub influencer_id: Option<InfluencerId>,
     /// The board, for changes that show on one.
-    pub board_id: Option<String>,
+    pub board_id: Option<BoardId>,
     /// Who did it.
-    pub actor_id: Option<String>,
+    pub actor_id: Option<UserId>,
     /// What happened.
-    pub kind: String,
+    pub kind: ActivityKind,
     /// Details, JSON.
     pub data: String,
     /// When.
     pub created_at: NaiveDateTime,
 }
 
-/// Records that `actor` did `kind` to the influencer and/or on the board.
+/// Records that `actor` made `change` to the influencer and/or on the board.
 pub fn record(
     conn: &mut DbConnection,
-    influencer: Option<&str>,
-    board: Option<&str>,
+    influencer: Option<InfluencerId>,
+    board: Option<BoardId>,
     actor: UserId,
-    kind: &str,
-    data: &serde_json::Value,
+    change: Change,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> Result<(), StoreError> {
+    let (kind, data) = change
+        .into_parts()
+        .map_err(|error| StoreError::Corrupt(format!("activity payload: {error}")))?;
     if let Some(board) = board {
         // Normally taken already (first thing in the transaction); taking it again is free.
-        lock_boards(conn, &[board.to_owned()])?;
+        lock_boards(conn, &[board])?;
     }
     diesel::insert_into(activities::table)
         .values(ActivityRow {
-            id: new_id().to_string(),
-            influencer_id: influencer.map(str::to_owned),
-            board_id: board.map(str::to_owned),
-            actor_id: Some(actor.to_string()),
-            kind: kind.to_owned(),
+            id: new_id(),
+            influencer_id: influencer,
+            board_id: board,
+            actor_id: Some(actor),
+            kind,
             data: data.to_string(),
             created_at: now,
         })
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    Ok(())
 }
 
 /// The board's revision: its newest change. Every change that shows on a board writes a row
@@ -62,7 +64,7 @@ pub fn record(
 /// numbered in the order their transactions commit: on SQLite writers take turns, and ids are
 /// time-ordered within the one process; on PostgreSQL writers to one board take turns through
 /// [`lock_boards`], and rows are numbered by a sequence, whatever the instances' clocks say.
-pub fn board_revision(conn: &mut DbConnection, board: &str) -> QueryResult<Option<String>> {
+pub fn board_revision(conn: &mut DbConnection, board: BoardId) -> QueryResult<Option<String>> {
     if let DbConnection::Postgresql(_) = conn {
         let seq: Option<i64> = activities::table
             .filter(activities::board_id.eq(board))
@@ -79,14 +81,14 @@ pub fn board_revision(conn: &mut DbConnection, board: &str) -> QueryResult<Optio
 /// Makes the writers to these boards take turns until the end of the transaction (PostgreSQL; on
 /// SQLite writers take turns anyway). Taken in a fixed order, first thing in a transaction, so
 /// two transactions never wait for each other's board.
-pub fn lock_boards(conn: &mut DbConnection, boards: &[String]) -> QueryResult<()> {
+pub fn lock_boards(conn: &mut DbConnection, boards: &[BoardId]) -> QueryResult<()> {
     if let DbConnection::Postgresql(pg) = conn {
-        let mut boards: Vec<&String> = boards.iter().collect();
+        let mut boards = boards.to_vec();
         boards.sort();
         boards.dedup();
         for board in boards {
             diesel::sql_query("SELECT pg_advisory_xact_lock(hashtext($1))")
-                .bind::<diesel::sql_types::Text, _>(board)
+                .bind::<diesel::sql_types::Text, _>(board.to_string())
                 .execute(pg)?;
         }
     }
@@ -102,7 +104,7 @@ pub fn list(
 ) -> Result<Vec<(String, Activity)>, StoreError> {
     let mut query = activities::table
         .left_join(users::table.on(activities::actor_id.eq(users::id.nullable())))
-        .filter(activities::influencer_id.eq(Some(influencer.to_string())))
+        .filter(activities::influencer_id.eq(influencer))
         .select((ActivityRow::as_select(), users::name.nullable()))
         .order(activities::id.desc())
         .limit(limit)
@@ -114,11 +116,11 @@ pub fn list(
     rows.into_iter()
         .map(|(row, actor_name)| {
             Ok((
-                row.id.clone(),
+                row.id.to_string(),
                 Activity {
-                    id: parse_id(&row.id)?,
-                    influencer_id: parse_id(row.influencer_id.as_deref().unwrap_or_default())?,
-                    actor_id: row.actor_id.as_deref().map(parse_id).transpose()?,
+                    id: row.id,
+                    influencer_id: influencer,
+                    actor_id: row.actor_id,
                     actor_name,
                     kind: row.kind,
                     data: serde_json::from_str(&row.data)

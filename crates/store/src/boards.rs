@@ -6,22 +6,23 @@ use chrono::NaiveDateTime;
 use diesel::dsl::{count_star, max, min};
 use diesel::prelude::*;
 use rapport_domain::boards::{Board, Card, Column, Label};
-use rapport_domain::{BoardId, LabelId, TeamId};
+use rapport_domain::profiles::Platform;
+use rapport_domain::{BoardId, CardId, ColumnId, InfluencerId, LabelId, TeamId, UserId};
 
 use crate::schema::{
     board_columns, boards, card_labels, cards, influencers, labels, memberships, platform_accounts,
 };
 use crate::time::utc;
-use crate::{like_pattern, lower, parse_id, DbConnection, StoreError};
+use crate::{like_pattern, lower, DbConnection, StoreError};
 
 /// A stored board.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = boards)]
 pub struct BoardRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: BoardId,
     /// Its team.
-    pub team_id: String,
+    pub team_id: TeamId,
     /// Its name.
     pub name: String,
     /// Archived, if it is.
@@ -34,17 +35,17 @@ pub struct BoardRow {
 
 impl BoardRow {
     /// The API view with its counts.
-    pub fn to_board(&self, column_count: i64, card_count: i64) -> Result<Board, StoreError> {
-        Ok(Board {
-            id: parse_id(&self.id)?,
-            team_id: parse_id(&self.team_id)?,
+    pub fn to_board(&self, column_count: i64, card_count: i64) -> Board {
+        Board {
+            id: self.id,
+            team_id: self.team_id,
             name: self.name.clone(),
             archived_at: self.archived_at.map(utc),
             column_count,
             card_count,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
-        })
+        }
     }
 }
 
@@ -53,9 +54,9 @@ impl BoardRow {
 #[diesel(table_name = board_columns)]
 pub struct ColumnRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: ColumnId,
     /// Its board.
-    pub board_id: String,
+    pub board_id: BoardId,
     /// Its name.
     pub name: String,
     /// Order key.
@@ -66,14 +67,14 @@ pub struct ColumnRow {
 
 impl ColumnRow {
     /// The API view.
-    pub fn to_column(&self) -> Result<Column, StoreError> {
-        Ok(Column {
-            id: parse_id(&self.id)?,
-            board_id: parse_id(&self.board_id)?,
+    pub fn to_column(&self) -> Column {
+        Column {
+            id: self.id,
+            board_id: self.board_id,
             name: self.name.clone(),
             position: self.sort_key.clone(),
             created_at: utc(self.created_at),
-        })
+        }
     }
 }
 
@@ -82,13 +83,13 @@ impl ColumnRow {
 #[diesel(table_name = cards)]
 pub struct CardRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: CardId,
     /// Its board.
-    pub board_id: String,
+    pub board_id: BoardId,
     /// Its column.
-    pub column_id: String,
+    pub column_id: ColumnId,
     /// The influencer on it.
-    pub influencer_id: String,
+    pub influencer_id: InfluencerId,
     /// Order key within the column.
     pub sort_key: String,
     /// Created.
@@ -97,16 +98,16 @@ pub struct CardRow {
 
 impl CardRow {
     /// The API view with its labels.
-    pub fn to_card(&self, label_ids: Vec<LabelId>) -> Result<Card, StoreError> {
-        Ok(Card {
-            id: parse_id(&self.id)?,
-            board_id: parse_id(&self.board_id)?,
-            column_id: parse_id(&self.column_id)?,
-            influencer_id: parse_id(&self.influencer_id)?,
+    pub fn to_card(&self, label_ids: Vec<LabelId>) -> Card {
+        Card {
+            id: self.id,
+            board_id: self.board_id,
+            column_id: self.column_id,
+            influencer_id: self.influencer_id,
             position: self.sort_key.clone(),
             label_ids,
             created_at: utc(self.created_at),
-        })
+        }
     }
 }
 
@@ -115,9 +116,9 @@ impl CardRow {
 #[diesel(table_name = labels)]
 pub struct LabelRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: LabelId,
     /// Its board.
-    pub board_id: String,
+    pub board_id: BoardId,
     /// Its name.
     pub name: String,
     /// Lower-cased name: unique in the board.
@@ -130,12 +131,12 @@ pub struct LabelRow {
 
 impl LabelRow {
     /// The API view.
-    pub fn to_label(&self) -> Result<Label, StoreError> {
-        Ok(Label {
-            id: parse_id(&self.id)?,
+    pub fn to_label(&self) -> Label {
+        Label {
+            id: self.id,
             name: self.name.clone(),
             color: self.color.clone(),
-        })
+        }
     }
 }
 
@@ -152,7 +153,7 @@ pub fn insert_board(conn: &mut DbConnection, row: &BoardRow) -> QueryResult<()> 
 /// The board with this id.
 pub fn find_board(conn: &mut DbConnection, id: BoardId) -> QueryResult<Option<BoardRow>> {
     boards::table
-        .find(id.to_string())
+        .find(id)
         .select(BoardRow::as_select())
         .first(conn)
         .optional()
@@ -167,7 +168,7 @@ pub fn list_boards(
     limit: i64,
 ) -> Result<Vec<Board>, StoreError> {
     let mut query = boards::table
-        .filter(boards::team_id.eq(team.to_string()))
+        .filter(boards::team_id.eq(team))
         .select(BoardRow::as_select())
         .order(boards::id)
         .limit(limit)
@@ -181,33 +182,34 @@ pub fn list_boards(
         query = query.filter(boards::id.gt(after.to_owned()));
     }
     let rows: Vec<BoardRow> = query.load(conn)?;
-    let ids: Vec<String> = rows.iter().map(|b| b.id.clone()).collect();
-    let columns: HashMap<String, i64> = board_columns::table
+    let ids: Vec<BoardId> = rows.iter().map(|b| b.id).collect();
+    let columns: HashMap<BoardId, i64> = board_columns::table
         .filter(board_columns::board_id.eq_any(&ids))
         .group_by(board_columns::board_id)
         .select((board_columns::board_id, count_star()))
-        .load::<(String, i64)>(conn)?
+        .load::<(BoardId, i64)>(conn)?
         .into_iter()
         .collect();
-    let card_counts: HashMap<String, i64> = cards::table
+    let card_counts: HashMap<BoardId, i64> = cards::table
         .filter(cards::board_id.eq_any(&ids))
         .group_by(cards::board_id)
         .select((cards::board_id, count_star()))
-        .load::<(String, i64)>(conn)?
+        .load::<(BoardId, i64)>(conn)?
         .into_iter()
         .collect();
-    rows.iter()
+    Ok(rows
+        .iter()
         .map(|row| {
             row.to_board(
                 columns.get(&row.id).copied().unwrap_or(0),
                 card_counts.get(&row.id).copied().unwrap_or(0),
             )
         })
-        .collect()
+        .collect())
 }
 
 /// Column and card counts of one board.
-pub fn board_counts(conn: &mut DbConnection, id: &str) -> QueryResult<(i64, i64)> {
+pub fn board_counts(conn: &mut DbConnection, id: BoardId) -> QueryResult<(i64, i64)> {
     let columns = board_columns::table
         .filter(board_columns::board_id.eq(id))
         .count()
@@ -222,7 +224,7 @@ pub fn board_counts(conn: &mut DbConnection, id: &str) -> QueryResult<(i64, i64)
 /// Renames, archives or restores a board.
 pub fn update_board(
     conn: &mut DbConnection,
-    id: &str,
+    id: BoardId,
     name: Option<&str>,
     archived_at: Option<Option<NaiveDateTime>>,
     now: NaiveDateTime,
@@ -244,7 +246,7 @@ pub fn update_board(
 }
 
 /// Deletes a board with its columns, cards and labels (the influencers stay).
-pub fn delete_board(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_board(conn: &mut DbConnection, id: BoardId) -> QueryResult<usize> {
     diesel::delete(boards::table.find(id)).execute(conn)
 }
 
@@ -259,7 +261,7 @@ pub fn insert_column(conn: &mut DbConnection, row: &ColumnRow) -> QueryResult<()
 }
 
 /// The column with this id.
-pub fn find_column(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ColumnRow>> {
+pub fn find_column(conn: &mut DbConnection, id: ColumnId) -> QueryResult<Option<ColumnRow>> {
     board_columns::table
         .find(id)
         .select(ColumnRow::as_select())
@@ -268,7 +270,7 @@ pub fn find_column(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Colu
 }
 
 /// The board's columns, left to right.
-pub fn columns_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<ColumnRow>> {
+pub fn columns_of(conn: &mut DbConnection, board: BoardId) -> QueryResult<Vec<ColumnRow>> {
     board_columns::table
         .filter(board_columns::board_id.eq(board))
         .select(ColumnRow::as_select())
@@ -280,17 +282,17 @@ pub fn columns_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<Colum
 /// `(previous, next)` of the spot right before (`before = true`) or after `anchor_key`.
 pub fn column_neighbours(
     conn: &mut DbConnection,
-    board: &str,
-    moving: Option<&str>,
+    board: BoardId,
+    moving: Option<ColumnId>,
     anchor_key: Option<&str>,
     before: bool,
 ) -> QueryResult<(Option<String>, Option<String>)> {
     let others = || {
         let mut query = board_columns::table
-            .filter(board_columns::board_id.eq(board.to_owned()))
+            .filter(board_columns::board_id.eq(board))
             .into_boxed();
         if let Some(moving) = moving {
-            query = query.filter(board_columns::id.ne(moving.to_owned()));
+            query = query.filter(board_columns::id.ne(moving));
         }
         query
     };
@@ -317,21 +319,21 @@ pub fn column_neighbours(
 }
 
 /// Renames a column.
-pub fn rename_column(conn: &mut DbConnection, id: &str, name: &str) -> QueryResult<usize> {
+pub fn rename_column(conn: &mut DbConnection, id: ColumnId, name: &str) -> QueryResult<usize> {
     diesel::update(board_columns::table.find(id))
         .set(board_columns::name.eq(name))
         .execute(conn)
 }
 
 /// Gives a column a new order key.
-pub fn set_column_key(conn: &mut DbConnection, id: &str, key: &str) -> QueryResult<usize> {
+pub fn set_column_key(conn: &mut DbConnection, id: ColumnId, key: &str) -> QueryResult<usize> {
     diesel::update(board_columns::table.find(id))
         .set(board_columns::sort_key.eq(key))
         .execute(conn)
 }
 
 /// Deletes a column (and any cards still in it).
-pub fn delete_column(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_column(conn: &mut DbConnection, id: ColumnId) -> QueryResult<usize> {
     diesel::delete(board_columns::table.find(id)).execute(conn)
 }
 
@@ -346,7 +348,7 @@ pub fn insert_card(conn: &mut DbConnection, row: &CardRow) -> QueryResult<()> {
 }
 
 /// The card with this id.
-pub fn find_card(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CardRow>> {
+pub fn find_card(conn: &mut DbConnection, id: CardId) -> QueryResult<Option<CardRow>> {
     cards::table
         .find(id)
         .select(CardRow::as_select())
@@ -357,8 +359,8 @@ pub fn find_card(conn: &mut DbConnection, id: &str) -> QueryResult<Option<CardRo
 /// The card with its board, if `user` is a member of the board's team (one query).
 pub fn find_card_for_member(
     conn: &mut DbConnection,
-    id: &str,
-    user: &str,
+    id: CardId,
+    user: UserId,
 ) -> QueryResult<Option<(CardRow, BoardRow)>> {
     cards::table
         .inner_join(boards::table.on(boards::id.eq(cards::board_id)))
@@ -373,8 +375,8 @@ pub fn find_card_for_member(
 /// The influencer's card on the board, if any.
 pub fn find_card_of(
     conn: &mut DbConnection,
-    board: &str,
-    influencer: &str,
+    board: BoardId,
+    influencer: InfluencerId,
 ) -> QueryResult<Option<CardRow>> {
     cards::table
         .filter(cards::board_id.eq(board))
@@ -385,7 +387,7 @@ pub fn find_card_of(
 }
 
 /// Every card of a board.
-pub fn cards_of_board(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<CardRow>> {
+pub fn cards_of_board(conn: &mut DbConnection, board: BoardId) -> QueryResult<Vec<CardRow>> {
     cards::table
         .filter(cards::board_id.eq(board))
         .select(CardRow::as_select())
@@ -393,7 +395,7 @@ pub fn cards_of_board(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<C
 }
 
 /// The cards of a column, top to bottom.
-pub fn cards_of_column(conn: &mut DbConnection, column: &str) -> QueryResult<Vec<CardRow>> {
+pub fn cards_of_column(conn: &mut DbConnection, column: ColumnId) -> QueryResult<Vec<CardRow>> {
     cards::table
         .filter(cards::column_id.eq(column))
         .select(CardRow::as_select())
@@ -404,17 +406,17 @@ pub fn cards_of_column(conn: &mut DbConnection, column: &str) -> QueryResult<Vec
 /// The keys around a spot in a column, leaving `moving` out (see [`column_neighbours`]).
 pub fn card_neighbours(
     conn: &mut DbConnection,
-    column: &str,
-    moving: Option<&str>,
+    column: ColumnId,
+    moving: Option<CardId>,
     anchor_key: Option<&str>,
     before: bool,
 ) -> QueryResult<(Option<String>, Option<String>)> {
     let others = || {
         let mut query = cards::table
-            .filter(cards::column_id.eq(column.to_owned()))
+            .filter(cards::column_id.eq(column))
             .into_boxed();
         if let Some(moving) = moving {
-            query = query.filter(cards::id.ne(moving.to_owned()));
+            query = query.filter(cards::id.ne(moving));
         }
         query
     };
@@ -441,7 +443,10 @@ pub fn card_neighbours(
 }
 
 /// The boards the influencer has a card on.
-pub fn boards_of_influencer(conn: &mut DbConnection, influencer: &str) -> QueryResult<Vec<String>> {
+pub fn boards_of_influencer(
+    conn: &mut DbConnection,
+    influencer: InfluencerId,
+) -> QueryResult<Vec<BoardId>> {
     cards::table
         .filter(cards::influencer_id.eq(influencer))
         .select(cards::board_id)
@@ -449,27 +454,29 @@ pub fn boards_of_influencer(conn: &mut DbConnection, influencer: &str) -> QueryR
 }
 
 /// Moves a card: one row written.
-pub fn move_card(conn: &mut DbConnection, id: &str, column: &str, key: &str) -> QueryResult<usize> {
+pub fn move_card(
+    conn: &mut DbConnection,
+    id: CardId,
+    column: ColumnId,
+    key: &str,
+) -> QueryResult<usize> {
     diesel::update(cards::table.find(id))
         .set((cards::column_id.eq(column), cards::sort_key.eq(key)))
         .execute(conn)
 }
 
 /// Removes a card from its board.
-pub fn delete_card(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_card(conn: &mut DbConnection, id: CardId) -> QueryResult<usize> {
     diesel::delete(cards::table.find(id)).execute(conn)
 }
 
 /// Label ids applied to a card.
-pub fn labels_of_card(conn: &mut DbConnection, card: &str) -> Result<Vec<LabelId>, StoreError> {
+pub fn labels_of_card(conn: &mut DbConnection, card: CardId) -> QueryResult<Vec<LabelId>> {
     card_labels::table
         .filter(card_labels::card_id.eq(card))
         .select(card_labels::label_id)
         .order(card_labels::label_id)
-        .load::<String>(conn)?
-        .iter()
-        .map(|id| parse_id(id))
-        .collect()
+        .load(conn)
 }
 
 // ---- labels
@@ -483,7 +490,7 @@ pub fn insert_label(conn: &mut DbConnection, row: &LabelRow) -> QueryResult<()> 
 }
 
 /// The label with this id.
-pub fn find_label(conn: &mut DbConnection, id: &str) -> QueryResult<Option<LabelRow>> {
+pub fn find_label(conn: &mut DbConnection, id: LabelId) -> QueryResult<Option<LabelRow>> {
     labels::table
         .find(id)
         .select(LabelRow::as_select())
@@ -492,7 +499,7 @@ pub fn find_label(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Label
 }
 
 /// The board's labels, by name.
-pub fn labels_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<LabelRow>> {
+pub fn labels_of(conn: &mut DbConnection, board: BoardId) -> QueryResult<Vec<LabelRow>> {
     labels::table
         .filter(labels::board_id.eq(board))
         .select(LabelRow::as_select())
@@ -503,7 +510,7 @@ pub fn labels_of(conn: &mut DbConnection, board: &str) -> QueryResult<Vec<LabelR
 /// Renames or recolours a label; a taken name is a unique violation.
 pub fn update_label(
     conn: &mut DbConnection,
-    id: &str,
+    id: LabelId,
     name: Option<&str>,
     color: Option<&str>,
 ) -> QueryResult<usize> {
@@ -527,7 +534,7 @@ pub fn update_label(
 }
 
 /// The cards carrying a label.
-pub fn cards_with_label(conn: &mut DbConnection, label: &str) -> QueryResult<Vec<CardRow>> {
+pub fn cards_with_label(conn: &mut DbConnection, label: LabelId) -> QueryResult<Vec<CardRow>> {
     cards::table
         .inner_join(card_labels::table)
         .filter(card_labels::label_id.eq(label))
@@ -536,12 +543,24 @@ pub fn cards_with_label(conn: &mut DbConnection, label: &str) -> QueryResult<Vec
 }
 
 /// Deletes a label (it comes off every card).
-pub fn delete_label(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_label(conn: &mut DbConnection, id: LabelId) -> QueryResult<usize> {
     diesel::delete(labels::table.find(id)).execute(conn)
 }
 
 /// Applies a label to a card; returns whether it was not applied yet.
-pub fn apply_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryResult<bool> {
+///
+/// Ids are typed down to the rows, so a call with the two ids swapped does not compile:
+/// ```no_run
+/// # fn apply(conn: &mut rapport_store::DbConnection, card: rapport_domain::CardId, label: rapport_domain::LabelId) {
+/// rapport_store::boards::apply_label(conn, card, label).ok();
+/// # }
+/// ```
+/// ```compile_fail,E0308
+/// # fn apply(conn: &mut rapport_store::DbConnection, card: rapport_domain::CardId, label: rapport_domain::LabelId) {
+/// rapport_store::boards::apply_label(conn, label, card).ok();
+/// # }
+/// ```
+pub fn apply_label(conn: &mut DbConnection, card: CardId, label: LabelId) -> QueryResult<bool> {
     let exists = card_labels::table
         .find((card, label))
         .count()
@@ -559,7 +578,7 @@ pub fn apply_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryRes
 }
 
 /// Takes a label off a card; returns whether it was on.
-pub fn remove_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryResult<bool> {
+pub fn remove_label(conn: &mut DbConnection, card: CardId, label: LabelId) -> QueryResult<bool> {
     Ok(diesel::delete(card_labels::table.find((card, label))).execute(conn)? > 0)
 }
 
@@ -569,11 +588,11 @@ pub fn remove_label(conn: &mut DbConnection, card: &str, label: &str) -> QueryRe
 #[derive(Debug, Clone, Queryable)]
 pub struct BoardCardRow {
     /// Card id.
-    pub id: String,
+    pub id: CardId,
     /// Its column.
-    pub column_id: String,
+    pub column_id: ColumnId,
     /// The influencer.
-    pub influencer_id: String,
+    pub influencer_id: InfluencerId,
     /// The influencer's name.
     pub display_name: String,
 }
@@ -586,9 +605,9 @@ pub struct BoardContents {
     pub cards: Vec<BoardCardRow>,
     /// Accounts of the board's influencers, oldest first: influencer id, platform, handle,
     /// followers.
-    pub accounts: Vec<(String, String, String, Option<i64>)>,
+    pub accounts: Vec<(InfluencerId, Platform, String, Option<i64>)>,
     /// `(card_id, label_id)` pairs.
-    pub card_labels: Vec<(String, String)>,
+    pub card_labels: Vec<(CardId, LabelId)>,
     /// The board's labels.
     pub labels: Vec<LabelRow>,
 }
@@ -596,15 +615,15 @@ pub struct BoardContents {
 /// Reads a board's contents; cards can be filtered by labels (any of them) and by text.
 pub fn board_contents(
     conn: &mut DbConnection,
-    board: &str,
-    label_filter: Option<&[String]>,
+    board: BoardId,
+    label_filter: Option<&[LabelId]>,
     text: Option<&str>,
 ) -> QueryResult<BoardContents> {
     let columns = columns_of(conn, board)?;
     let mut card_query = cards::table
         .inner_join(influencers::table)
         .inner_join(board_columns::table)
-        .filter(cards::board_id.eq(board.to_owned()))
+        .filter(cards::board_id.eq(board))
         .select((
             cards::id,
             cards::column_id,

@@ -6,20 +6,20 @@ use rapport_domain::influencers::{
     AccountSummary, Influencer, InfluencerChanges, PlatformAccount, ShippingAddress,
 };
 use rapport_domain::profiles::{profile_url, Platform};
-use rapport_domain::{InfluencerId, TeamId};
+use rapport_domain::{AccountId, InfluencerId, TeamId};
 
 use crate::schema::{influencers, platform_accounts};
 use crate::time::utc;
-use crate::{like_pattern, lower, parse_id, DbConnection, StoreError};
+use crate::{like_pattern, lower, DbConnection, StoreError};
 
 /// A stored influencer.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = influencers)]
 pub struct InfluencerRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: InfluencerId,
     /// The team whose record it is.
-    pub team_id: String,
+    pub team_id: TeamId,
     /// Name shown.
     pub display_name: String,
     /// Contact e-mail.
@@ -52,8 +52,8 @@ impl InfluencerRow {
     /// A new influencer with only a name.
     pub fn new(team: TeamId, display_name: &str, now: NaiveDateTime) -> Self {
         Self {
-            id: crate::new_id().to_string(),
-            team_id: team.to_string(),
+            id: crate::new_id(),
+            team_id: team,
             display_name: display_name.to_owned(),
             email: None,
             phone: None,
@@ -73,8 +73,8 @@ impl InfluencerRow {
     /// The API view, with its accounts.
     pub fn to_influencer(&self, accounts: &[AccountRow]) -> Result<Influencer, StoreError> {
         Ok(Influencer {
-            id: parse_id(&self.id)?,
-            team_id: parse_id(&self.team_id)?,
+            id: self.id,
+            team_id: self.team_id,
             display_name: self.display_name.clone(),
             email: self.email.clone(),
             phone: self.phone.clone(),
@@ -89,10 +89,7 @@ impl InfluencerRow {
             },
             tags: serde_json::from_str(&self.tags)
                 .map_err(|_| StoreError::Corrupt(format!("tags {:?}", self.tags)))?,
-            accounts: accounts
-                .iter()
-                .map(AccountRow::to_account)
-                .collect::<Result<_, _>>()?,
+            accounts: accounts.iter().map(AccountRow::to_account).collect(),
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
         })
@@ -104,13 +101,13 @@ impl InfluencerRow {
 #[diesel(table_name = platform_accounts)]
 pub struct AccountRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: AccountId,
     /// The team (for the uniqueness of accounts within a team).
-    pub team_id: String,
+    pub team_id: TeamId,
     /// The influencer.
-    pub influencer_id: String,
-    /// `instagram`, `tiktok` or `youtube`.
-    pub platform: String,
+    pub influencer_id: InfluencerId,
+    /// The platform.
+    pub platform: Platform,
     /// Handle as shown.
     pub handle: String,
     /// Unique key within the platform.
@@ -128,33 +125,27 @@ pub struct AccountRow {
 }
 
 impl AccountRow {
-    fn platform(&self) -> Result<Platform, StoreError> {
-        Platform::parse(&self.platform)
-            .ok_or_else(|| StoreError::Corrupt(format!("platform {:?}", self.platform)))
-    }
-
     /// The API view.
-    pub fn to_account(&self) -> Result<PlatformAccount, StoreError> {
-        let platform = self.platform()?;
-        Ok(PlatformAccount {
-            id: parse_id(&self.id)?,
-            platform,
-            url: profile_url(platform, &self.handle),
+    pub fn to_account(&self) -> PlatformAccount {
+        PlatformAccount {
+            id: self.id,
+            platform: self.platform,
+            url: profile_url(self.platform, &self.handle),
             handle: self.handle.clone(),
             followers: self.followers,
             posts: self.posts,
             engagement_rate: self.engagement_rate,
             stats_updated_at: self.stats_updated_at.map(utc),
-        })
+        }
     }
 
     /// The short view shown on cards.
-    pub fn to_summary(&self) -> Result<AccountSummary, StoreError> {
-        Ok(AccountSummary {
-            platform: self.platform()?,
+    pub fn to_summary(&self) -> AccountSummary {
+        AccountSummary {
+            platform: self.platform,
             handle: self.handle.clone(),
             followers: self.followers,
-        })
+        }
     }
 }
 
@@ -177,14 +168,14 @@ pub fn insert_account(conn: &mut DbConnection, row: &AccountRow) -> QueryResult<
 /// The influencer with this id.
 pub fn find(conn: &mut DbConnection, id: InfluencerId) -> QueryResult<Option<InfluencerRow>> {
     influencers::table
-        .find(id.to_string())
+        .find(id)
         .select(InfluencerRow::as_select())
         .first(conn)
         .optional()
 }
 
 /// The influencer's accounts, oldest first.
-pub fn accounts_of(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<AccountRow>> {
+pub fn accounts_of(conn: &mut DbConnection, id: InfluencerId) -> QueryResult<Vec<AccountRow>> {
     platform_accounts::table
         .filter(platform_accounts::influencer_id.eq(id))
         .select(AccountRow::as_select())
@@ -193,7 +184,10 @@ pub fn accounts_of(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<Account
 }
 
 /// The accounts of several influencers, oldest first.
-pub fn accounts_of_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<AccountRow>> {
+pub fn accounts_of_many(
+    conn: &mut DbConnection,
+    ids: &[InfluencerId],
+) -> QueryResult<Vec<AccountRow>> {
     platform_accounts::table
         .filter(platform_accounts::influencer_id.eq_any(ids))
         .select(AccountRow::as_select())
@@ -209,8 +203,8 @@ pub fn find_account(
     key: &str,
 ) -> QueryResult<Option<AccountRow>> {
     platform_accounts::table
-        .filter(platform_accounts::team_id.eq(team.to_string()))
-        .filter(platform_accounts::platform.eq(platform.as_str()))
+        .filter(platform_accounts::team_id.eq(team))
+        .filter(platform_accounts::platform.eq(platform))
         .filter(platform_accounts::handle_key.eq(key))
         .select(AccountRow::as_select())
         .first(conn)
@@ -220,8 +214,8 @@ pub fn find_account(
 /// The account with this id, if it belongs to the influencer.
 pub fn find_account_of(
     conn: &mut DbConnection,
-    influencer: &str,
-    account: &str,
+    influencer: InfluencerId,
+    account: AccountId,
 ) -> QueryResult<Option<AccountRow>> {
     platform_accounts::table
         .filter(platform_accounts::id.eq(account))
@@ -232,7 +226,7 @@ pub fn find_account_of(
 }
 
 /// Removes an account.
-pub fn delete_account(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete_account(conn: &mut DbConnection, id: AccountId) -> QueryResult<usize> {
     diesel::delete(platform_accounts::table.find(id)).execute(conn)
 }
 
@@ -246,7 +240,7 @@ pub fn list(
     limit: i64,
 ) -> QueryResult<Vec<InfluencerRow>> {
     let mut query = influencers::table
-        .filter(influencers::team_id.eq(team.to_string()))
+        .filter(influencers::team_id.eq(team))
         .select(InfluencerRow::as_select())
         .order(influencers::id)
         .limit(limit)
@@ -257,7 +251,7 @@ pub fn list(
     if let Some(q) = q {
         let pattern = like_pattern(q);
         let by_handle = platform_accounts::table
-            .filter(platform_accounts::team_id.eq(team.to_string()))
+            .filter(platform_accounts::team_id.eq(team))
             .filter(
                 lower(platform_accounts::handle)
                     .like(pattern.clone())
@@ -294,7 +288,7 @@ struct Changeset<'a> {
 /// Applies the changes.
 pub fn update(
     conn: &mut DbConnection,
-    id: &str,
+    id: InfluencerId,
     changes: &InfluencerChanges,
     now: NaiveDateTime,
 ) -> Result<usize, StoreError> {
@@ -325,14 +319,14 @@ pub fn update(
 }
 
 /// Deletes an influencer with everything attached (accounts, cards, notes, reminders, history).
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: InfluencerId) -> QueryResult<usize> {
     diesel::delete(influencers::table.find(id)).execute(conn)
 }
 
 /// Records follower counts read from a platform for every account of the influencer.
 pub fn set_stats(
     conn: &mut DbConnection,
-    influencer: &str,
+    influencer: InfluencerId,
     followers: i64,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {

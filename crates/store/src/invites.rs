@@ -2,29 +2,29 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rapport_domain::teams::{Invite, InviteStatus};
+use rapport_domain::teams::{Invite, InviteStatus, Role};
 use rapport_domain::{InviteId, TeamId, UserId};
 
 use crate::schema::invites;
 use crate::time::utc;
-use crate::{parse_id, parse_role, DbConnection, StoreError};
+use crate::DbConnection;
 
 /// A stored invitation.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = invites)]
 pub struct InviteRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: InviteId,
     /// The team.
-    pub team_id: String,
+    pub team_id: TeamId,
     /// Normalised address of the invitee.
     pub email: String,
     /// `admin` or `member`.
-    pub role: String,
+    pub role: Role,
     /// SHA-256 of the link's token, hex.
     pub token_hash: String,
     /// Who invited.
-    pub invited_by: String,
+    pub invited_by: UserId,
     /// Sent.
     pub created_at: NaiveDateTime,
     /// The link stops working.
@@ -32,7 +32,7 @@ pub struct InviteRow {
     /// Accepted, if it was.
     pub accepted_at: Option<NaiveDateTime>,
     /// Who accepted it.
-    pub accepted_by: Option<String>,
+    pub accepted_by: Option<UserId>,
     /// Revoked, if it was.
     pub revoked_at: Option<NaiveDateTime>,
 }
@@ -52,17 +52,17 @@ impl InviteRow {
     }
 
     /// The API view of the invitation at `now`.
-    pub fn to_invite(&self, now: NaiveDateTime) -> Result<Invite, StoreError> {
-        Ok(Invite {
-            id: parse_id(&self.id)?,
-            team_id: parse_id(&self.team_id)?,
+    pub fn to_invite(&self, now: NaiveDateTime) -> Invite {
+        Invite {
+            id: self.id,
+            team_id: self.team_id,
             email: self.email.clone(),
-            role: parse_role(&self.role)?,
-            invited_by: parse_id(&self.invited_by)?,
+            role: self.role,
+            invited_by: self.invited_by,
             status: self.status(now),
             created_at: utc(self.created_at),
             expires_at: utc(self.expires_at),
-        })
+        }
     }
 }
 
@@ -94,7 +94,7 @@ pub fn find_open_for_email(
     now: NaiveDateTime,
 ) -> QueryResult<Option<InviteRow>> {
     invites::table
-        .filter(invites::team_id.eq(team.to_string()))
+        .filter(invites::team_id.eq(team))
         .filter(invites::email.eq(email))
         .filter(invites::accepted_at.is_null())
         .filter(invites::revoked_at.is_null())
@@ -112,7 +112,7 @@ pub fn list_open(
     limit: i64,
 ) -> QueryResult<Vec<InviteRow>> {
     let mut query = invites::table
-        .filter(invites::team_id.eq(team.to_string()))
+        .filter(invites::team_id.eq(team))
         .filter(invites::accepted_at.is_null())
         .filter(invites::revoked_at.is_null())
         .select(InviteRow::as_select())
@@ -134,8 +134,8 @@ pub fn revoke(
 ) -> QueryResult<usize> {
     diesel::update(
         invites::table
-            .filter(invites::id.eq(id.to_string()))
-            .filter(invites::team_id.eq(team.to_string()))
+            .filter(invites::id.eq(id))
+            .filter(invites::team_id.eq(team))
             .filter(invites::accepted_at.is_null())
             .filter(invites::revoked_at.is_null()),
     )
@@ -147,7 +147,7 @@ pub fn revoke(
 /// The condition makes the link single-use even when two requests race.
 pub fn accept(
     conn: &mut DbConnection,
-    id: &str,
+    id: InviteId,
     user: UserId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -158,10 +158,7 @@ pub fn accept(
             .filter(invites::revoked_at.is_null())
             .filter(invites::expires_at.gt(now)),
     )
-    .set((
-        invites::accepted_at.eq(now),
-        invites::accepted_by.eq(user.to_string()),
-    ))
+    .set((invites::accepted_at.eq(now), invites::accepted_by.eq(user)))
     .execute(conn)
 }
 
@@ -172,8 +169,8 @@ pub fn find_in_team(
     id: InviteId,
 ) -> QueryResult<Option<InviteRow>> {
     invites::table
-        .filter(invites::id.eq(id.to_string()))
-        .filter(invites::team_id.eq(team.to_string()))
+        .filter(invites::id.eq(id))
+        .filter(invites::team_id.eq(team))
         .select(InviteRow::as_select())
         .first(conn)
         .optional()

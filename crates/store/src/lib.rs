@@ -14,6 +14,7 @@ pub mod notes;
 pub mod refresh_tokens;
 pub mod reminders;
 pub mod schema;
+mod stored;
 pub mod teams;
 pub mod time;
 pub mod users;
@@ -24,22 +25,9 @@ pub use db::{
 pub use diesel::result::{DatabaseErrorKind, Error as QueryError};
 pub use error::{is_unique_violation, StoreError};
 
-/// A new time-ordered id, as stored.
-pub fn new_id() -> uuid::Uuid {
-    uuid::Uuid::now_v7()
-}
-
-/// Reads a stored id back into its typed form.
-pub(crate) fn parse_id<T: From<uuid::Uuid>>(value: &str) -> Result<T, StoreError> {
-    uuid::Uuid::parse_str(value)
-        .map(T::from)
-        .map_err(|_| StoreError::Corrupt(format!("id {value:?}")))
-}
-
-/// Reads a stored role back.
-pub(crate) fn parse_role(value: &str) -> Result<rapport_domain::teams::Role, StoreError> {
-    rapport_domain::teams::Role::parse(value)
-        .ok_or_else(|| StoreError::Corrupt(format!("role {value:?}")))
+/// A new time-ordered id (UUIDv7) of whichever kind the context needs.
+pub fn new_id<Id: From<uuid::Uuid>>() -> Id {
+    Id::from(uuid::Uuid::now_v7())
 }
 
 #[cfg(feature = "testing")]

@@ -4,17 +4,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::mail::{Mail, MailStatus};
+use rapport_domain::MailId;
 
 use crate::schema::outbox_mails;
 use crate::time::utc;
-use crate::{parse_id, DbConnection, StoreError};
+use crate::{DbConnection, StoreError};
 
 /// A stored mail.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = outbox_mails)]
 pub struct MailRow {
     /// UUIDv7; also the mail's Message-ID, so a resend after a crash is recognisable.
-    pub id: String,
+    pub id: MailId,
     /// Recipient.
     pub to_address: String,
     /// Subject.
@@ -41,7 +42,7 @@ impl MailRow {
     /// A new pending mail, due now.
     pub fn new(to: &str, subject: &str, body_text: &str, now: NaiveDateTime) -> Self {
         Self {
-            id: crate::new_id().to_string(),
+            id: crate::new_id(),
             to_address: to.to_owned(),
             subject: subject.to_owned(),
             body_text: body_text.to_owned(),
@@ -64,7 +65,7 @@ impl MailRow {
             other => return Err(StoreError::Corrupt(format!("mail status {other:?}"))),
         };
         Ok(Mail {
-            id: parse_id(&self.id)?,
+            id: self.id,
             to: self.to_address.clone(),
             subject: self.subject.clone(),
             text: self.body_text.clone(),
@@ -132,7 +133,7 @@ pub fn next_due(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
 }
 
 /// Records a successful send.
-pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn mark_sent(conn: &mut DbConnection, id: MailId, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(outbox_mails::table.find(id))
         .set((
             outbox_mails::status.eq("sent"),
@@ -147,7 +148,7 @@ pub fn mark_sent(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Query
 /// Records a failed try to be retried at `retry_at`.
 pub fn mark_retry(
     conn: &mut DbConnection,
-    id: &str,
+    id: MailId,
     error: &str,
     retry_at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -162,7 +163,7 @@ pub fn mark_retry(
 }
 
 /// Records a try that failed for good (a permanent refusal, or the last allowed try).
-pub fn mark_failed(conn: &mut DbConnection, id: &str, error: &str) -> QueryResult<usize> {
+pub fn mark_failed(conn: &mut DbConnection, id: MailId, error: &str) -> QueryResult<usize> {
     diesel::update(outbox_mails::table.find(id))
         .set((
             outbox_mails::status.eq("failed"),

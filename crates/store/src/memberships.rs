@@ -3,30 +3,30 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::teams::{Member, Role};
-use rapport_domain::{TeamId, UserId};
+use rapport_domain::{MembershipId, TeamId, UserId};
 
 use crate::schema::{memberships, users};
 use crate::time::utc;
-use crate::{parse_id, parse_role, DbConnection, StoreError};
+use crate::{DbConnection, StoreError};
 
 /// A stored membership.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = memberships)]
 pub struct MembershipRow {
     /// UUIDv7; orders members by joining time.
-    pub id: String,
+    pub id: MembershipId,
     /// The team.
-    pub team_id: String,
+    pub team_id: TeamId,
     /// The member.
-    pub user_id: String,
+    pub user_id: UserId,
     /// `owner`, `admin` or `member`.
-    pub role: String,
+    pub role: Role,
     /// Joined.
     pub created_at: NaiveDateTime,
 }
 
 /// The columns a [`Member`] is read from: user id, e-mail, name, role, joined.
-type MemberColumns = (String, String, String, String, NaiveDateTime);
+type MemberColumns = (UserId, String, String, Role, NaiveDateTime);
 
 const MEMBER_COLUMNS: (
     users::id,
@@ -42,14 +42,14 @@ const MEMBER_COLUMNS: (
     memberships::created_at,
 );
 
-fn to_member((user_id, email, name, role, joined): MemberColumns) -> Result<Member, StoreError> {
-    Ok(Member {
-        user_id: parse_id(&user_id)?,
+fn to_member((user_id, email, name, role, joined): MemberColumns) -> Member {
+    Member {
+        user_id,
         email,
         name,
-        role: parse_role(&role)?,
+        role,
         joined_at: utc(joined),
-    })
+    }
 }
 
 /// Adds a member; an existing membership is a unique violation.
@@ -66,13 +66,13 @@ pub fn role_of(
     team: TeamId,
     user: UserId,
 ) -> Result<Option<Role>, StoreError> {
-    let role: Option<String> = memberships::table
-        .filter(memberships::team_id.eq(team.to_string()))
-        .filter(memberships::user_id.eq(user.to_string()))
+    let role: Option<Role> = memberships::table
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::user_id.eq(user))
         .select(memberships::role)
         .first(conn)
         .optional()?;
-    role.as_deref().map(parse_role).transpose()
+    Ok(role)
 }
 
 /// The team's members in joining order, after the membership `after` (a cursor).
@@ -84,7 +84,7 @@ pub fn list(
 ) -> Result<Vec<(String, Member)>, StoreError> {
     let mut query = memberships::table
         .inner_join(users::table)
-        .filter(memberships::team_id.eq(team.to_string()))
+        .filter(memberships::team_id.eq(team))
         .select((memberships::id, MEMBER_COLUMNS))
         .order(memberships::id.asc())
         .limit(limit)
@@ -92,10 +92,11 @@ pub fn list(
     if let Some(after) = after {
         query = query.filter(memberships::id.gt(after.to_owned()));
     }
-    let rows: Vec<(String, MemberColumns)> = query.load(conn)?;
-    rows.into_iter()
-        .map(|(key, columns)| Ok((key, to_member(columns)?)))
-        .collect()
+    let rows: Vec<(MembershipId, MemberColumns)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, columns)| (key.to_string(), to_member(columns)))
+        .collect())
 }
 
 /// One member of the team.
@@ -106,12 +107,12 @@ pub fn find_member(
 ) -> Result<Option<Member>, StoreError> {
     let row: Option<MemberColumns> = memberships::table
         .inner_join(users::table)
-        .filter(memberships::team_id.eq(team.to_string()))
-        .filter(memberships::user_id.eq(user.to_string()))
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::user_id.eq(user))
         .select(MEMBER_COLUMNS)
         .first(conn)
         .optional()?;
-    row.map(to_member).transpose()
+    Ok(row.map(to_member))
 }
 
 /// Changes a member's role.
@@ -123,10 +124,10 @@ pub fn set_role(
 ) -> QueryResult<usize> {
     diesel::update(
         memberships::table
-            .filter(memberships::team_id.eq(team.to_string()))
-            .filter(memberships::user_id.eq(user.to_string())),
+            .filter(memberships::team_id.eq(team))
+            .filter(memberships::user_id.eq(user)),
     )
-    .set(memberships::role.eq(role.as_str()))
+    .set(memberships::role.eq(role))
     .execute(conn)
 }
 
@@ -134,8 +135,8 @@ pub fn set_role(
 pub fn delete(conn: &mut DbConnection, team: TeamId, user: UserId) -> QueryResult<usize> {
     diesel::delete(
         memberships::table
-            .filter(memberships::team_id.eq(team.to_string()))
-            .filter(memberships::user_id.eq(user.to_string())),
+            .filter(memberships::team_id.eq(team))
+            .filter(memberships::user_id.eq(user)),
     )
     .execute(conn)
 }
@@ -143,8 +144,8 @@ pub fn delete(conn: &mut DbConnection, team: TeamId, user: UserId) -> QueryResul
 /// How many owners the team has.
 pub fn count_owners(conn: &mut DbConnection, team: TeamId) -> QueryResult<i64> {
     memberships::table
-        .filter(memberships::team_id.eq(team.to_string()))
-        .filter(memberships::role.eq(Role::Owner.as_str()))
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::role.eq(Role::Owner))
         .count()
         .get_result(conn)
 }

@@ -3,40 +3,24 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use rapport_domain::notes::NoteKind;
+use rapport_domain::{InfluencerId, NoteId, UserId};
+
 use crate::schema::{notes, users};
 use crate::DbConnection;
-
-/// `note` or `comment`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoteKind {
-    /// A note.
-    Note,
-    /// A team comment.
-    Comment,
-}
-
-impl NoteKind {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NoteKind::Note => "note",
-            NoteKind::Comment => "comment",
-        }
-    }
-}
 
 /// A stored note or comment.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = notes)]
 pub struct NoteRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: NoteId,
     /// The influencer.
-    pub influencer_id: String,
-    /// `note` or `comment`.
-    pub kind: String,
+    pub influencer_id: InfluencerId,
+    /// A note or a team comment.
+    pub kind: NoteKind,
     /// Who wrote it.
-    pub author_id: String,
+    pub author_id: UserId,
     /// The text.
     pub body: String,
     /// Written.
@@ -57,12 +41,12 @@ pub fn insert(conn: &mut DbConnection, row: &NoteRow) -> QueryResult<()> {
 pub fn find(
     conn: &mut DbConnection,
     kind: NoteKind,
-    id: &str,
+    id: NoteId,
 ) -> QueryResult<Option<(NoteRow, String)>> {
     notes::table
         .inner_join(users::table)
         .filter(notes::id.eq(id))
-        .filter(notes::kind.eq(kind.as_str()))
+        .filter(notes::kind.eq(kind))
         .select((NoteRow::as_select(), users::name))
         .first(conn)
         .optional()
@@ -72,14 +56,14 @@ pub fn find(
 pub fn list(
     conn: &mut DbConnection,
     kind: NoteKind,
-    influencer: &str,
+    influencer: InfluencerId,
     before: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<(NoteRow, String)>> {
     let mut query = notes::table
         .inner_join(users::table)
-        .filter(notes::influencer_id.eq(influencer.to_owned()))
-        .filter(notes::kind.eq(kind.as_str()))
+        .filter(notes::influencer_id.eq(influencer))
+        .filter(notes::kind.eq(kind))
         .select((NoteRow::as_select(), users::name))
         .order(notes::id.desc())
         .limit(limit)
@@ -93,7 +77,7 @@ pub fn list(
 /// Replaces the text.
 pub fn update(
     conn: &mut DbConnection,
-    id: &str,
+    id: NoteId,
     body: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -103,6 +87,6 @@ pub fn update(
 }
 
 /// Deletes it.
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: NoteId) -> QueryResult<usize> {
     diesel::delete(notes::table.find(id)).execute(conn)
 }

@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use rapport_domain::{RefreshTokenId, SessionId, UserId};
+
 use crate::schema::refresh_tokens;
 use crate::DbConnection;
 
@@ -11,11 +13,11 @@ use crate::DbConnection;
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
     /// UUIDv7.
-    pub id: String,
-    /// Every token rotated from one log-in shares a family.
-    pub family_id: String,
+    pub id: RefreshTokenId,
+    /// Every token rotated from one log-in shares a family: the session.
+    pub family_id: SessionId,
     /// The user.
-    pub user_id: String,
+    pub user_id: UserId,
     /// SHA-256 of the token, hex.
     pub token_hash: String,
     /// Issued.
@@ -49,7 +51,11 @@ pub fn find_by_hash(
 }
 
 /// Marks the token used if it was not used or revoked yet; returns 1 when this call used it.
-pub fn mark_used(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn mark_used(
+    conn: &mut DbConnection,
+    id: RefreshTokenId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::id.eq(id))
@@ -63,7 +69,7 @@ pub fn mark_used(conn: &mut DbConnection, id: &str, now: NaiveDateTime) -> Query
 /// Revokes every token of the family that is not revoked yet.
 pub fn revoke_family(
     conn: &mut DbConnection,
-    family_id: &str,
+    family_id: SessionId,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(

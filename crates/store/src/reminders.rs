@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use rapport_domain::{InfluencerId, ReminderId, TeamId, UserId};
+
 use crate::schema::{influencers, reminders};
 use crate::DbConnection;
 
@@ -11,19 +13,19 @@ use crate::DbConnection;
 #[diesel(table_name = reminders)]
 pub struct ReminderRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: ReminderId,
     /// The team (for "the team's reminders").
-    pub team_id: String,
+    pub team_id: TeamId,
     /// The influencer.
-    pub influencer_id: String,
+    pub influencer_id: InfluencerId,
     /// What to do.
     pub text: String,
     /// When.
     pub due_at: NaiveDateTime,
     /// Who should do it.
-    pub assignee_id: String,
+    pub assignee_id: UserId,
     /// Who set it.
-    pub created_by: String,
+    pub created_by: UserId,
     /// Marked done.
     pub done_at: Option<NaiveDateTime>,
     /// Set.
@@ -41,7 +43,7 @@ pub fn insert(conn: &mut DbConnection, row: &ReminderRow) -> QueryResult<()> {
 }
 
 /// The reminder with this id and its influencer's name.
-pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<(ReminderRow, String)>> {
+pub fn find(conn: &mut DbConnection, id: ReminderId) -> QueryResult<Option<(ReminderRow, String)>> {
     reminders::table
         .inner_join(influencers::table)
         .filter(reminders::id.eq(id))
@@ -59,7 +61,7 @@ pub struct ReminderChanges {
     /// New due time.
     pub due_at: Option<NaiveDateTime>,
     /// New assignee.
-    pub assignee_id: Option<String>,
+    pub assignee_id: Option<UserId>,
     /// Done (`Some(Some(t))`) or open again (`Some(None)`).
     pub done_at: Option<Option<NaiveDateTime>>,
     /// Now.
@@ -67,25 +69,29 @@ pub struct ReminderChanges {
 }
 
 /// Applies changes.
-pub fn update(conn: &mut DbConnection, id: &str, changes: &ReminderChanges) -> QueryResult<usize> {
+pub fn update(
+    conn: &mut DbConnection,
+    id: ReminderId,
+    changes: &ReminderChanges,
+) -> QueryResult<usize> {
     diesel::update(reminders::table.find(id))
         .set(changes)
         .execute(conn)
 }
 
 /// Deletes a reminder.
-pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+pub fn delete(conn: &mut DbConnection, id: ReminderId) -> QueryResult<usize> {
     diesel::delete(reminders::table.find(id)).execute(conn)
 }
 
 /// Which reminders to list, in due order.
-pub struct ReminderFilter<'a> {
+pub struct ReminderFilter {
     /// Of this team.
-    pub team_id: &'a str,
+    pub team_id: TeamId,
     /// Of this influencer only.
-    pub influencer_id: Option<&'a str>,
+    pub influencer_id: Option<InfluencerId>,
     /// Assigned to this user only.
-    pub assignee_id: Option<&'a str>,
+    pub assignee_id: Option<UserId>,
     /// `Some(false)`: open only; `Some(true)`: done only; `None`: all.
     pub done: Option<bool>,
     /// After this `(due_at, id)` position.
@@ -97,20 +103,20 @@ pub struct ReminderFilter<'a> {
 /// Reminders by due time (then id), with their influencer's name.
 pub fn list(
     conn: &mut DbConnection,
-    filter: &ReminderFilter<'_>,
+    filter: &ReminderFilter,
 ) -> QueryResult<Vec<(ReminderRow, String)>> {
     let mut query = reminders::table
         .inner_join(influencers::table)
-        .filter(reminders::team_id.eq(filter.team_id.to_owned()))
+        .filter(reminders::team_id.eq(filter.team_id))
         .select((ReminderRow::as_select(), influencers::display_name))
         .order((reminders::due_at, reminders::id))
         .limit(filter.limit)
         .into_boxed();
     if let Some(influencer) = filter.influencer_id {
-        query = query.filter(reminders::influencer_id.eq(influencer.to_owned()));
+        query = query.filter(reminders::influencer_id.eq(influencer));
     }
     if let Some(assignee) = filter.assignee_id {
-        query = query.filter(reminders::assignee_id.eq(assignee.to_owned()));
+        query = query.filter(reminders::assignee_id.eq(assignee));
     }
     match filter.done {
         Some(true) => query = query.filter(reminders::done_at.is_not_null()),

@@ -3,18 +3,18 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::teams::{Role, Team};
-use rapport_domain::{TeamId, UserId};
+use rapport_domain::{MembershipId, TeamId, UserId};
 
 use crate::schema::{memberships, teams};
 use crate::time::utc;
-use crate::{parse_id, parse_role, DbConnection, StoreError};
+use crate::{DbConnection, StoreError};
 
 /// A stored team.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = teams)]
 pub struct TeamRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: TeamId,
     /// Name.
     pub name: String,
     /// Created.
@@ -25,14 +25,14 @@ pub struct TeamRow {
 
 impl TeamRow {
     /// The API view of the team for a member with `role`.
-    pub fn to_team(&self, role: Role) -> Result<Team, StoreError> {
-        Ok(Team {
-            id: parse_id(&self.id)?,
+    pub fn to_team(&self, role: Role) -> Team {
+        Team {
+            id: self.id,
             name: self.name.clone(),
             my_role: role,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
-        })
+        }
     }
 }
 
@@ -51,7 +51,7 @@ pub fn rename(
     name: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(teams::table.find(id.to_string()))
+    diesel::update(teams::table.find(id))
         .set((teams::name.eq(name), teams::updated_at.eq(at)))
         .execute(conn)
 }
@@ -62,16 +62,14 @@ pub fn find_for_member(
     id: TeamId,
     user: UserId,
 ) -> Result<Option<Team>, StoreError> {
-    let found: Option<(TeamRow, String)> = teams::table
+    let found: Option<(TeamRow, Role)> = teams::table
         .inner_join(memberships::table)
-        .filter(teams::id.eq(id.to_string()))
-        .filter(memberships::user_id.eq(user.to_string()))
+        .filter(teams::id.eq(id))
+        .filter(memberships::user_id.eq(user))
         .select((TeamRow::as_select(), memberships::role))
         .first(conn)
         .optional()?;
-    found
-        .map(|(team, role)| team.to_team(parse_role(&role)?))
-        .transpose()
+    Ok(found.map(|(team, role)| team.to_team(role)))
 }
 
 /// The user's teams in the order they joined them, after the membership `after` (a cursor).
@@ -84,7 +82,7 @@ pub fn list_for_user(
 ) -> Result<Vec<(String, Team)>, StoreError> {
     let mut query = teams::table
         .inner_join(memberships::table)
-        .filter(memberships::user_id.eq(user.to_string()))
+        .filter(memberships::user_id.eq(user))
         .select((memberships::id, TeamRow::as_select(), memberships::role))
         .order(memberships::id.asc())
         .limit(limit)
@@ -92,16 +90,17 @@ pub fn list_for_user(
     if let Some(after) = after {
         query = query.filter(memberships::id.gt(after.to_owned()));
     }
-    let rows: Vec<(String, TeamRow, String)> = query.load(conn)?;
-    rows.into_iter()
-        .map(|(key, team, role)| Ok((key, team.to_team(parse_role(&role)?)?)))
-        .collect()
+    let rows: Vec<(MembershipId, TeamRow, Role)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, team, role)| (key.to_string(), team.to_team(role)))
+        .collect())
 }
 
 /// The team's name.
 pub fn find_name(conn: &mut DbConnection, id: TeamId) -> QueryResult<Option<String>> {
     teams::table
-        .find(id.to_string())
+        .find(id)
         .select(teams::name)
         .first(conn)
         .optional()

@@ -7,14 +7,14 @@ use rapport_domain::UserId;
 
 use crate::schema::users;
 use crate::time::utc;
-use crate::{parse_id, DbConnection, StoreError};
+use crate::DbConnection;
 
 /// A stored user.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
     /// UUIDv7.
-    pub id: String,
+    pub id: UserId,
     /// Normalised address, unique.
     pub email: String,
     /// Display name.
@@ -29,13 +29,13 @@ pub struct UserRow {
 
 impl UserRow {
     /// The API view of the user.
-    pub fn to_user(&self) -> Result<User, StoreError> {
-        Ok(User {
-            id: parse_id(&self.id)?,
+    pub fn to_user(&self) -> User {
+        User {
+            id: self.id,
             email: self.email.clone(),
             name: self.name.clone(),
             created_at: utc(self.created_at),
-        })
+        }
     }
 }
 
@@ -59,7 +59,7 @@ pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option
 /// The user with this id.
 pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
-        .find(id.to_string())
+        .find(id)
         .select(UserRow::as_select())
         .first(conn)
         .optional()

@@ -8,8 +8,9 @@ use leptos::task::spawn_local;
 use rapport_domain::activity::Activity;
 use rapport_domain::boards::{Card, Label};
 use rapport_domain::influencers::{Influencer, ShippingAddress, UpdateInfluencer};
-use rapport_domain::notes::{Comment, CreateReminder, Note, Reminder, UpdateReminder, WriteBody};
+use rapport_domain::notes::{Comment, Note, WriteBody};
 use rapport_domain::page::Page;
+use rapport_domain::reminders::{CreateReminder, Reminder, UpdateReminder};
 use rapport_domain::{CardId, InfluencerId};
 
 use crate::api::{self, ApiError};
@@ -440,7 +441,7 @@ pub fn History(influencer: InfluencerId, version: RwSignal<u32>) -> impl IntoVie
                     Err(failed) => view! { <li class="error">{failed.message()}</li> }.into_any(),
                     Ok(page) => page.items.into_iter().map(|entry| view! {
                         <li>
-                            <span>{entry.kind.replace('.', " ")}</span>
+                            <span>{entry.kind.as_str().replace('.', " ")}</span>
                             <span class="muted">{format!(" · {} · {}", entry.actor_name.unwrap_or_default(), entry.created_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))}</span>
                         </li>
                     }).collect_view().into_any(),

@@ -3,8 +3,8 @@
 use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rapport_domain::notes::{Reminder, UpdateReminder};
 use rapport_domain::page::Page;
+use rapport_domain::reminders::{Reminder, UpdateReminder};
 
 use crate::api::{self, ApiError};
 use crate::components::errors::ErrorMessage;

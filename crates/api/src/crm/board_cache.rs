@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use actix_web::web::Bytes;
+use rapport_domain::BoardId;
 
 /// Boards kept at most (the least recently read is dropped first).
 const CAPACITY: usize = 32;
@@ -25,17 +26,17 @@ pub struct BoardCache {
 
 #[derive(Default)]
 struct Inner {
-    entries: HashMap<String, Entry>,
+    entries: HashMap<BoardId, Entry>,
     clock: u64,
 }
 
 impl BoardCache {
     /// The stored view of `board` if it was made at `revision`.
-    pub fn get(&self, board: &str, revision: &Option<String>) -> Option<Bytes> {
+    pub fn get(&self, board: BoardId, revision: &Option<String>) -> Option<Bytes> {
         let mut inner = self.inner.lock().ok()?;
         inner.clock += 1;
         let clock = inner.clock;
-        let entry = inner.entries.get_mut(board)?;
+        let entry = inner.entries.get_mut(&board)?;
         if &entry.revision != revision {
             return None;
         }
@@ -44,24 +45,24 @@ impl BoardCache {
     }
 
     /// Keeps the view of `board` made at `revision` (the revision read before the contents).
-    pub fn put(&self, board: &str, revision: Option<String>, body: Bytes) {
+    pub fn put(&self, board: BoardId, revision: Option<String>, body: Bytes) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
         inner.clock += 1;
         let clock = inner.clock;
-        if inner.entries.len() >= CAPACITY && !inner.entries.contains_key(board) {
+        if inner.entries.len() >= CAPACITY && !inner.entries.contains_key(&board) {
             let oldest = inner
                 .entries
                 .iter()
                 .min_by_key(|(_, entry)| entry.last_used)
-                .map(|(key, _)| key.clone());
+                .map(|(key, _)| *key);
             if let Some(oldest) = oldest {
                 inner.entries.remove(&oldest);
             }
         }
         inner.entries.insert(
-            board.to_owned(),
+            board,
             Entry {
                 revision,
                 body,
@@ -75,30 +76,34 @@ impl BoardCache {
 mod tests {
     use super::*;
 
+    fn board(n: u128) -> BoardId {
+        BoardId(uuid::Uuid::from_u128(n))
+    }
+
     #[test]
     fn a_view_is_served_only_at_its_revision() {
         let cache = BoardCache::default();
-        cache.put("b", Some("r1".into()), Bytes::from_static(b"one"));
+        cache.put(board(1), Some("r1".into()), Bytes::from_static(b"one"));
         assert_eq!(
-            cache.get("b", &Some("r1".into())).as_deref(),
+            cache.get(board(1), &Some("r1".into())).as_deref(),
             Some(&b"one"[..])
         );
-        assert_eq!(cache.get("b", &Some("r2".into())), None);
-        assert_eq!(cache.get("b", &None), None);
-        assert_eq!(cache.get("other", &Some("r1".into())), None);
+        assert_eq!(cache.get(board(1), &Some("r2".into())), None);
+        assert_eq!(cache.get(board(1), &None), None);
+        assert_eq!(cache.get(board(2), &Some("r1".into())), None);
     }
 
     #[test]
     fn the_least_recently_read_board_goes_first() {
         let cache = BoardCache::default();
-        for i in 0..CAPACITY {
-            cache.put(&format!("b{i}"), None, Bytes::new());
+        for i in 0..CAPACITY as u128 {
+            cache.put(board(i), None, Bytes::new());
         }
-        assert!(cache.get("b0", &None).is_some());
-        cache.put("new", None, Bytes::new());
-        assert!(cache.get("b0", &None).is_some(), "recently read, kept");
+        assert!(cache.get(board(0), &None).is_some());
+        cache.put(board(1000), None, Bytes::new());
+        assert!(cache.get(board(0), &None).is_some(), "recently read, kept");
         assert!(
-            cache.get("b1", &None).is_none(),
+            cache.get(board(1), &None).is_none(),
             "least recently used, dropped"
         );
     }

@@ -4,67 +4,51 @@ use std::collections::HashMap;
 
 use rapport_domain::boards::{BoardView, CardView, ColumnView};
 use rapport_domain::influencers::{AccountSummary, InfluencerSummary};
-use rapport_domain::profiles::Platform;
-use rapport_domain::LabelId;
+use rapport_domain::{CardId, ColumnId, InfluencerId, LabelId};
 use rapport_store::boards::{BoardContents, BoardRow};
 use rapport_store::time::utc;
 
-use crate::error::{ApiError, ApiResult};
-use crate::routes::access::parse_stored;
-
 /// Assembles the view: columns in order, each with its cards in order.
-pub fn assemble(board: &BoardRow, contents: BoardContents) -> ApiResult<BoardView> {
-    let mut accounts: HashMap<&str, Vec<AccountSummary>> = HashMap::new();
-    for (influencer, platform, handle, followers) in &contents.accounts {
-        let platform = Platform::parse(platform)
-            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored platform {platform:?}")))?;
+pub fn assemble(board: &BoardRow, contents: BoardContents) -> BoardView {
+    let mut accounts: HashMap<InfluencerId, Vec<AccountSummary>> = HashMap::new();
+    for (influencer, platform, handle, followers) in contents.accounts {
         accounts
-            .entry(influencer.as_str())
+            .entry(influencer)
             .or_default()
             .push(AccountSummary {
                 platform,
-                handle: handle.clone(),
-                followers: *followers,
+                handle,
+                followers,
             });
     }
-    let mut labels_of: HashMap<&str, Vec<LabelId>> = HashMap::new();
-    for (card, label) in &contents.card_labels {
-        labels_of
-            .entry(card.as_str())
-            .or_default()
-            .push(parse_stored(label)?);
+    let mut labels_of: HashMap<CardId, Vec<LabelId>> = HashMap::new();
+    for (card, label) in contents.card_labels {
+        labels_of.entry(card).or_default().push(label);
     }
-    let mut cards_of: HashMap<&str, Vec<CardView>> = HashMap::new();
-    for card in &contents.cards {
-        cards_of
-            .entry(card.column_id.as_str())
-            .or_default()
-            .push(CardView {
-                id: parse_stored(&card.id)?,
-                influencer: InfluencerSummary {
-                    id: parse_stored(&card.influencer_id)?,
-                    display_name: card.display_name.clone(),
-                    accounts: accounts
-                        .remove(card.influencer_id.as_str())
-                        .unwrap_or_default(),
-                },
-                label_ids: labels_of.remove(card.id.as_str()).unwrap_or_default(),
-            });
+    let mut cards_of: HashMap<ColumnId, Vec<CardView>> = HashMap::new();
+    for card in contents.cards {
+        cards_of.entry(card.column_id).or_default().push(CardView {
+            id: card.id,
+            influencer: InfluencerSummary {
+                id: card.influencer_id,
+                display_name: card.display_name,
+                accounts: accounts.remove(&card.influencer_id).unwrap_or_default(),
+            },
+            label_ids: labels_of.remove(&card.id).unwrap_or_default(),
+        });
     }
     let columns = contents
         .columns
         .iter()
-        .map(|column| {
-            Ok(ColumnView {
-                id: parse_stored(&column.id)?,
-                name: column.name.clone(),
-                cards: cards_of.remove(column.id.as_str()).unwrap_or_default(),
-            })
+        .map(|column| ColumnView {
+            id: column.id,
+            name: column.name.clone(),
+            cards: cards_of.remove(&column.id).unwrap_or_default(),
         })
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(BoardView {
-        id: parse_stored(&board.id)?,
-        team_id: parse_stored(&board.team_id)?,
+        .collect();
+    BoardView {
+        id: board.id,
+        team_id: board.team_id,
         name: board.name.clone(),
         archived_at: board.archived_at.map(utc),
         created_at: utc(board.created_at),
@@ -73,7 +57,7 @@ pub fn assemble(board: &BoardRow, contents: BoardContents) -> ApiResult<BoardVie
             .labels
             .iter()
             .map(|label| label.to_label())
-            .collect::<Result<_, _>>()?,
+            .collect(),
         columns,
-    })
+    }
 }

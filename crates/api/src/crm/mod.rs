@@ -1,10 +1,16 @@
-//! CRM logic shared by several endpoint groups: finding or creating influencers from profiles,
-//! placing cards and columns, the activity history, and assembling a whole board.
+//! The CRM's use cases, one module per aggregate: boards, columns, cards, labels, influencers,
+//! notes (and team comments), reminders. Each takes a connection, the acting user and checked
+//! input, checks access, changes rows and records the change in the history. Routes, the demo
+//! seed and tests call the same functions.
 
-pub mod activity;
 pub mod board_cache;
 pub mod board_view;
+pub mod boards;
 pub mod cards;
+pub mod columns;
+pub mod history;
 pub mod influencers;
+pub mod labels;
+pub mod notes;
 pub mod placement;
-pub mod posts;
+pub mod reminders;

@@ -110,24 +110,24 @@ impl MailWorker {
             return Ok(false);
         };
         let result = self.send(&row).await;
-        let id = row.id.clone();
+        let id = row.id;
         let attempts = u32::try_from(row.attempts).unwrap_or(0) + 1;
         let policy = self.policy;
         self.db
             .run(move |conn| {
                 match result {
                     Ok(()) => {
-                        mail::mark_sent(conn, &id, time::now())?;
+                        mail::mark_sent(conn, id, time::now())?;
                     }
                     Err(SendError::Transient(error)) if attempts < policy.max_attempts => {
                         let wait = chrono::Duration::from_std(policy.backoff(attempts))
                             .unwrap_or_default();
                         tracing::warn!(mail = %id, attempts, %error, "mail not sent; will retry");
-                        mail::mark_retry(conn, &id, &error, time::now() + wait)?;
+                        mail::mark_retry(conn, id, &error, time::now() + wait)?;
                     }
                     Err(error) => {
                         tracing::error!(mail = %id, attempts, %error, "mail failed for good");
-                        mail::mark_failed(conn, &id, &error.to_string())?;
+                        mail::mark_failed(conn, id, &error.to_string())?;
                     }
                 }
                 Ok(())
@@ -141,7 +141,7 @@ impl MailWorker {
             Transport::Smtp(mailer) => {
                 mailer
                     .send(&OutgoingMail {
-                        id: row.id.clone(),
+                        id: row.id.to_string(),
                         to: row.to_address.clone(),
                         subject: row.subject.clone(),
                         text: row.body_text.clone(),

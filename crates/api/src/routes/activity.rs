@@ -5,12 +5,12 @@ use actix_web::web::{Data, Json, Path, Query};
 use rapport_domain::activity::Activity;
 use rapport_domain::page::{Page, PageQuery};
 use rapport_domain::InfluencerId;
-use rapport_store::activity;
 
 use crate::auth::AuthUser;
+use crate::crm::history;
 use crate::error::ApiResult;
 use crate::openapi::{BadRequest, NotFound, Unauthorized};
-use crate::routes::access::{influencer_for, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// Every change to the influencer, its cards, labels, notes, reminders and comments.
@@ -31,11 +31,7 @@ pub async fn list_activity(
     let paging = PageRequest::from_query(&query)?;
     let page = state
         .db
-        .run(move |conn| {
-            influencer_for(conn, influencer, auth.0)?;
-            let rows = activity::list(conn, influencer, paging.cursor.as_deref(), paging.fetch())?;
-            Ok(paging.page(rows))
-        })
+        .run(move |conn| history::list(conn, auth.0, influencer, &paging))
         .await?;
     Ok(Json(page))
 }

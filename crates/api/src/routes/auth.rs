@@ -8,7 +8,7 @@ use rapport_domain::auth::{
     REFRESH_TOKEN_DAYS,
 };
 use rapport_domain::teams::Role;
-use rapport_domain::{UserId, Validate};
+use rapport_domain::{SessionId, UserId, Validate};
 use rapport_store::memberships::MembershipRow;
 use rapport_store::refresh_tokens::{self, RefreshTokenRow};
 use rapport_store::teams::TeamRow;
@@ -52,7 +52,7 @@ pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResu
                 return Err(taken());
             }
             let user = UserRow {
-                id: new_id().to_string(),
+                id: new_id(),
                 email: signup.email,
                 name: signup.name,
                 password_hash,
@@ -67,7 +67,7 @@ pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResu
                 }
             })?;
             let team = TeamRow {
-                id: new_id().to_string(),
+                id: new_id(),
                 name: signup.team_name,
                 created_at: now,
                 updated_at: now,
@@ -76,15 +76,15 @@ pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResu
             memberships::insert(
                 conn,
                 &MembershipRow {
-                    id: new_id().to_string(),
-                    team_id: team.id.clone(),
-                    user_id: user.id.clone(),
-                    role: Role::Owner.as_str().to_owned(),
+                    id: new_id(),
+                    team_id: team.id,
+                    user_id: user.id,
+                    role: Role::Owner,
                     created_at: now,
                 },
             )?;
-            let user = user.to_user()?;
-            store_refresh_token(conn, user.id, &new_id().to_string(), refresh_hash, now)?;
+            let user = user.to_user();
+            store_refresh_token(conn, user.id, new_id(), refresh_hash, now)?;
             Ok(user)
         })
         .await?;
@@ -127,7 +127,7 @@ pub async fn login(
     let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
     let valid = password::verify(body.password.clone(), stored_hash).await?;
     let user = match user {
-        Some(user) if valid => user.to_user()?,
+        Some(user) if valid => user.to_user(),
         _ => {
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
@@ -140,15 +140,7 @@ pub async fn login(
     let user_id = user.id;
     state
         .db
-        .write(move |conn| {
-            store_refresh_token(
-                conn,
-                user_id,
-                &new_id().to_string(),
-                refresh_hash,
-                time::now(),
-            )
-        })
+        .write(move |conn| store_refresh_token(conn, user_id, new_id(), refresh_hash, time::now()))
         .await?;
     Ok(Json(session(&state, user, refresh_token)?))
 }
@@ -189,19 +181,16 @@ pub async fn refresh(
             if row.revoked_at.is_some() || row.expires_at <= now {
                 return Ok(Rotation::Invalid);
             }
-            if row.used_at.is_some() || refresh_tokens::mark_used(conn, &row.id, now)? != 1 {
-                refresh_tokens::revoke_family(conn, &row.family_id, now)?;
+            if row.used_at.is_some() || refresh_tokens::mark_used(conn, row.id, now)? != 1 {
+                refresh_tokens::revoke_family(conn, row.family_id, now)?;
                 return Ok(Rotation::Reused);
             }
-            let user_id: UserId = row
-                .user_id
-                .parse()
-                .map_err(|_| ApiError::internal(anyhow::anyhow!("stored user id")))?;
+            let user_id = row.user_id;
             let Some(user) = users::find(conn, user_id)? else {
                 return Ok(Rotation::Invalid);
             };
-            store_refresh_token(conn, user_id, &row.family_id, next_hash, now)?;
-            Ok(Rotation::Rotated(user.to_user()?))
+            store_refresh_token(conn, user_id, row.family_id, next_hash, now)?;
+            Ok(Rotation::Rotated(user.to_user()))
         })
         .await?;
     match outcome {
@@ -234,7 +223,7 @@ pub async fn logout(state: Data<AppState>, body: Body<RefreshRequest>) -> ApiRes
         .db
         .write(move |conn| {
             if let Some(row) = refresh_tokens::find_by_hash(conn, &presented)? {
-                refresh_tokens::revoke_family(conn, &row.family_id, time::now())?;
+                refresh_tokens::revoke_family(conn, row.family_id, time::now())?;
             }
             Ok(())
         })
@@ -245,16 +234,16 @@ pub async fn logout(state: Data<AppState>, body: Body<RefreshRequest>) -> ApiRes
 fn store_refresh_token(
     conn: &mut DbConnection,
     user: UserId,
-    family_id: &str,
+    family_id: SessionId,
     token_hash: String,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     refresh_tokens::insert(
         conn,
         &RefreshTokenRow {
-            id: new_id().to_string(),
-            family_id: family_id.to_owned(),
-            user_id: user.to_string(),
+            id: new_id(),
+            family_id,
+            user_id: user,
             token_hash,
             created_at: now,
             expires_at: now + Duration::days(REFRESH_TOKEN_DAYS),

@@ -1,29 +1,24 @@
 //! `/api/v1/teams/{team_id}/boards` and `/api/v1/boards/{board_id}`.
 
 use actix_web::http::header::ContentType;
-use actix_web::web::{Bytes, Data, Json, Path, Query};
+use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
 use rapport_domain::boards::{
     parse_label_ids, Board, BoardListQuery, BoardQuery, BoardView, CreateBoard, UpdateBoard,
 };
-use rapport_domain::ordering::keys_after;
 use rapport_domain::page::Page;
-use rapport_domain::page::PageQuery;
 use rapport_domain::{BoardId, TeamId, Validate};
-use rapport_store::boards::{self, BoardRow, ColumnRow};
-use rapport_store::{activity, new_id, time};
-use serde_json::json;
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::{activity as history, board_view};
+use crate::crm::boards::{self, CardFilter};
+use crate::crm::influencers::search_text;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{board_for, require, role_in, PageRequest};
-use crate::routes::influencers::search_text;
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// The team's boards (active by default; `archived=true` for archived ones), oldest first, with
@@ -44,26 +39,10 @@ pub async fn list_boards(
     let team = path.into_inner();
     let query = query.into_inner();
     let archived = query.archived.unwrap_or(false);
-    let paging = PageRequest::from_query(&PageQuery {
-        limit: query.limit,
-        cursor: query.cursor,
-    })?;
+    let paging = PageRequest::new(query.limit, query.cursor)?;
     let page = state
         .db
-        .run(move |conn| {
-            role_in(conn, team, auth.0)?;
-            let rows = boards::list_boards(
-                conn,
-                team,
-                archived,
-                paging.cursor.as_deref(),
-                paging.fetch(),
-            )?
-            .into_iter()
-            .map(|board| (board.id.to_string(), board))
-            .collect();
-            Ok(paging.page(rows))
-        })
+        .run(move |conn| boards::list(conn, auth.0, team, archived, &paging))
         .await?;
     Ok(Json(page))
 }
@@ -90,35 +69,7 @@ pub async fn create_board(
     let new = body.validate()?;
     let board = state
         .db
-        .write(move |conn| {
-            role_in(conn, team, auth.0)?;
-            let now = time::now();
-            let board = BoardRow {
-                id: new_id().to_string(),
-                team_id: team.to_string(),
-                name: new.name,
-                archived_at: None,
-                created_at: now,
-                updated_at: now,
-            };
-            boards::insert_board(conn, &board)?;
-            let keys = keys_after(None, new.columns.len())
-                .map_err(|e| ApiError::internal(anyhow::anyhow!("{e:?}")))?;
-            for (name, key) in new.columns.iter().zip(keys) {
-                boards::insert_column(
-                    conn,
-                    &ColumnRow {
-                        id: new_id().to_string(),
-                        board_id: board.id.clone(),
-                        name: name.clone(),
-                        sort_key: key,
-                        created_at: now,
-                    },
-                )?;
-            }
-            let columns = i64::try_from(new.columns.len()).unwrap_or(0);
-            Ok(board.to_board(columns, 0)?)
-        })
+        .write(move |conn| boards::create(conn, auth.0, team, new))
         .await?;
     Ok(HttpResponse::Created().json(board))
 }
@@ -142,18 +93,12 @@ pub async fn get_board(
     let query = query.into_inner();
     let labels = match query.label_ids.as_deref() {
         None => None,
-        Some(raw) => Some(
-            parse_label_ids(raw)
-                .ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::InvalidParameter,
-                        "label_ids must be comma-separated label ids",
-                    )
-                })?
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
-        ),
+        Some(raw) => Some(parse_label_ids(raw).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                "label_ids must be comma-separated label ids",
+            )
+        })?),
     };
     if query.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
         return Err(ApiError::new(
@@ -161,33 +106,14 @@ pub async fn get_board(
             "q must be at most 100 characters",
         ));
     }
-    let text = search_text(query.q.as_deref());
-    let unfiltered = labels.is_none() && text.is_none();
-    let state_for_read = state.clone();
+    let filter = CardFilter {
+        labels,
+        text: search_text(query.q.as_deref()),
+    };
+    let cache = state.clone();
     let body = state
         .db
-        .run(move |conn| {
-            let (board, _, _) = board_for(conn, id, auth.0)?;
-            let cache = &state_for_read.board_cache;
-            // The revision first: contents read after it are at least as new.
-            let revision = if unfiltered {
-                let revision = activity::board_revision(conn, &board.id)?;
-                if let Some(body) = cache.get(&board.id, &revision) {
-                    return Ok(body);
-                }
-                Some(revision)
-            } else {
-                None
-            };
-            let contents =
-                boards::board_contents(conn, &board.id, labels.as_deref(), text.as_deref())?;
-            let view = board_view::assemble(&board, contents)?;
-            let body = Bytes::from(serde_json::to_vec(&view).map_err(ApiError::internal)?);
-            if let Some(revision) = revision {
-                cache.put(&board.id, revision, body.clone());
-            }
-            Ok(body)
-        })
+        .run(move |conn| boards::read(conn, &cache.board_cache, auth.0, id, &filter))
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(ContentType::json())
@@ -216,29 +142,7 @@ pub async fn update_board(
     let (name, archived) = body.validate()?;
     let board = state
         .db
-        .write(move |conn| {
-            let (board, _, _) = board_for(conn, id, auth.0)?;
-            history::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let now = time::now();
-            let archived_at = match (archived, board.archived_at) {
-                (Some(true), None) => Some(Some(now)),
-                (Some(false), Some(_)) => Some(None),
-                _ => None,
-            };
-            if name.is_some() || archived_at.is_some() {
-                boards::update_board(conn, &board.id, name.as_deref(), archived_at, now)?;
-                history::record_board(
-                    conn,
-                    &board.id,
-                    auth.0,
-                    "board.updated",
-                    json!({"name": name, "archived": archived}),
-                )?;
-            }
-            let (board, _, _) = board_for(conn, id, auth.0)?;
-            let (columns, cards) = boards::board_counts(conn, &board.id)?;
-            Ok(board.to_board(columns, cards)?)
-        })
+        .write(move |conn| boards::update(conn, auth.0, id, name, archived))
         .await?;
     Ok(Json(board))
 }
@@ -260,26 +164,7 @@ pub async fn delete_board(
     let id = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (board, _, role) = board_for(conn, id, auth.0)?;
-            require(role.can_manage_team(), "Only owners and admins can delete a board; archive it instead.")?;
-            let columns: std::collections::HashMap<String, String> = boards::columns_of(conn, &board.id)?
-                .into_iter()
-                .map(|column| (column.id, column.name))
-                .collect();
-            for card in boards::cards_of_board(conn, &board.id)? {
-                let column = columns.get(&card.column_id).cloned().unwrap_or_default();
-                history::record(
-                    conn,
-                    &card.influencer_id,
-                    auth.0,
-                    "card.removed",
-                    json!({"board_id": board.id, "board": board.name, "column": column, "reason": "board deleted"}),
-                )?;
-            }
-            boards::delete_board(conn, &board.id)?;
-            Ok(())
-        })
+        .write(move |conn| boards::delete(conn, auth.0, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

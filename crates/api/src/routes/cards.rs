@@ -3,37 +3,18 @@
 
 use actix_web::web::{Data, Json, Path};
 use actix_web::{delete, get, post, put, HttpResponse};
-use rapport_domain::boards::{
-    AddCard, AddCardResult, AddCardStatus, AddCards, AddCardsResponse, Card, MoveCard,
-};
-use rapport_domain::problem::FieldError;
-use rapport_domain::{BoardId, CardId, LabelId, UserId, Validate};
-use rapport_store::boards::{self, BoardRow, CardRow};
-use rapport_store::DbConnection;
-use serde_json::json;
+use rapport_domain::boards::{AddCard, AddCards, AddCardsResponse, Card, MoveCard};
+use rapport_domain::{BoardId, CardId, LabelId, Validate};
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::cards::{add, column_in_board, label_in_board, Added};
-use crate::crm::{activity, placement};
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::crm::cards;
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{board_for, parse_stored};
 use crate::state::AppState;
-
-/// The card and its board, if the caller's team owns them.
-fn card_for(conn: &mut DbConnection, id: CardId, user: UserId) -> ApiResult<(CardRow, BoardRow)> {
-    boards::find_card_for_member(conn, &id.to_string(), &user.to_string())?
-        .ok_or_else(|| ApiError::not_found("card"))
-}
-
-fn card_view(conn: &mut DbConnection, card: &CardRow) -> ApiResult<Card> {
-    let labels = boards::labels_of_card(conn, &card.id)?;
-    Ok(card.to_card(labels)?)
-}
 
 /// Put one influencer (by id, or by profile link or username) at the end of a column. The
 /// influencer is created from a profile the team does not have yet. An influencer already on the
@@ -55,23 +36,11 @@ pub async fn add_card(
     path: Path<BoardId>,
     body: Body<AddCard>,
 ) -> ApiResult<HttpResponse> {
-    let board_id = path.into_inner();
-    let (column_id, source) = body.validate()?;
+    let board = path.into_inner();
+    let (column, source) = body.validate()?;
     let card = state
         .db
-        .write(move |conn| {
-            let (board, team, _) = board_for(conn, board_id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let column = column_in_board(conn, &board, column_id)?;
-            match add(conn, &board, team, &column, &source, auth.0)? {
-                Added::New(card, _) => card_view(conn, &card),
-                Added::Existing(card, _) => Err(ApiError::conflict_with(
-                    ErrorCode::CardExists,
-                    "This influencer is already on the board.",
-                    card.id,
-                )),
-            }
-        })
+        .write(move |conn| cards::add(conn, auth.0, board, column, &source))
         .await?;
     Ok(HttpResponse::Created().json(card))
 }
@@ -95,60 +64,13 @@ pub async fn add_cards(
     path: Path<BoardId>,
     body: Body<AddCards>,
 ) -> ApiResult<Json<AddCardsResponse>> {
-    let board_id = path.into_inner();
-    let (column_id, sources) = body.validate()?;
+    let board = path.into_inner();
+    let (column, sources) = body.validate()?;
     let response = state
         .db
-        .write(move |conn| {
-            let (board, team, _) = board_for(conn, board_id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let column = column_in_board(conn, &board, column_id)?;
-            let mut results = Vec::with_capacity(sources.len());
-            for (index, source) in sources.into_iter().enumerate() {
-                let result = match source {
-                    Err(error) => invalid(index, error),
-                    Ok(source) => match add(conn, &board, team, &column, &source, auth.0) {
-                        Ok(Added::New(card, influencer)) => AddCardResult {
-                            status: AddCardStatus::Added,
-                            card_id: Some(parse_stored(&card.id)?),
-                            influencer_id: Some(parse_stored(&influencer.id)?),
-                            error: None,
-                        },
-                        Ok(Added::Existing(card, influencer)) => AddCardResult {
-                            status: AddCardStatus::AlreadyOnBoard,
-                            card_id: Some(parse_stored(&card.id)?),
-                            influencer_id: Some(parse_stored(&influencer.id)?),
-                            error: None,
-                        },
-                        Err(error) if error.code() == ErrorCode::NotFound => invalid(
-                            index,
-                            FieldError {
-                                field: "influencer_id".into(),
-                                code: "not_found".into(),
-                                message: "no such influencer in this team".into(),
-                            },
-                        ),
-                        Err(error) => return Err(error),
-                    },
-                };
-                results.push(result);
-            }
-            Ok(AddCardsResponse { results })
-        })
+        .write(move |conn| cards::add_many(conn, auth.0, board, column, sources))
         .await?;
     Ok(Json(response))
-}
-
-fn invalid(index: usize, error: FieldError) -> AddCardResult {
-    AddCardResult {
-        status: AddCardStatus::Invalid,
-        card_id: None,
-        influencer_id: None,
-        error: Some(FieldError {
-            field: format!("items[{index}].{}", error.field),
-            ..error
-        }),
-    }
 }
 
 /// One card.
@@ -167,10 +89,7 @@ pub async fn get_card(
     let id = path.into_inner();
     let card = state
         .db
-        .run(move |conn| {
-            let (card, _) = card_for(conn, id, auth.0)?;
-            card_view(conn, &card)
-        })
+        .run(move |conn| cards::get(conn, auth.0, id))
         .await?;
     Ok(Json(card))
 }
@@ -198,30 +117,7 @@ pub async fn move_card(
     let (target, place) = body.validate()?;
     let card = state
         .db
-        .write(move |conn| {
-            let (card, board) = card_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let from = boards::find_column(conn, &card.column_id)?.ok_or_else(|| ApiError::not_found("column"))?;
-            let to = match target {
-                Some(column) => column_in_board(conn, &board, column)?,
-                None => from.clone(),
-            };
-            let key = placement::card_key(conn, &to.id, Some(&card.id), place, &board.team_id)?;
-            boards::move_card(conn, &card.id, &to.id, &key)?;
-            activity::record_card(conn, &card.influencer_id, &board.id,
-                auth.0,
-                "card.moved",
-                json!({"board_id": board.id, "board": board.name, "from": from.name, "to": to.name}),
-            )?;
-            card_view(
-                conn,
-                &CardRow {
-                    column_id: to.id,
-                    sort_key: key,
-                    ..card
-                },
-            )
-        })
+        .write(move |conn| cards::move_card(conn, auth.0, id, target, place))
         .await?;
     Ok(Json(card))
 }
@@ -242,20 +138,7 @@ pub async fn remove_card(
     let id = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (card, board) = card_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            boards::delete_card(conn, &card.id)?;
-            activity::record_card(
-                conn,
-                &card.influencer_id,
-                &board.id,
-                auth.0,
-                "card.removed",
-                json!({"board_id": board.id, "board": board.name}),
-            )?;
-            Ok(())
-        })
+        .write(move |conn| cards::remove(conn, auth.0, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -312,31 +195,11 @@ pub async fn remove_label(
 async fn set_label(
     state: &AppState,
     auth: AuthUser,
-    (card_id, label_id): (CardId, LabelId),
+    (card, label): (CardId, LabelId),
     on: bool,
 ) -> ApiResult<Card> {
     state
         .db
-        .write(move |conn| {
-            let (card, board) = card_for(conn, card_id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let label = label_in_board(conn, &board, label_id)?;
-            let changed = if on {
-                boards::apply_label(conn, &card.id, &label.id)?
-            } else {
-                boards::remove_label(conn, &card.id, &label.id)?
-            };
-            if changed {
-                activity::record_card(
-                    conn,
-                    &card.influencer_id,
-                    &board.id,
-                    auth.0,
-                    if on { "label.applied" } else { "label.removed" },
-                    json!({"board_id": board.id, "board": board.name, "label": label.name}),
-                )?;
-            }
-            card_view(conn, &card)
-        })
+        .write(move |conn| cards::set_label(conn, auth.0, card, label, on))
         .await
 }

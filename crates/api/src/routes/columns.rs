@@ -2,37 +2,18 @@
 
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, patch, post, HttpResponse};
-use rapport_domain::boards::{
-    Column, CreateColumn, DeleteColumnQuery, MoveColumn, Placement, UpdateColumn,
-};
-use rapport_domain::{BoardId, ColumnId, UserId, Validate};
-use rapport_store::boards::{self, BoardRow, ColumnRow};
-use rapport_store::{new_id, time, DbConnection};
-use serde_json::json;
+use rapport_domain::boards::{Column, CreateColumn, DeleteColumnQuery, MoveColumn, UpdateColumn};
+use rapport_domain::{BoardId, ColumnId, Validate};
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::cards::column_in_board;
-use crate::crm::{activity, placement};
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::crm::columns::{self, CardsOfDeleted};
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{board_for, board_of};
 use crate::state::AppState;
-
-/// The column and its board, if the caller's team owns them.
-fn column_for(
-    conn: &mut DbConnection,
-    id: ColumnId,
-    user: UserId,
-) -> ApiResult<(ColumnRow, BoardRow)> {
-    let column =
-        boards::find_column(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("column"))?;
-    let (board, _) = board_of(conn, &column.board_id, user, "column")?;
-    Ok((column, board))
-}
 
 /// Add a column: at the end, or before or after another column of the board.
 #[utoipa::path(
@@ -52,31 +33,11 @@ pub async fn create_column(
     path: Path<BoardId>,
     body: Body<CreateColumn>,
 ) -> ApiResult<HttpResponse> {
-    let board_id = path.into_inner();
+    let board = path.into_inner();
     let (name, place) = body.validate()?;
     let column = state
         .db
-        .write(move |conn| {
-            let (board, _, _) = board_for(conn, board_id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let key = placement::column_key(conn, &board.id, None, place, &board.team_id)?;
-            let row = ColumnRow {
-                id: new_id().to_string(),
-                board_id: board.id.clone(),
-                name,
-                sort_key: key,
-                created_at: time::now(),
-            };
-            boards::insert_column(conn, &row)?;
-            activity::record_board(
-                conn,
-                &board.id,
-                auth.0,
-                "column.added",
-                json!({"column": row.name}),
-            )?;
-            Ok(row.to_column()?)
-        })
+        .write(move |conn| columns::create(conn, auth.0, board, name, place))
         .await?;
     Ok(HttpResponse::Created().json(column))
 }
@@ -103,19 +64,7 @@ pub async fn update_column(
     let name = body.validate()?;
     let column = state
         .db
-        .write(move |conn| {
-            let (column, board) = column_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            boards::rename_column(conn, &column.id, &name)?;
-            activity::record_board(
-                conn,
-                &board.id,
-                auth.0,
-                "column.renamed",
-                json!({"from": column.name, "to": name}),
-            )?;
-            Ok(ColumnRow { name, ..column }.to_column()?)
-        })
+        .write(move |conn| columns::rename(conn, auth.0, id, name))
         .await?;
     Ok(Json(column))
 }
@@ -142,25 +91,7 @@ pub async fn move_column(
     let place = body.validate()?;
     let column = state
         .db
-        .write(move |conn| {
-            let (column, board) = column_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let key =
-                placement::column_key(conn, &board.id, Some(&column.id), place, &board.team_id)?;
-            boards::set_column_key(conn, &column.id, &key)?;
-            activity::record_board(
-                conn,
-                &board.id,
-                auth.0,
-                "column.moved",
-                json!({"column": column.name}),
-            )?;
-            Ok(ColumnRow {
-                sort_key: key,
-                ..column
-            }
-            .to_column()?)
-        })
+        .write(move |conn| columns::move_column(conn, auth.0, id, place))
         .await?;
     Ok(Json(column))
 }
@@ -183,52 +114,14 @@ pub async fn delete_column(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let query = query.into_inner();
+    let cards_go = match (query.move_cards_to, query.delete_cards) {
+        (Some(target), _) => CardsOfDeleted::MoveTo(target),
+        (None, Some(true)) => CardsOfDeleted::Delete,
+        (None, _) => CardsOfDeleted::Keep,
+    };
     state
         .db
-        .write(move |conn| {
-            let (column, board) = column_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let cards = boards::cards_of_column(conn, &column.id)?;
-            if !cards.is_empty() {
-                if let Some(target) = query.move_cards_to {
-                    let target = column_in_board(conn, &board, target)?;
-                    if target.id == column.id {
-                        return Err(ApiError::new(
-                            ErrorCode::ColumnNotInBoard,
-                            "move_cards_to must be another column than the one deleted",
-                        ));
-                    }
-                    for card in &cards {
-                        let key = placement::card_key(conn, &target.id, Some(&card.id), Placement::End, &board.team_id)?;
-                        boards::move_card(conn, &card.id, &target.id, &key)?;
-                        activity::record_card(conn, &card.influencer_id, &board.id,
-                            auth.0,
-                            "card.moved",
-                            json!({"board_id": board.id, "board": board.name, "from": column.name, "to": target.name, "reason": "column deleted"}),
-                        )?;
-                    }
-                } else if query.delete_cards == Some(true) {
-                    for card in &cards {
-                        activity::record_card(conn, &card.influencer_id, &board.id,
-                            auth.0,
-                            "card.removed",
-                            json!({"board_id": board.id, "board": board.name, "column": column.name, "reason": "column deleted"}),
-                        )?;
-                    }
-                } else {
-                    return Err(ApiError::new(
-                        ErrorCode::ColumnNotEmpty,
-                        format!(
-                            "The column holds {} cards: pass move_cards_to={{column_id}} or delete_cards=true.",
-                            cards.len()
-                        ),
-                    ));
-                }
-            }
-            boards::delete_column(conn, &column.id)?;
-            activity::record_board(conn, &board.id, auth.0, "column.deleted", json!({"column": column.name}))?;
-            Ok(())
-        })
+        .write(move |conn| columns::delete(conn, auth.0, id, cards_go))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

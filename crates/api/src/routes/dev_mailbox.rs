@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{BadRequest, NotFound};
-use crate::routes::access::PageRequest;
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// Filters of the dev mailbox.
@@ -80,7 +80,7 @@ pub async fn list_mailbox(
                 paging.fetch(),
             )?
             .into_iter()
-            .map(|row| Ok((row.id.clone(), row.to_mail()?)))
+            .map(|row| Ok((row.id.to_string(), row.to_mail()?)))
             .collect::<ApiResult<Vec<_>>>()?;
             Ok(paging.page(rows))
         })

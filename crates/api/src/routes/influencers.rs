@@ -5,31 +5,19 @@ use actix_web::{delete, get, patch, post, HttpResponse};
 use rapport_domain::influencers::{
     AddAccount, CreateInfluencer, Influencer, InfluencerQuery, UpdateInfluencer,
 };
-use rapport_domain::page::{Page, PageQuery};
+use rapport_domain::page::Page;
 use rapport_domain::{AccountId, InfluencerId, TeamId, Validate};
-use std::collections::HashMap;
-
-use rapport_store::influencers::{self, AccountRow};
-use rapport_store::{is_unique_violation, time};
-use serde_json::json;
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::{activity, influencers as crm};
+use crate::crm::influencers::{self, search_text};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{influencer_for, role_in, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
-
-/// Search text without control characters (which match nothing anyway); `None` when empty.
-pub fn search_text(q: Option<&str>) -> Option<String> {
-    let text: String = q?.chars().filter(|c| !c.is_control()).collect();
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.to_owned())
-}
 
 /// The team's influencers, oldest first; `q` filters by name or handle.
 #[utoipa::path(
@@ -53,39 +41,11 @@ pub async fn list_influencers(
             "q must be at most 100 characters",
         ));
     }
-    let paging = PageRequest::from_query(&PageQuery {
-        limit: query.limit,
-        cursor: query.cursor,
-    })?;
+    let paging = PageRequest::new(query.limit, query.cursor)?;
     let q = search_text(query.q.as_deref());
     let page = state
         .db
-        .run(move |conn| {
-            role_in(conn, team, auth.0)?;
-            let rows = influencers::list(
-                conn,
-                team,
-                q.as_deref(),
-                paging.cursor.as_deref(),
-                paging.fetch(),
-            )?;
-            let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-            let mut accounts: HashMap<String, Vec<AccountRow>> = HashMap::new();
-            for account in influencers::accounts_of_many(conn, &ids)? {
-                accounts
-                    .entry(account.influencer_id.clone())
-                    .or_default()
-                    .push(account);
-            }
-            let items = rows
-                .iter()
-                .map(|row| {
-                    let own = accounts.remove(&row.id).unwrap_or_default();
-                    Ok((row.id.clone(), row.to_influencer(&own)?))
-                })
-                .collect::<ApiResult<Vec<_>>>()?;
-            Ok(paging.page(items))
-        })
+        .run(move |conn| influencers::list(conn, auth.0, team, q.as_deref(), &paging))
         .await?;
     Ok(Json(page))
 }
@@ -114,18 +74,7 @@ pub async fn create_influencer(
     let new = body.validate()?;
     let (influencer, created) = state
         .db
-        .write(move |conn| {
-            role_in(conn, team, auth.0)?;
-            let (row, created) = crm::find_or_create(
-                conn,
-                team,
-                &new.profile,
-                Some(&new.display_name),
-                auth.0,
-                time::now(),
-            )?;
-            Ok((crm::view(conn, &row)?, created))
-        })
+        .write(move |conn| influencers::create(conn, auth.0, team, &new.profile, &new.display_name))
         .await?;
     Ok(if created {
         HttpResponse::Created().json(influencer)
@@ -150,10 +99,7 @@ pub async fn get_influencer(
     let id = path.into_inner();
     let influencer = state
         .db
-        .run(move |conn| {
-            let (row, _, _) = influencer_for(conn, id, auth.0)?;
-            crm::view(conn, &row)
-        })
+        .run(move |conn| influencers::get(conn, auth.0, id))
         .await?;
     Ok(Json(influencer))
 }
@@ -180,38 +126,7 @@ pub async fn update_influencer(
     let changes = body.validate()?;
     let influencer = state
         .db
-        .write(move |conn| {
-            let (row, _, _) = influencer_for(conn, id, auth.0)?;
-            activity::lock_boards_of(conn, &row.id)?;
-            let mut fields = Vec::new();
-            for (name, changed) in [
-                ("display_name", changes.display_name.is_some()),
-                ("email", changes.email.is_some()),
-                ("phone", changes.phone.is_some()),
-                ("shipping_address", changes.shipping_address.is_some()),
-                ("tags", changes.tags.is_some()),
-            ] {
-                if changed {
-                    fields.push(name);
-                }
-            }
-            if !fields.is_empty() {
-                influencers::update(conn, &row.id, &changes, time::now())?;
-                activity::record(
-                    conn,
-                    &row.id,
-                    auth.0,
-                    "influencer.updated",
-                    json!({"fields": fields}),
-                )?;
-                if changes.display_name.is_some() {
-                    activity::touch_boards_of(conn, &row.id, auth.0, "influencer.renamed")?;
-                }
-            }
-            let row =
-                influencers::find(conn, id)?.ok_or_else(|| ApiError::not_found("influencer"))?;
-            crm::view(conn, &row)
-        })
+        .write(move |conn| influencers::update(conn, auth.0, id, &changes))
         .await?;
     Ok(Json(influencer))
 }
@@ -232,13 +147,7 @@ pub async fn delete_influencer(
     let id = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (row, _, _) = influencer_for(conn, id, auth.0)?;
-            activity::lock_boards_of(conn, &row.id)?;
-            activity::touch_boards_of(conn, &row.id, auth.0, "influencer.deleted")?;
-            influencers::delete(conn, &row.id)?;
-            Ok(())
-        })
+        .write(move |conn| influencers::delete(conn, auth.0, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -267,43 +176,7 @@ pub async fn add_account(
     let profile = body.validate()?;
     let (influencer, created) = state
         .db
-        .write(move |conn| {
-            let (row, team, _) = influencer_for(conn, id, auth.0)?;
-            activity::lock_boards_of(conn, &row.id)?;
-            let taken = |holder: &str| {
-                ApiError::conflict_with(
-                    ErrorCode::AccountTaken,
-                    "Another influencer of the team has this account.",
-                    holder,
-                )
-            };
-            if let Some(existing) =
-                influencers::find_account(conn, team, profile.platform, &profile.key)?
-            {
-                if existing.influencer_id != row.id {
-                    return Err(taken(&existing.influencer_id));
-                }
-                return Ok((crm::view(conn, &row)?, false));
-            }
-            let now = time::now();
-            influencers::insert_account(conn, &crm::account_row(team, &row.id, &profile, now))
-                .map_err(|e| {
-                    if is_unique_violation(&e) {
-                        taken("")
-                    } else {
-                        e.into()
-                    }
-                })?;
-            activity::record(
-                conn,
-                &row.id,
-                auth.0,
-                "account.added",
-                json!({"platform": profile.platform, "handle": profile.handle}),
-            )?;
-            activity::touch_boards_of(conn, &row.id, auth.0, "account.added")?;
-            Ok((crm::view(conn, &row)?, true))
-        })
+        .write(move |conn| influencers::add_account(conn, auth.0, id, &profile))
         .await?;
     Ok(if created {
         HttpResponse::Created().json(influencer)
@@ -328,31 +201,10 @@ pub async fn remove_account(
     auth: AuthUser,
     path: Path<(InfluencerId, AccountId)>,
 ) -> ApiResult<HttpResponse> {
-    let (id, account_id) = path.into_inner();
+    let (id, account) = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (row, _, _) = influencer_for(conn, id, auth.0)?;
-            activity::lock_boards_of(conn, &row.id)?;
-            let account = influencers::find_account_of(conn, &row.id, &account_id.to_string())?
-                .ok_or_else(|| ApiError::not_found("account"))?;
-            if influencers::accounts_of(conn, &row.id)?.len() <= 1 {
-                return Err(ApiError::new(
-                    ErrorCode::LastAccount,
-                    "An influencer keeps at least one platform account; add another first, or delete the influencer.",
-                ));
-            }
-            influencers::delete_account(conn, &account.id)?;
-            activity::record(
-                conn,
-                &row.id,
-                auth.0,
-                "account.removed",
-                json!({"platform": account.platform, "handle": account.handle}),
-            )?;
-            activity::touch_boards_of(conn, &row.id, auth.0, "account.removed")?;
-            Ok(())
-        })
+        .write(move |conn| influencers::remove_account(conn, auth.0, id, account))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

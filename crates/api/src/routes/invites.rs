@@ -12,6 +12,7 @@ use rapport_store::mail::MailRow;
 use rapport_store::memberships::MembershipRow;
 use rapport_store::{is_unique_violation, memberships, new_id, teams, time, users, DbConnection};
 
+use crate::access::{require, role_in};
 use crate::auth::{tokens, AuthUser};
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -20,7 +21,7 @@ use crate::openapi::{
     BadRequest, Conflict, Forbidden, Gone, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{parse_stored, require, role_in, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// The team's open invitations (pending or expired; not accepted, not revoked), oldest first.
@@ -46,7 +47,7 @@ pub async fn list_invites(
             let now = time::now();
             let rows = invites::list_open(conn, team_id, paging.cursor.as_deref(), paging.fetch())?
                 .into_iter()
-                .map(|row| Ok((row.id.clone(), row.to_invite(now)?)))
+                .map(|row| Ok((row.id.to_string(), row.to_invite(now))))
                 .collect::<ApiResult<Vec<_>>>()?;
             Ok(paging.page(rows))
         })
@@ -84,7 +85,7 @@ pub async fn create_invite(
             require(role.can_manage_team(), "Only owners and admins can invite people.")?;
             let now = time::now();
             if let Some(existing) = users::find_by_email(conn, &request.email)? {
-                let user_id = existing.to_user()?.id;
+                let user_id = existing.id;
                 if memberships::role_of(conn, team_id, user_id)?.is_some() {
                     return Err(ApiError::new(
                         ErrorCode::AlreadyMember,
@@ -99,12 +100,12 @@ pub async fn create_invite(
                 ));
             }
             let row = InviteRow {
-                id: new_id().to_string(),
-                team_id: team_id.to_string(),
+                id: new_id(),
+                team_id,
                 email: request.email.clone(),
-                role: request.role.as_str().to_owned(),
+                role: request.role,
                 token_hash: tokens::digest(&token),
-                invited_by: auth.0.to_string(),
+                invited_by: auth.0,
                 created_at: now,
                 expires_at: now + Duration::days(INVITE_DAYS),
                 accepted_at: None,
@@ -128,7 +129,7 @@ pub async fn create_invite(
                 conn,
                 &MailRow::new(&request.email, &mail.subject, &mail.text, now),
             )?;
-            Ok(row.to_invite(now)?)
+            Ok(row.to_invite(now))
         })
         .await?;
     state.mail_queued.notify_one();
@@ -197,16 +198,15 @@ pub async fn get_invite(
         .db
         .run(move |conn| {
             let row = usable_invite(conn, &token_hash)?;
-            let team_id: TeamId = parse_stored(&row.team_id)?;
-            let team_name = teams::find_name(conn, team_id)?
+            let team_name = teams::find_name(conn, row.team_id)?
                 .ok_or_else(|| ApiError::not_found("invitation"))?;
-            let inviter = users::find(conn, parse_stored(&row.invited_by)?)?
-                .map_or_else(String::new, |user| user.name);
+            let inviter =
+                users::find(conn, row.invited_by)?.map_or_else(String::new, |user| user.name);
             Ok(InvitePreview {
                 team_name,
                 invited_by_name: inviter,
                 email: row.email.clone(),
-                role: row.to_invite(time::now())?.role,
+                role: row.role,
                 expires_at: time::utc(row.expires_at),
             })
         })
@@ -250,7 +250,7 @@ pub async fn accept_invite(
                     ),
                 ));
             }
-            let team_id: TeamId = parse_stored(&row.team_id)?;
+            let team_id = row.team_id;
             if memberships::role_of(conn, team_id, auth.0)?.is_some() {
                 return Err(ApiError::new(
                     ErrorCode::AlreadyMember,
@@ -258,16 +258,16 @@ pub async fn accept_invite(
                 ));
             }
             let now = time::now();
-            if invites::accept(conn, &row.id, auth.0, now)? != 1 {
+            if invites::accept(conn, row.id, auth.0, now)? != 1 {
                 return Err(used());
             }
             memberships::insert(
                 conn,
                 &MembershipRow {
-                    id: new_id().to_string(),
-                    team_id: row.team_id.clone(),
-                    user_id: auth.0.to_string(),
-                    role: row.role.clone(),
+                    id: new_id(),
+                    team_id: row.team_id,
+                    user_id: auth.0,
+                    role: row.role,
                     created_at: now,
                 },
             )

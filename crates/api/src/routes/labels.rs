@@ -3,44 +3,17 @@
 use actix_web::web::{Data, Json, Path};
 use actix_web::{delete, get, patch, post, HttpResponse};
 use rapport_domain::boards::{CreateLabel, Label, UpdateLabel};
-use rapport_domain::{BoardId, LabelId, UserId, Validate};
-use rapport_store::boards::{self, BoardRow, LabelRow};
-use rapport_store::{is_unique_violation, new_id, time, DbConnection, QueryError};
-use serde_json::json;
+use rapport_domain::{BoardId, LabelId, Validate};
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::activity;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::crm::labels;
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{board_for, board_of};
 use crate::state::AppState;
-
-/// The label and its board, if the caller's team owns them.
-pub fn label_for(
-    conn: &mut DbConnection,
-    id: LabelId,
-    user: UserId,
-) -> ApiResult<(LabelRow, BoardRow)> {
-    let label =
-        boards::find_label(conn, &id.to_string())?.ok_or_else(|| ApiError::not_found("label"))?;
-    let (board, _) = board_of(conn, &label.board_id, user, "label")?;
-    Ok((label, board))
-}
-
-fn name_taken(error: QueryError) -> ApiError {
-    if is_unique_violation(&error) {
-        ApiError::new(
-            ErrorCode::LabelExists,
-            "The board already has a label with this name.",
-        )
-    } else {
-        error.into()
-    }
-}
 
 /// The board's labels, by name.
 #[utoipa::path(
@@ -55,16 +28,10 @@ pub async fn list_labels(
     auth: AuthUser,
     path: Path<BoardId>,
 ) -> ApiResult<Json<Vec<Label>>> {
-    let id = path.into_inner();
+    let board = path.into_inner();
     let labels = state
         .db
-        .run(move |conn| {
-            let (board, _, _) = board_for(conn, id, auth.0)?;
-            Ok(boards::labels_of(conn, &board.id)?
-                .iter()
-                .map(LabelRow::to_label)
-                .collect::<Result<Vec<_>, _>>()?)
-        })
+        .run(move |conn| labels::list(conn, auth.0, board))
         .await?;
     Ok(Json(labels))
 }
@@ -87,31 +54,11 @@ pub async fn create_label(
     path: Path<BoardId>,
     body: Body<CreateLabel>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+    let board = path.into_inner();
     let (name, color) = body.validate()?;
     let label = state
         .db
-        .write(move |conn| {
-            let (board, _, _) = board_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            let row = LabelRow {
-                id: new_id().to_string(),
-                board_id: board.id.clone(),
-                name_key: name.to_lowercase(),
-                name,
-                color,
-                created_at: time::now(),
-            };
-            boards::insert_label(conn, &row).map_err(name_taken)?;
-            activity::record_board(
-                conn,
-                &row.board_id,
-                auth.0,
-                "label.created",
-                json!({"label": row.name}),
-            )?;
-            Ok(row.to_label()?)
-        })
+        .write(move |conn| labels::create(conn, auth.0, board, name, color))
         .await?;
     Ok(HttpResponse::Created().json(label))
 }
@@ -138,21 +85,7 @@ pub async fn update_label(
     let (name, color) = body.validate()?;
     let label = state
         .db
-        .write(move |conn| {
-            let (label, board) = label_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            boards::update_label(conn, &label.id, name.as_deref(), color.as_deref())
-                .map_err(name_taken)?;
-            activity::record_board(
-                conn,
-                &board.id,
-                auth.0,
-                "label.updated",
-                json!({"label": label.name}),
-            )?;
-            let (label, _) = label_for(conn, id, auth.0)?;
-            Ok(label.to_label()?)
-        })
+        .write(move |conn| labels::update(conn, auth.0, id, name, color))
         .await?;
     Ok(Json(label))
 }
@@ -173,20 +106,7 @@ pub async fn delete_label(
     let id = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (label, board) = label_for(conn, id, auth.0)?;
-            activity::lock_boards(conn, std::slice::from_ref(&board.id))?;
-            for card in boards::cards_with_label(conn, &label.id)? {
-                activity::record_card(conn, &card.influencer_id, &board.id,
-                    auth.0,
-                    "label.removed",
-                    json!({"board_id": board.id, "board": board.name, "label": label.name, "reason": "label deleted"}),
-                )?;
-            }
-            boards::delete_label(conn, &label.id)?;
-            activity::record_board(conn, &board.id, auth.0, "label.deleted", json!({"label": label.name}))?;
-            Ok(())
-        })
+        .write(move |conn| labels::delete(conn, auth.0, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -32,7 +32,7 @@ pub async fn get_me(state: Data<AppState>, auth: AuthUser) -> ApiResult<Json<Me>
                 .map(|(_, team)| team)
                 .collect();
             Ok(Me {
-                user: user.to_user()?,
+                user: user.to_user(),
                 teams,
             })
         })

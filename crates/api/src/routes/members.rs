@@ -7,6 +7,7 @@ use rapport_domain::teams::{Member, Role, UpdateMember};
 use rapport_domain::{TeamId, UserId};
 use rapport_store::{memberships, DbConnection};
 
+use crate::access::{require, role_in};
 use crate::auth::AuthUser;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -14,7 +15,7 @@ use crate::openapi::{
     BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{require, role_in, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// The team's members, in the order they joined.

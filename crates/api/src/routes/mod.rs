@@ -2,7 +2,6 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-pub mod access;
 pub mod activity;
 pub mod auth;
 pub mod boards;
@@ -15,7 +14,7 @@ pub mod invites;
 pub mod labels;
 pub mod me;
 pub mod members;
-pub mod posts;
+pub mod notes;
 pub mod reminders;
 pub mod teams;
 pub mod web;
@@ -50,14 +49,14 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(influencers::add_account)
             .service(influencers::remove_account)
             .service(activity::list_activity)
-            .service(posts::notes::list_notes)
-            .service(posts::notes::create_note)
-            .service(posts::notes::update_note)
-            .service(posts::notes::delete_note)
-            .service(posts::comments::list_comments)
-            .service(posts::comments::create_comment)
-            .service(posts::comments::update_comment)
-            .service(posts::comments::delete_comment)
+            .service(notes::list_notes)
+            .service(notes::create_note)
+            .service(notes::update_note)
+            .service(notes::delete_note)
+            .service(notes::comments::list_comments)
+            .service(notes::comments::create_comment)
+            .service(notes::comments::update_comment)
+            .service(notes::comments::delete_comment)
             .service(reminders::list_reminders)
             .service(reminders::create_reminder)
             .service(reminders::update_reminder)

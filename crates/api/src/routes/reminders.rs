@@ -3,73 +3,21 @@
 
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
-use chrono::{NaiveDateTime, SubsecRound};
-use rapport_domain::notes::{
+use rapport_domain::page::Page;
+use rapport_domain::reminders::{
     CreateReminder, DuePageQuery, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
 };
-use rapport_domain::page::{Page, PageQuery};
-use rapport_domain::{InfluencerId, ReminderId, TeamId, UserId, Validate};
-use rapport_store::reminders::{self, ReminderChanges, ReminderFilter, ReminderRow};
-use rapport_store::time::utc;
-use rapport_store::{memberships, new_id, time, DbConnection};
-use serde_json::json;
+use rapport_domain::{InfluencerId, ReminderId, TeamId, Validate};
 
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::crm::activity;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::crm::reminders;
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable, UnsupportedMediaType,
 };
-use crate::routes::access::{influencer_for, parse_stored, role_in, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
-
-fn to_api((row, influencer_name): (ReminderRow, String)) -> ApiResult<Reminder> {
-    Ok(Reminder {
-        id: parse_stored(&row.id)?,
-        influencer_id: parse_stored(&row.influencer_id)?,
-        influencer_name,
-        text: row.text,
-        due_at: utc(row.due_at),
-        assignee_id: parse_stored(&row.assignee_id)?,
-        created_by: parse_stored(&row.created_by)?,
-        done_at: row.done_at.map(utc),
-        created_at: utc(row.created_at),
-        updated_at: utc(row.updated_at),
-    })
-}
-
-/// The assignee must be a member of the team (otherwise 404, like an unknown user).
-fn check_assignee(conn: &mut DbConnection, team: TeamId, assignee: UserId) -> ApiResult<()> {
-    memberships::role_of(conn, team, assignee)?
-        .map(drop)
-        .ok_or_else(|| ApiError::not_found("assignee (a member of this team)"))
-}
-
-fn stored_time(at: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
-    at.naive_utc().trunc_subsecs(6)
-}
-
-/// The cursor of a due-ordered list: due time (microseconds since 1970) and id.
-fn cursor_of(row: &ReminderRow) -> String {
-    format!("{}_{}", row.due_at.and_utc().timestamp_micros(), row.id)
-}
-
-fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
-    cursor
-        .split_once('_')
-        .and_then(|(due, id)| {
-            let micros = due.parse::<i64>().ok()?;
-            let due = chrono::DateTime::from_timestamp_micros(micros)?.naive_utc();
-            Some((due, id.to_owned()))
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidParameter,
-                "cursor is not one this API returned",
-            )
-        })
-}
 
 /// The influencer's reminders (open and done) by due time.
 #[utoipa::path(
@@ -87,39 +35,12 @@ pub async fn list_reminders(
 ) -> ApiResult<Json<Page<Reminder>>> {
     let influencer = path.into_inner();
     let query = query.into_inner();
-    let paging = PageRequest::from_query(&PageQuery {
-        limit: query.limit,
-        cursor: query.cursor,
-    })?;
-    let after = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let paging = PageRequest::new(query.limit, query.cursor)?;
     let page = state
         .db
-        .run(move |conn| {
-            let (row, team, _) = influencer_for(conn, influencer, auth.0)?;
-            let team = team.to_string();
-            let rows = reminders::list(
-                conn,
-                &ReminderFilter {
-                    team_id: &team,
-                    influencer_id: Some(&row.id),
-                    assignee_id: None,
-                    done: None,
-                    after,
-                    limit: paging.fetch(),
-                },
-            )?;
-            paged(&paging, rows)
-        })
+        .run(move |conn| reminders::list_of_influencer(conn, auth.0, influencer, &paging))
         .await?;
     Ok(Json(page))
-}
-
-fn paged(paging: &PageRequest, rows: Vec<(ReminderRow, String)>) -> ApiResult<Page<Reminder>> {
-    let keyed = rows
-        .into_iter()
-        .map(|row| Ok((cursor_of(&row.0), to_api(row)?)))
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(paging.page(keyed))
 }
 
 /// Set a reminder on an influencer, for yourself or a teammate.
@@ -142,36 +63,10 @@ pub async fn create_reminder(
 ) -> ApiResult<HttpResponse> {
     let influencer = path.into_inner();
     let text = body.validate()?;
-    let due_at = stored_time(body.due_at);
-    let assignee = body.assignee_id.unwrap_or(auth.0);
+    let (due_at, assignee) = (body.due_at, body.assignee_id);
     let reminder = state
         .db
-        .write(move |conn| {
-            let (influencer, team, _) = influencer_for(conn, influencer, auth.0)?;
-            check_assignee(conn, team, assignee)?;
-            let now = time::now();
-            let row = ReminderRow {
-                id: new_id().to_string(),
-                team_id: team.to_string(),
-                influencer_id: influencer.id.clone(),
-                text,
-                due_at,
-                assignee_id: assignee.to_string(),
-                created_by: auth.0.to_string(),
-                done_at: None,
-                created_at: now,
-                updated_at: now,
-            };
-            reminders::insert(conn, &row)?;
-            activity::record(
-                conn,
-                &influencer.id,
-                auth.0,
-                "reminder.added",
-                json!({"id": row.id, "text": row.text, "due_at": utc(row.due_at), "assignee_id": row.assignee_id}),
-            )?;
-            to_api((row, influencer.display_name))
-        })
+        .write(move |conn| reminders::create(conn, auth.0, influencer, text, due_at, assignee))
         .await?;
     Ok(HttpResponse::Created().json(reminder))
 }
@@ -194,44 +89,12 @@ pub async fn update_reminder(
     path: Path<ReminderId>,
     body: Body<UpdateReminder>,
 ) -> ApiResult<Json<Reminder>> {
-    let id = path.into_inner().to_string();
+    let id = path.into_inner();
     let text = body.validate()?;
     let request = body.into_inner();
     let reminder = state
         .db
-        .write(move |conn| {
-            let (row, team) = reminder_for(conn, &id, auth.0)?;
-            if let Some(assignee) = request.assignee_id {
-                check_assignee(conn, team, assignee)?;
-            }
-            let now = time::now();
-            let done_change = match (request.done, row.done_at) {
-                (Some(true), None) => Some(Some(now)),
-                (Some(false), Some(_)) => Some(None),
-                _ => None,
-            };
-            let changes = ReminderChanges {
-                text,
-                due_at: request.due_at.map(stored_time),
-                assignee_id: request.assignee_id.map(|a| a.to_string()),
-                done_at: done_change,
-                updated_at: Some(now),
-            };
-            reminders::update(conn, &row.id, &changes)?;
-            let kind = match done_change {
-                Some(Some(_)) => "reminder.done",
-                Some(None) => "reminder.reopened",
-                None => "reminder.updated",
-            };
-            activity::record(
-                conn,
-                &row.influencer_id,
-                auth.0,
-                kind,
-                json!({"id": row.id}),
-            )?;
-            to_api(reminders::find(conn, &row.id)?.ok_or_else(|| ApiError::not_found("reminder"))?)
-        })
+        .write(move |conn| reminders::update(conn, auth.0, id, text, &request))
         .await?;
     Ok(Json(reminder))
 }
@@ -249,34 +112,12 @@ pub async fn delete_reminder(
     auth: AuthUser,
     path: Path<ReminderId>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner().to_string();
+    let id = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let (row, _) = reminder_for(conn, &id, auth.0)?;
-            reminders::delete(conn, &row.id)?;
-            activity::record(
-                conn,
-                &row.influencer_id,
-                auth.0,
-                "reminder.deleted",
-                json!({"id": row.id, "text": row.text}),
-            )?;
-            Ok(())
-        })
+        .write(move |conn| reminders::delete(conn, auth.0, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-fn reminder_for(
-    conn: &mut DbConnection,
-    id: &str,
-    user: UserId,
-) -> ApiResult<(ReminderRow, TeamId)> {
-    let (row, _) = reminders::find(conn, id)?.ok_or_else(|| ApiError::not_found("reminder"))?;
-    let team: TeamId = parse_stored(&row.team_id)?;
-    memberships::role_of(conn, team, user)?.ok_or_else(|| ApiError::not_found("reminder"))?;
-    Ok((row, team))
 }
 
 /// The team's reminders by due time: `mine=true` for yours, `status` open (default), done or all.
@@ -295,11 +136,7 @@ pub async fn list_team_reminders(
 ) -> ApiResult<Json<Page<Reminder>>> {
     let team = path.into_inner();
     let query = query.into_inner();
-    let paging = PageRequest::from_query(&PageQuery {
-        limit: query.limit,
-        cursor: query.cursor,
-    })?;
-    let after = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let paging = PageRequest::new(query.limit, query.cursor)?;
     let done = match query.status.unwrap_or_default() {
         ReminderStatus::Open => Some(false),
         ReminderStatus::Done => Some(true),
@@ -308,23 +145,7 @@ pub async fn list_team_reminders(
     let mine = query.mine.unwrap_or(false);
     let page = state
         .db
-        .run(move |conn| {
-            role_in(conn, team, auth.0)?;
-            let team = team.to_string();
-            let me = auth.0.to_string();
-            let rows = reminders::list(
-                conn,
-                &ReminderFilter {
-                    team_id: &team,
-                    influencer_id: None,
-                    assignee_id: mine.then_some(me.as_str()),
-                    done,
-                    after,
-                    limit: paging.fetch(),
-                },
-            )?;
-            paged(&paging, rows)
-        })
+        .run(move |conn| reminders::list_of_team(conn, auth.0, team, mine, done, &paging))
         .await?;
     Ok(Json(page))
 }

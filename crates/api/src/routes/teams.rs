@@ -9,6 +9,7 @@ use rapport_store::memberships::MembershipRow;
 use rapport_store::teams::TeamRow;
 use rapport_store::{memberships, new_id, teams, time};
 
+use crate::access::{require, role_in};
 use crate::auth::AuthUser;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
@@ -16,7 +17,7 @@ use crate::openapi::{
     BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
 };
-use crate::routes::access::{require, role_in, PageRequest};
+use crate::paging::PageRequest;
 use crate::state::AppState;
 
 /// The caller's teams, in the order they joined them.
@@ -66,7 +67,7 @@ pub async fn create_team(
         .write(move |conn| {
             let now = time::now();
             let team = TeamRow {
-                id: new_id().to_string(),
+                id: new_id(),
                 name,
                 created_at: now,
                 updated_at: now,
@@ -75,14 +76,14 @@ pub async fn create_team(
             memberships::insert(
                 conn,
                 &MembershipRow {
-                    id: new_id().to_string(),
-                    team_id: team.id.clone(),
-                    user_id: auth.0.to_string(),
-                    role: Role::Owner.as_str().to_owned(),
+                    id: new_id(),
+                    team_id: team.id,
+                    user_id: auth.0,
+                    role: Role::Owner,
                     created_at: now,
                 },
             )?;
-            Ok(team.to_team(Role::Owner)?)
+            Ok(team.to_team(Role::Owner))
         })
         .await?;
     Ok(HttpResponse::Created().json(team))

@@ -1,4 +1,4 @@
-//! Unit tests of `access`.
+//! Unit tests of `paging`.
 
 use super::*;
 
