@@ -6,148 +6,113 @@ use actix_web::{HttpResponse, ResponseError};
 use rapport_domain::{FieldError, FieldErrors, Problem};
 use rapport_store::StoreError;
 
-/// Every error code the API answers with; the JSON spelling is stable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// 422: fields break the documented rules; see `errors`.
-    ValidationFailed,
-    /// 400: the body is not JSON.
-    MalformedJson,
-    /// 400: a path or query parameter is malformed.
-    InvalidParameter,
-    /// 415: the body is not `application/json`.
-    UnsupportedMediaType,
-    /// 413: the body is over 1 MiB.
-    PayloadTooLarge,
-    /// 401: no valid access token.
-    Unauthorized,
-    /// 401: wrong e-mail or password.
-    InvalidCredentials,
-    /// 401: unknown, expired or revoked refresh token.
-    InvalidRefreshToken,
-    /// 401: a refresh token was used twice; the session is revoked.
-    RefreshTokenReused,
-    /// 403: the role does not allow it.
-    Forbidden,
-    /// 403: the invitation was sent to another address.
-    InviteEmailMismatch,
-    /// 404: no such resource (or not yours).
-    NotFound,
-    /// 405: the path exists, the method does not.
-    MethodNotAllowed,
-    /// 409: the e-mail address has an account.
-    EmailTaken,
-    /// 409: already a member of the team.
-    AlreadyMember,
-    /// 409: an invitation to this address is already pending.
-    InvitePending,
-    /// 409: the invitation was already accepted or revoked.
-    InviteNotPending,
-    /// 409: the team would be left without an owner.
-    LastOwner,
-    /// 409: the influencer already has a card on this board (`existing_id` names it).
-    CardExists,
-    /// 409: another influencer of the team holds this account (`existing_id` names them).
-    AccountTaken,
-    /// 409: the board has a label with this name.
-    LabelExists,
-    /// 409: the column holds cards: say where they go, or that they are removed.
-    ColumnNotEmpty,
-    /// 409: an influencer keeps at least one platform account.
-    LastAccount,
-    /// 409: a concurrent request made the same change first; reading again shows it.
-    Conflict,
-    /// 422: the column belongs to another board.
-    ColumnNotInBoard,
-    /// 422: the label belongs to another board.
-    LabelNotInBoard,
-    /// 422: the card given as `before`/`after` is in another column.
-    CardNotInColumn,
-    /// 422: `after` and `before` are given in the wrong order.
-    InvalidPlacement,
-    /// 410: the invitation link expired.
-    InviteExpired,
-    /// 410: the invitation link was already used.
-    InviteAccepted,
-    /// 410: the invitation was revoked.
-    InviteRevoked,
-    /// 429: too many attempts; see `Retry-After`.
-    RateLimited,
-    /// 500: a bug; details are in the server log only.
-    Internal,
-    /// 503: the database is overloaded or unreachable.
-    ServiceUnavailable,
+/// Declares the error codes once, each with its wire spelling and its status, and derives from that
+/// one list the enum, [`ErrorCode::ALL`], [`ErrorCode::as_str`] and [`ErrorCode::status`].
+macro_rules! error_codes {
+    ($($(#[$attr:meta])* $variant:ident => $code:literal, $status:ident;)*) => {
+        /// Every error code the API answers with; the JSON spelling is stable.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $(
+                $(#[$attr])*
+                #[doc = ""]
+                #[doc = concat!("Sent as `", $code, "` with status `", stringify!($status), "`.")]
+                $variant,
+            )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The HTTP status.
+            pub fn status(self) -> StatusCode {
+                match self {
+                    $(ErrorCode::$variant => StatusCode::$status,)*
+                }
+            }
+
+            /// The stable snake_case spelling (the problem's `code`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    /// The HTTP status.
-    pub fn status(self) -> StatusCode {
-        use ErrorCode::*;
-        match self {
-            ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
-            MalformedJson | InvalidParameter => StatusCode::BAD_REQUEST,
-            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Unauthorized | InvalidCredentials | InvalidRefreshToken | RefreshTokenReused => {
-                StatusCode::UNAUTHORIZED
-            }
-            Forbidden | InviteEmailMismatch => StatusCode::FORBIDDEN,
-            NotFound => StatusCode::NOT_FOUND,
-            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            EmailTaken | AlreadyMember | InvitePending | InviteNotPending | LastOwner
-            | CardExists | AccountTaken | LabelExists | ColumnNotEmpty | LastAccount | Conflict => {
-                StatusCode::CONFLICT
-            }
-            ColumnNotInBoard | LabelNotInBoard | CardNotInColumn | InvalidPlacement => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            InviteExpired | InviteAccepted | InviteRevoked => StatusCode::GONE,
-            RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
-
-    /// The stable snake_case spelling.
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            ValidationFailed => "validation_failed",
-            MalformedJson => "malformed_json",
-            InvalidParameter => "invalid_parameter",
-            UnsupportedMediaType => "unsupported_media_type",
-            PayloadTooLarge => "payload_too_large",
-            Unauthorized => "unauthorized",
-            InvalidCredentials => "invalid_credentials",
-            InvalidRefreshToken => "invalid_refresh_token",
-            RefreshTokenReused => "refresh_token_reused",
-            Forbidden => "forbidden",
-            InviteEmailMismatch => "invite_email_mismatch",
-            NotFound => "not_found",
-            MethodNotAllowed => "method_not_allowed",
-            EmailTaken => "email_taken",
-            AlreadyMember => "already_member",
-            InvitePending => "invite_pending",
-            InviteNotPending => "invite_not_pending",
-            LastOwner => "last_owner",
-            CardExists => "card_exists",
-            AccountTaken => "account_taken",
-            LabelExists => "label_exists",
-            ColumnNotEmpty => "column_not_empty",
-            LastAccount => "last_account",
-            Conflict => "conflict",
-            ColumnNotInBoard => "column_not_in_board",
-            LabelNotInBoard => "label_not_in_board",
-            CardNotInColumn => "card_not_in_column",
-            InvalidPlacement => "invalid_placement",
-            InviteExpired => "invite_expired",
-            InviteAccepted => "invite_accepted",
-            InviteRevoked => "invite_revoked",
-            RateLimited => "rate_limited",
-            Internal => "internal_error",
-            ServiceUnavailable => "service_unavailable",
-        }
-    }
+// Spellings are the variant's name in snake_case, except `internal_error`. They are part of the
+// API: never change one. Each code has a row in docs/api-design.md (a unit test checks).
+error_codes! {
+    /// Fields break the documented rules; see `errors`.
+    ValidationFailed => "validation_failed", UNPROCESSABLE_ENTITY;
+    /// The body is not JSON.
+    MalformedJson => "malformed_json", BAD_REQUEST;
+    /// A path or query parameter is malformed.
+    InvalidParameter => "invalid_parameter", BAD_REQUEST;
+    /// The body is not `application/json`.
+    UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
+    /// The body is over 1 MiB.
+    PayloadTooLarge => "payload_too_large", PAYLOAD_TOO_LARGE;
+    /// No valid access token.
+    Unauthorized => "unauthorized", UNAUTHORIZED;
+    /// Wrong e-mail or password.
+    InvalidCredentials => "invalid_credentials", UNAUTHORIZED;
+    /// Unknown, expired or revoked refresh token.
+    InvalidRefreshToken => "invalid_refresh_token", UNAUTHORIZED;
+    /// A refresh token was used twice; the session is revoked.
+    RefreshTokenReused => "refresh_token_reused", UNAUTHORIZED;
+    /// The role does not allow it.
+    Forbidden => "forbidden", FORBIDDEN;
+    /// The invitation was sent to another address.
+    InviteEmailMismatch => "invite_email_mismatch", FORBIDDEN;
+    /// No such resource (or not yours).
+    NotFound => "not_found", NOT_FOUND;
+    /// The path exists, the method does not.
+    MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
+    /// The e-mail address has an account.
+    EmailTaken => "email_taken", CONFLICT;
+    /// Already a member of the team.
+    AlreadyMember => "already_member", CONFLICT;
+    /// An invitation to this address is already pending.
+    InvitePending => "invite_pending", CONFLICT;
+    /// The invitation was already accepted or revoked.
+    InviteNotPending => "invite_not_pending", CONFLICT;
+    /// The team would be left without an owner.
+    LastOwner => "last_owner", CONFLICT;
+    /// The influencer already has a card on this board (`existing_id` names it).
+    CardExists => "card_exists", CONFLICT;
+    /// Another influencer of the team holds this account (`existing_id` names them).
+    AccountTaken => "account_taken", CONFLICT;
+    /// The board has a label with this name.
+    LabelExists => "label_exists", CONFLICT;
+    /// The column holds cards: say where they go, or that they are removed.
+    ColumnNotEmpty => "column_not_empty", CONFLICT;
+    /// An influencer keeps at least one platform account.
+    LastAccount => "last_account", CONFLICT;
+    /// A concurrent request made the same change first; reading again shows it.
+    Conflict => "conflict", CONFLICT;
+    /// The column belongs to another board.
+    ColumnNotInBoard => "column_not_in_board", UNPROCESSABLE_ENTITY;
+    /// The label belongs to another board.
+    LabelNotInBoard => "label_not_in_board", UNPROCESSABLE_ENTITY;
+    /// The card given as `before`/`after` is in another column.
+    CardNotInColumn => "card_not_in_column", UNPROCESSABLE_ENTITY;
+    /// `after` and `before` are given in the wrong order.
+    InvalidPlacement => "invalid_placement", UNPROCESSABLE_ENTITY;
+    /// The invitation link expired.
+    InviteExpired => "invite_expired", GONE;
+    /// The invitation link was already used.
+    InviteAccepted => "invite_accepted", GONE;
+    /// The invitation was revoked.
+    InviteRevoked => "invite_revoked", GONE;
+    /// Too many attempts; see `Retry-After`.
+    RateLimited => "rate_limited", TOO_MANY_REQUESTS;
+    /// A bug; details are in the server log only.
+    Internal => "internal_error", INTERNAL_SERVER_ERROR;
+    /// The database is overloaded or unreachable.
+    ServiceUnavailable => "service_unavailable", SERVICE_UNAVAILABLE;
 }
 
 #[derive(Debug)]
