@@ -1,5 +1,7 @@
 //! Cursor pages: checking `limit` and `cursor`, and cutting a page from rows keyed by their sort key.
 
+use std::fmt::Display;
+
 use rapport_domain::limits::PAGE_MAX;
 use rapport_domain::page::{is_cursor, Page, PageQuery};
 
@@ -47,12 +49,12 @@ impl PageRequest {
         i64::from(self.limit) + 1
     }
 
-    /// Builds the page from rows keyed by their sort key.
-    pub fn page<T>(&self, mut rows: Vec<(String, T)>) -> Page<T> {
+    /// Builds the page from rows keyed by their sort key (an id, or a text made of several).
+    pub fn page<K: Display, T>(&self, mut rows: Vec<(K, T)>) -> Page<T> {
         let limit = self.limit as usize;
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
-            rows.last().map(|(key, _)| key.clone())
+            rows.last().map(|(key, _)| key.to_string())
         } else {
             None
         };

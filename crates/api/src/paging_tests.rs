@@ -20,10 +20,10 @@ fn limits_outside_the_range_are_refused() {
 #[test]
 fn a_full_page_points_at_its_last_item() {
     let paging = request(Some(2)).unwrap();
-    let rows = vec![("a".into(), 1), ("b".into(), 2), ("c".into(), 3)];
+    let rows = vec![("a", 1), ("b", 2), ("c", 3)];
     let page = paging.page(rows);
     assert_eq!(page.items, [1, 2]);
     assert_eq!(page.next_cursor.as_deref(), Some("b"));
-    let last = paging.page(vec![("c".to_owned(), 3)]);
+    let last = paging.page(vec![("c", 3)]);
     assert_eq!(last.next_cursor, None);
 }

@@ -1,5 +1,6 @@
 //! Outgoing mail over SMTP (lettre), with failures sorted into "try again later" and "never".
 
+use rapport_domain::MailId;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
@@ -10,7 +11,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 #[derive(Debug, Clone)]
 pub struct OutgoingMail {
     /// A globally unique id; becomes the `Message-ID`, so a resend after a crash is recognisable.
-    pub id: String,
+    pub id: MailId,
     /// Recipient address.
     pub to: String,
     /// Subject line.

@@ -81,7 +81,7 @@ pub fn list(
     team: TeamId,
     after: Option<&str>,
     limit: i64,
-) -> Result<Vec<(String, Member)>, StoreError> {
+) -> Result<Vec<(MembershipId, Member)>, StoreError> {
     let mut query = memberships::table
         .inner_join(users::table)
         .filter(memberships::team_id.eq(team))
@@ -95,7 +95,7 @@ pub fn list(
     let rows: Vec<(MembershipId, MemberColumns)> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(key, columns)| (key.to_string(), to_member(columns)))
+        .map(|(key, columns)| (key, to_member(columns)))
         .collect())
 }
 

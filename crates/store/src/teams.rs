@@ -79,7 +79,7 @@ pub fn list_for_user(
     user: UserId,
     after: Option<&str>,
     limit: i64,
-) -> Result<Vec<(String, Team)>, StoreError> {
+) -> Result<Vec<(MembershipId, Team)>, StoreError> {
     let mut query = teams::table
         .inner_join(memberships::table)
         .filter(memberships::user_id.eq(user))
@@ -93,7 +93,7 @@ pub fn list_for_user(
     let rows: Vec<(MembershipId, TeamRow, Role)> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(key, team, role)| (key.to_string(), team.to_team(role)))
+        .map(|(key, team, role)| (key, team.to_team(role)))
         .collect())
 }
 

@@ -34,7 +34,7 @@ pub fn list(
         paging.fetch(),
     )?
     .into_iter()
-    .map(|board| (board.id.to_string(), board))
+    .map(|board| (board.id, board))
     .collect();
     Ok(paging.page(rows))
 }

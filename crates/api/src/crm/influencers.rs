@@ -119,7 +119,7 @@ pub fn list(
         .iter()
         .map(|row| {
             let own = accounts.remove(&row.id).unwrap_or_default();
-            Ok((row.id.to_string(), row.to_influencer(&own)?))
+            Ok((row.id, row.to_influencer(&own)?))
         })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(paging.page(items))
@@ -201,12 +201,11 @@ pub fn add_account(
 ) -> ApiResult<(Influencer, bool)> {
     let (row, _) = influencer_for(conn, id, actor)?;
     history::lock_boards_of(conn, row.id)?;
-    let taken = |holder: Option<InfluencerId>| {
-        ApiError::conflict_with(
-            ErrorCode::AccountTaken,
-            "Another influencer of the team has this account.",
-            holder.map(|h| h.to_string()).unwrap_or_default(),
-        )
+    const TAKEN: &str = "Another influencer of the team has this account.";
+    let taken = |holder: Option<InfluencerId>| match holder {
+        Some(holder) => ApiError::conflict_with(ErrorCode::AccountTaken, TAKEN, holder),
+        // Lost a race with another request adding the same account: its holder is not known here.
+        None => ApiError::new(ErrorCode::AccountTaken, TAKEN),
     };
     if let Some(existing) =
         influencers::find_account(conn, row.team_id, profile.platform, &profile.key)?

@@ -46,7 +46,7 @@ pub fn list(
     let (row, _) = influencer_for(conn, influencer, actor)?;
     let rows = notes::list(conn, kind, row.id, paging.cursor.as_deref(), paging.fetch())?
         .into_iter()
-        .map(|note| (note.0.id.to_string(), to_note(note)))
+        .map(|note| (note.0.id, to_note(note)))
         .collect();
     Ok(paging.page(rows))
 }

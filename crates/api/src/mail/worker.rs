@@ -141,7 +141,7 @@ impl MailWorker {
             Transport::Smtp(mailer) => {
                 mailer
                     .send(&OutgoingMail {
-                        id: row.id.to_string(),
+                        id: row.id,
                         to: row.to_address.clone(),
                         subject: row.subject.clone(),
                         text: row.body_text.clone(),

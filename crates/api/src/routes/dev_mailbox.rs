@@ -80,7 +80,7 @@ pub async fn list_mailbox(
                 paging.fetch(),
             )?
             .into_iter()
-            .map(|row| Ok((row.id.to_string(), row.to_mail()?)))
+            .map(|row| Ok((row.id, row.to_mail()?)))
             .collect::<ApiResult<Vec<_>>>()?;
             Ok(paging.page(rows))
         })

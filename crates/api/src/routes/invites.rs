@@ -47,8 +47,8 @@ pub async fn list_invites(
             let now = time::now();
             let rows = invites::list_open(conn, team_id, paging.cursor.as_deref(), paging.fetch())?
                 .into_iter()
-                .map(|row| Ok((row.id.to_string(), row.to_invite(now))))
-                .collect::<ApiResult<Vec<_>>>()?;
+                .map(|row| (row.id, row.to_invite(now)))
+                .collect::<Vec<_>>();
             Ok(paging.page(rows))
         })
         .await?;
