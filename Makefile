@@ -11,7 +11,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build web test test-rust test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
+.PHONY: run build web test test-rust test-openapi test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
 
 ## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
 run: build web
@@ -26,10 +26,15 @@ web:
 
 ## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests,
 ## browser tests
-test: deps lint check-domain test-rust test-web-unit test-contract test-e2e
+test: deps lint check-domain test-openapi test-rust test-web-unit test-contract test-e2e
 
 test-rust: deps
 	cargo test --workspace
+
+## test-openapi: the committed OpenAPI document is valid, every $ref resolves, and a client generated
+## from it has every operation (the Rust tests check it matches the served one)
+test-openapi: python-deps
+	$(PYTHON) scripts/check_openapi.py openapi/openapi.json
 
 test-contract: deps build
 	scripts/contract-test.sh $(BIN) $(VENV)/bin/schemathesis sqlite postgres
