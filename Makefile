@@ -11,7 +11,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build web test test-rust test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
+.PHONY: run build test-build web test test-rust test-openapi test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
 
 ## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
 run: build web
@@ -20,18 +20,30 @@ run: build web
 build:
 	cargo build -p rapport-api
 
+## test-build: everything `cargo test --workspace` builds, the `rapport` binary among them. The
+## contract and browser tests run that binary, so the test path compiles the server once:
+## `cargo build -p rapport-api` resolves features without the dev-dependencies and would compile
+## the server and every dependency whose features differ a second time.
+test-build:
+	cargo test --workspace --no-run
+
 ## web: build the web app into frontend/dist (wasm32, wasm-bindgen, wasm-opt)
 web:
 	scripts/build-web.sh
 
 ## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests,
 ## browser tests
-test: deps lint check-domain test-rust test-web-unit test-contract test-e2e
+test: deps lint check-domain test-openapi test-rust test-web-unit test-contract test-e2e
 
 test-rust: deps
 	cargo test --workspace
 
-test-contract: deps build
+## test-openapi: the committed OpenAPI document is valid, every $ref resolves, and a client generated
+## from it has every operation (the Rust tests check it matches the served one)
+test-openapi: python-deps
+	$(PYTHON) scripts/check_openapi.py openapi/openapi.json
+
+test-contract: deps test-build
 	scripts/contract-test.sh $(BIN) $(VENV)/bin/schemathesis sqlite postgres
 
 ## lint: clippy with warnings as errors (server and web app), and formatting
@@ -47,7 +59,7 @@ test-web-unit: web
 		cargo test --target wasm32-unknown-unknown -p rapport-web --lib
 
 ## test-e2e: the web app in Debian's Chromium, driven by Playwright, against a fresh server
-test-e2e: deps build web
+test-e2e: deps test-build web
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error && RAPPORT_BIN=$(BIN) npm test
 
 ## check-domain: the domain crate builds for wasm32 and pulls in neither diesel nor actix

@@ -1,7 +1,9 @@
 //! Runs diesel's blocking queries on tokio's blocking pool with a pooled connection.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
+use anyhow::Context;
+use rapport_store::wal::{Checkpointer, WalSettings, WalWatch, WriterQueue};
 use rapport_store::{DatabaseUrl, DbConnection, Pool, StoreError};
 
 use crate::error::{ApiError, ApiResult};
@@ -10,19 +12,36 @@ use crate::error::{ApiError, ApiResult};
 #[derive(Clone)]
 pub struct Db {
     pool: Pool,
-    /// SQLite takes one writer at a time: writers queue here, in order, instead of sleeping in
-    /// SQLite's busy handler (which backs off in steps of up to 100 ms).
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// SQLite only: its writers and its write-ahead log (see [`rapport_store::wal`]).
+    sqlite: Option<Arc<SqliteWrites>>,
+}
+
+/// SQLite takes one writer at a time: writers queue in-process, in order, instead of sleeping in
+/// SQLite's busy handler; after each write the log's size is checked, so the checkpointer empties
+/// it before it grows large.
+struct SqliteWrites {
+    queue: WriterQueue,
+    wal: WalWatch,
 }
 
 impl Db {
-    /// Wraps a pool of connections to `url`.
-    pub fn new(pool: Pool, url: &DatabaseUrl) -> Self {
-        let sqlite_writer = matches!(url, DatabaseUrl::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
-        Self {
-            pool,
-            sqlite_writer,
-        }
+    /// Wraps a pool of connections to `url`; on SQLite, starts the checkpointer's thread (it
+    /// stops when the last clone of this handle is dropped).
+    pub fn new(pool: Pool, url: &DatabaseUrl) -> anyhow::Result<Self> {
+        let sqlite = match url {
+            DatabaseUrl::Sqlite(path) => {
+                let queue = WriterQueue::new();
+                let (checkpointer, wal) =
+                    Checkpointer::new(path, queue.clone(), WalSettings::default())?;
+                std::thread::Builder::new()
+                    .name("sqlite-checkpoint".to_owned())
+                    .spawn(move || checkpointer.run())
+                    .context("cannot start the SQLite checkpointer")?;
+                Some(Arc::new(SqliteWrites { queue, wal }))
+            }
+            DatabaseUrl::Postgres(_) => None,
+        };
+        Ok(Self { pool, sqlite })
     }
 
     /// Runs `work` with a connection, off the async workers.
@@ -46,15 +65,17 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let writer = self.sqlite_writer.clone();
-        self.run(move |conn| {
-            // The lock guards no data, so a panic elsewhere leaves nothing to repair.
-            let _turn = writer.as_ref().map(|writer| {
-                writer
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-            });
-            rapport_store::write_transaction(conn, work)
+        let sqlite = self.sqlite.clone();
+        self.run(move |conn| match sqlite {
+            None => rapport_store::write_transaction(conn, work),
+            Some(sqlite) => {
+                let result = {
+                    let _turn = sqlite.queue.turn();
+                    rapport_store::write_transaction(conn, work)
+                };
+                sqlite.wal.wrote();
+                result
+            }
         })
         .await
     }

@@ -82,10 +82,7 @@ impl Application {
             (None, false) => Transport::Hold,
         };
         let (pool, url) = open_database(&settings.database).await?;
-        let db = Db::new(pool, &url);
-        if matches!(url, DatabaseUrl::Sqlite(_)) {
-            tokio::spawn(checkpoint_sqlite(db.clone()));
-        }
+        let db = Db::new(pool, &url)?;
         let demo = settings.dev && !settings.no_demo;
         if demo
             && crate::demo::seed_if_empty(&db)
@@ -192,21 +189,6 @@ impl Application {
     /// Serves until the process is stopped (Ctrl-C or SIGTERM stop it gracefully).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
-    }
-}
-
-/// Checkpoints the SQLite write-ahead log every second, off the request path (see
-/// `rapport_store::db::checkpoint`).
-async fn checkpoint_sqlite(db: Db) {
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
-    loop {
-        tick.tick().await;
-        if let Err(error) = db
-            .run(|conn| Ok(rapport_store::db::checkpoint(conn)?))
-            .await
-        {
-            tracing::warn!(%error, "SQLite checkpoint failed");
-        }
     }
 }
 

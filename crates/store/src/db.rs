@@ -12,6 +12,7 @@ use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::StoreError;
+use crate::wal::JOURNAL_SIZE_LIMIT_BYTES;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
@@ -55,7 +56,9 @@ impl DatabaseUrl {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }
 
-    /// Opens one connection of the right type, set up for use (SQLite: WAL, foreign keys, busy timeout).
+    /// Opens one connection of the right type, set up for use (SQLite: WAL, foreign keys, busy
+    /// timeout, no automatic checkpoints: [`crate::wal::Checkpointer`] does them off the request
+    /// path).
     pub fn establish(&self) -> Result<DbConnection, StoreError> {
         match self {
             Self::Sqlite(path) => {
@@ -65,7 +68,8 @@ impl DatabaseUrl {
                      PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; \
                      PRAGMA foreign_keys = ON; \
-                     PRAGMA wal_autocheckpoint = 0;"
+                     PRAGMA wal_autocheckpoint = 0; \
+                     PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT_BYTES};"
                 ))?;
                 Ok(DbConnection::Sqlite(conn))
             }
@@ -160,17 +164,6 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
             result
         }
     }
-}
-
-/// Copies the SQLite write-ahead log back into the database without waiting for readers or
-/// writers (`PASSIVE`). Connections never do it themselves in the middle of a write (their
-/// automatic checkpoints are off): the server calls this from a background task instead, so no
-/// request pays for it. Nothing to do on PostgreSQL.
-pub fn checkpoint(conn: &mut DbConnection) -> Result<(), StoreError> {
-    if let DbConnection::Sqlite(conn) = conn {
-        conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)")?;
-    }
-    Ok(())
 }
 
 /// Reverts every migration (used by the migration round-trip test).

@@ -18,6 +18,7 @@ mod stored;
 pub mod teams;
 pub mod time;
 pub mod users;
+pub mod wal;
 
 pub use db::{
     connect, run_migrations, write_transaction, DatabaseUrl, DbConnection, Pool, PooledConnection,
