@@ -43,7 +43,7 @@ pub fn create_account(
         updated_at: now,
     };
     users::insert(conn, &user).map_err(|e| ApiError::on_unique_violation(e, taken))?;
-    let team = teams::create(conn, user.id, signup.team_name)?;
+    let team = teams::create_at(conn, user.id, signup.team_name, now)?;
     Ok(NewAccount {
         user: user.to_user(),
         team,

@@ -1,5 +1,6 @@
 //! Teams: the caller's teams, creating one (the caller owns it), reading and renaming one.
 
+use chrono::NaiveDateTime;
 use rapport_domain::page::Page;
 use rapport_domain::teams::{Role, Team};
 use rapport_domain::{TeamId, UserId};
@@ -19,7 +20,16 @@ pub fn list(conn: &mut DbConnection, actor: UserId, paging: &PageRequest) -> Api
 
 /// A new team, owned by the caller.
 pub fn create(conn: &mut DbConnection, actor: UserId, name: String) -> ApiResult<Team> {
-    let now = time::now();
+    create_at(conn, actor, name, time::now())
+}
+
+/// A new team owned by the caller, created at `now` (sign-up's first team shares its user's time).
+pub(crate) fn create_at(
+    conn: &mut DbConnection,
+    actor: UserId,
+    name: String,
+    now: NaiveDateTime,
+) -> ApiResult<Team> {
     let team = TeamRow {
         id: new_id(),
         name,
