@@ -1,6 +1,6 @@
 //! Who may touch what: team membership and roles, and finding a team's resources for a caller.
-//! Anything of another team answers 404, exactly like an unknown id. Routes and use cases both
-//! depend on this module; it depends on neither.
+//! Anything of another team answers 404, exactly like an unknown id. The use cases (`crm`,
+//! `accounts`) depend on this module; it depends on neither.
 
 use rapport_domain::teams::Role;
 use rapport_domain::{BoardId, CardId, ColumnId, InfluencerId, LabelId, TeamId, UserId};

@@ -2,17 +2,15 @@
 //! boards, influencers with stats, labels, notes and a reminder. `--no-demo` turns it off.
 
 use chrono::{Duration, Utc};
+use rapport_domain::auth::Signup;
 use rapport_domain::boards::{NewBoard, Source};
 use rapport_domain::influencers::InfluencerChanges;
 use rapport_domain::notes::NoteKind;
 use rapport_domain::profiles::parse_profile;
-use rapport_domain::teams::Role;
 use rapport_domain::{BoardId, ColumnId, TeamId, UserId};
-use rapport_store::memberships::{self, MembershipRow};
-use rapport_store::teams::{self, TeamRow};
-use rapport_store::users::{self, UserRow};
-use rapport_store::{new_id, time, DbConnection};
+use rapport_store::{time, users, DbConnection};
 
+use crate::accounts::signup::create_account;
 use crate::crm::{self, cards, influencers, labels, notes, reminders};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
@@ -35,7 +33,8 @@ const CREATORS: &[(&str, &str, i64)] = &[
     ("instagram.com/uma.sings", "Uma Sings", 63_000),
 ];
 
-/// Seeds the demo data if the database has no account yet; returns whether it did.
+/// Seeds the demo data if the database has no account yet; returns whether it did. The account
+/// is made by the same sign-up use case as the API's.
 pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     if db.run(|conn| Ok(users::any(conn)?)).await? {
         return Ok(false);
@@ -53,44 +52,25 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
 
 fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
     let now = time::now();
-    let user = UserRow {
-        id: new_id(),
+    let signup = Signup {
         email: DEMO_EMAIL.to_owned(),
+        password: DEMO_PASSWORD.to_owned(),
         name: "Demo Marketer".to_owned(),
-        password_hash,
-        created_at: now,
-        updated_at: now,
+        team_name: "Demo Coffee Co.".to_owned(),
     };
-    users::insert(conn, &user)?;
-    let team = TeamRow {
-        id: new_id(),
-        name: "Demo Coffee Co.".to_owned(),
-        created_at: now,
-        updated_at: now,
-    };
-    teams::insert(conn, &team)?;
-    memberships::insert(
-        conn,
-        &MembershipRow {
-            id: new_id(),
-            team_id: team.id,
-            user_id: user.id,
-            role: Role::Owner,
-            created_at: now,
-        },
-    )?;
-    let actor = user.id;
+    let account = create_account(conn, signup, password_hash)?;
+    let (actor, team) = (account.user.id, account.team.id);
     let launch = board(
         conn,
         actor,
-        team.id,
+        team,
         "Summer launch",
         &["Contacted", "Negotiating", "Content live"],
     )?;
     let gifting = board(
         conn,
         actor,
-        team.id,
+        team,
         "Gifting programme",
         &["To send", "Sent", "Posted"],
     )?;

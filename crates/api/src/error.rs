@@ -163,6 +163,19 @@ impl ApiError {
         Self::new(ErrorCode::NotFound, format!("{what} not found"))
     }
 
+    /// `error` as usual, except a unique-constraint violation (the value is another row's, perhaps
+    /// one a concurrent request inserted first), which becomes `instead`.
+    pub fn on_unique_violation(
+        error: rapport_store::QueryError,
+        instead: impl FnOnce() -> Self,
+    ) -> Self {
+        if rapport_store::is_unique_violation(&error) {
+            instead()
+        } else {
+            error.into()
+        }
+    }
+
     /// 403: the caller's role does not allow it.
     pub fn forbidden(detail: impl Into<String>) -> Self {
         Self::new(ErrorCode::Forbidden, detail)

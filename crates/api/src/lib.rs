@@ -1,6 +1,7 @@
 //! The Rapport server: the REST API, its OpenAPI document, and the background mail worker.
 
 pub mod access;
+pub mod accounts;
 pub mod auth;
 pub mod body;
 pub mod cli;

@@ -2,20 +2,14 @@
 
 use actix_web::web::{Data, Json};
 use actix_web::{post, HttpRequest, HttpResponse};
-use chrono::{Duration, NaiveDateTime};
 use rapport_domain::auth::{
-    LoginRequest, RefreshRequest, Session, SignupRequest, User, ACCESS_TOKEN_SECONDS,
-    REFRESH_TOKEN_DAYS,
+    LoginRequest, RefreshRequest, Session, SignupRequest, ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS,
 };
-use rapport_domain::teams::Role;
-use rapport_domain::{SessionId, UserId, Validate};
-use rapport_store::memberships::MembershipRow;
-use rapport_store::refresh_tokens::{self, RefreshTokenRow};
-use rapport_store::teams::TeamRow;
-use rapport_store::users::{self, UserRow};
-use rapport_store::{is_unique_violation, memberships, new_id, teams, time, DbConnection};
+use rapport_domain::Validate;
 
-use crate::auth::{password, tokens};
+use crate::accounts::sessions::{self, SignedIn};
+use crate::accounts::signup::sign_up;
+use crate::auth::password;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
@@ -36,59 +30,11 @@ use crate::state::AppState;
 pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResult<HttpResponse> {
     let signup = body.validate()?;
     let password_hash = password::hash(signup.password.clone()).await?;
-    let refresh_token = tokens::generate();
-    let refresh_hash = tokens::digest(&refresh_token);
-    let user = state
+    let signed_in = state
         .db
-        .write(move |conn| {
-            let now = time::now();
-            let taken = || {
-                ApiError::new(
-                    ErrorCode::EmailTaken,
-                    "An account with this e-mail address already exists; log in instead.",
-                )
-            };
-            if users::find_by_email(conn, &signup.email)?.is_some() {
-                return Err(taken());
-            }
-            let user = UserRow {
-                id: new_id(),
-                email: signup.email,
-                name: signup.name,
-                password_hash,
-                created_at: now,
-                updated_at: now,
-            };
-            users::insert(conn, &user).map_err(|e| {
-                if is_unique_violation(&e) {
-                    taken()
-                } else {
-                    e.into()
-                }
-            })?;
-            let team = TeamRow {
-                id: new_id(),
-                name: signup.team_name,
-                created_at: now,
-                updated_at: now,
-            };
-            teams::insert(conn, &team)?;
-            memberships::insert(
-                conn,
-                &MembershipRow {
-                    id: new_id(),
-                    team_id: team.id,
-                    user_id: user.id,
-                    role: Role::Owner,
-                    created_at: now,
-                },
-            )?;
-            let user = user.to_user();
-            store_refresh_token(conn, user.id, new_id(), refresh_hash, now)?;
-            Ok(user)
-        })
+        .write(move |conn| sign_up(conn, signup, password_hash))
         .await?;
-    Ok(HttpResponse::Created().json(session(&state, user, refresh_token)?))
+    Ok(HttpResponse::Created().json(session(&state, signed_in)?))
 }
 
 /// Log in with e-mail and password. Limited per account and per client address.
@@ -115,19 +61,21 @@ pub async fn login(
     state
         .login_limiter
         .check(&account_key, &client_address(&state, &req))?;
-    let user = match email {
+    let credentials = match email {
         Some(email) => {
             state
                 .db
-                .run(move |conn| Ok(users::find_by_email(conn, &email)?))
+                .run(move |conn| sessions::credentials(conn, &email))
                 .await?
         }
         None => None,
     };
-    let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
+    let (user, stored_hash) = credentials
+        .map(|found| (found.user, found.password_hash))
+        .unzip();
     let valid = password::verify(body.password.clone(), stored_hash).await?;
     let user = match user {
-        Some(user) if valid => user.to_user(),
+        Some(user) if valid => user,
         _ => {
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
@@ -135,20 +83,11 @@ pub async fn login(
             ))
         }
     };
-    let refresh_token = tokens::generate();
-    let refresh_hash = tokens::digest(&refresh_token);
-    let user_id = user.id;
-    state
+    let signed_in = state
         .db
-        .write(move |conn| store_refresh_token(conn, user_id, new_id(), refresh_hash, time::now()))
+        .write(move |conn| sessions::start(conn, user))
         .await?;
-    Ok(Json(session(&state, user, refresh_token)?))
-}
-
-enum Rotation {
-    Rotated(User),
-    Reused,
-    Invalid,
+    Ok(Json(session(&state, signed_in)?))
 }
 
 /// Exchange a refresh token for a new session. Each refresh token works once: presenting a used
@@ -168,42 +107,13 @@ pub async fn refresh(
     state: Data<AppState>,
     body: Body<RefreshRequest>,
 ) -> ApiResult<Json<Session>> {
-    let presented = tokens::digest(&body.validate()?);
-    let next_token = tokens::generate();
-    let next_hash = tokens::digest(&next_token);
-    let outcome = state
+    let presented = body.validate()?;
+    let signed_in = state
         .db
-        .write(move |conn| {
-            let now = time::now();
-            let Some(row) = refresh_tokens::find_by_hash(conn, &presented)? else {
-                return Ok(Rotation::Invalid);
-            };
-            if row.revoked_at.is_some() || row.expires_at <= now {
-                return Ok(Rotation::Invalid);
-            }
-            if row.used_at.is_some() || refresh_tokens::mark_used(conn, row.id, now)? != 1 {
-                refresh_tokens::revoke_family(conn, row.family_id, now)?;
-                return Ok(Rotation::Reused);
-            }
-            let user_id = row.user_id;
-            let Some(user) = users::find(conn, user_id)? else {
-                return Ok(Rotation::Invalid);
-            };
-            store_refresh_token(conn, user_id, row.family_id, next_hash, now)?;
-            Ok(Rotation::Rotated(user.to_user()))
-        })
-        .await?;
-    match outcome {
-        Rotation::Rotated(user) => Ok(Json(session(&state, user, next_token)?)),
-        Rotation::Reused => Err(ApiError::new(
-            ErrorCode::RefreshTokenReused,
-            "This refresh token was already used; the session has been revoked. Log in again.",
-        )),
-        Rotation::Invalid => Err(ApiError::new(
-            ErrorCode::InvalidRefreshToken,
-            "The refresh token is unknown, expired or revoked. Log in again.",
-        )),
-    }
+        .write(move |conn| sessions::rotate(conn, &presented))
+        .await?
+        .into_result()?;
+    Ok(Json(session(&state, signed_in)?))
 }
 
 /// Log out: revokes the session's refresh token (and every token rotated from it).
@@ -218,43 +128,20 @@ pub async fn refresh(
 )]
 #[post("/auth/logout")]
 pub async fn logout(state: Data<AppState>, body: Body<RefreshRequest>) -> ApiResult<HttpResponse> {
-    let presented = tokens::digest(&body.validate()?);
+    let presented = body.validate()?;
     state
         .db
-        .write(move |conn| {
-            if let Some(row) = refresh_tokens::find_by_hash(conn, &presented)? {
-                refresh_tokens::revoke_family(conn, row.family_id, time::now())?;
-            }
-            Ok(())
-        })
+        .write(move |conn| sessions::end(conn, &presented))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-fn store_refresh_token(
-    conn: &mut DbConnection,
-    user: UserId,
-    family_id: SessionId,
-    token_hash: String,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    refresh_tokens::insert(
-        conn,
-        &RefreshTokenRow {
-            id: new_id(),
-            family_id,
-            user_id: user,
-            token_hash,
-            created_at: now,
-            expires_at: now + Duration::days(REFRESH_TOKEN_DAYS),
-            used_at: None,
-            revoked_at: None,
-        },
-    )?;
-    Ok(())
-}
-
-fn session(state: &AppState, user: User, refresh_token: String) -> ApiResult<Session> {
+/// The answer for a signed-in user: a new access token with their refresh token.
+fn session(state: &AppState, signed_in: SignedIn) -> ApiResult<Session> {
+    let SignedIn {
+        user,
+        refresh_token,
+    } = signed_in;
     Ok(Session {
         access_token: state.jwt.issue(user.id).map_err(ApiError::internal)?,
         token_type: "Bearer".to_owned(),

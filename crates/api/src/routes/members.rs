@@ -3,14 +3,13 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, get, patch, HttpResponse};
 use rapport_domain::page::{Page, PageQuery};
-use rapport_domain::teams::{Member, Role, UpdateMember};
+use rapport_domain::teams::{Member, UpdateMember};
 use rapport_domain::{TeamId, UserId};
-use rapport_store::{memberships, DbConnection};
 
-use crate::access::{require, role_in};
+use crate::accounts::members;
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
@@ -36,11 +35,7 @@ pub async fn list_members(
     let paging = PageRequest::from_query(&query)?;
     let page = state
         .db
-        .run(move |conn| {
-            role_in(conn, team_id, auth.0)?;
-            let rows = memberships::list(conn, team_id, paging.cursor.as_deref(), paging.fetch())?;
-            Ok(paging.page(rows))
-        })
+        .run(move |conn| members::list(conn, auth.0, team_id, &paging))
         .await?;
     Ok(Json(page))
 }
@@ -70,20 +65,7 @@ pub async fn update_member(
     let new_role = body.role;
     let member = state
         .db
-        .write(move |conn| {
-            let role = role_in(conn, team_id, auth.0)?;
-            require(role.can_manage_members(), "Only owners can change roles.")?;
-            let member = memberships::find_member(conn, team_id, user_id)?
-                .ok_or_else(|| ApiError::not_found("member"))?;
-            if member.role == Role::Owner && new_role != Role::Owner {
-                keep_an_owner(conn, team_id)?;
-            }
-            memberships::set_role(conn, team_id, user_id, new_role)?;
-            Ok(Member {
-                role: new_role,
-                ..member
-            })
-        })
+        .write(move |conn| members::set_role(conn, auth.0, team_id, user_id, new_role))
         .await?;
     Ok(Json(member))
 }
@@ -110,30 +92,7 @@ pub async fn remove_member(
     let (team_id, user_id) = path.into_inner();
     state
         .db
-        .write(move |conn| {
-            let role = role_in(conn, team_id, auth.0)?;
-            if user_id != auth.0 {
-                require(role.can_manage_members(), "Only owners can remove members.")?;
-            }
-            let member = memberships::find_member(conn, team_id, user_id)?
-                .ok_or_else(|| ApiError::not_found("member"))?;
-            if member.role == Role::Owner {
-                keep_an_owner(conn, team_id)?;
-            }
-            memberships::delete(conn, team_id, user_id)?;
-            Ok(())
-        })
+        .write(move |conn| members::remove(conn, auth.0, team_id, user_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Refuses when the team has only one owner (about to stop being one).
-fn keep_an_owner(conn: &mut DbConnection, team_id: TeamId) -> ApiResult<()> {
-    if memberships::count_owners(conn, team_id)? <= 1 {
-        return Err(ApiError::new(
-            ErrorCode::LastOwner,
-            "A team needs an owner: make someone else owner first.",
-        ));
-    }
-    Ok(())
 }

@@ -3,16 +3,13 @@
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{get, patch, post, HttpResponse};
 use rapport_domain::page::{Page, PageQuery};
-use rapport_domain::teams::{CreateTeam, Role, Team, UpdateTeam};
+use rapport_domain::teams::{CreateTeam, Team, UpdateTeam};
 use rapport_domain::{TeamId, Validate};
-use rapport_store::memberships::MembershipRow;
-use rapport_store::teams::TeamRow;
-use rapport_store::{memberships, new_id, teams, time};
 
-use crate::access::{require, role_in};
+use crate::accounts::teams;
 use crate::auth::AuthUser;
 use crate::body::Body;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::openapi::{
     BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, Unprocessable,
     UnsupportedMediaType,
@@ -36,11 +33,7 @@ pub async fn list_teams(
     let paging = PageRequest::from_query(&query)?;
     let page = state
         .db
-        .run(move |conn| {
-            let rows =
-                teams::list_for_user(conn, auth.0, paging.cursor.as_deref(), paging.fetch())?;
-            Ok(paging.page(rows))
-        })
+        .run(move |conn| teams::list(conn, auth.0, &paging))
         .await?;
     Ok(Json(page))
 }
@@ -64,27 +57,7 @@ pub async fn create_team(
     let name = body.validate()?;
     let team = state
         .db
-        .write(move |conn| {
-            let now = time::now();
-            let team = TeamRow {
-                id: new_id(),
-                name,
-                created_at: now,
-                updated_at: now,
-            };
-            teams::insert(conn, &team)?;
-            memberships::insert(
-                conn,
-                &MembershipRow {
-                    id: new_id(),
-                    team_id: team.id,
-                    user_id: auth.0,
-                    role: Role::Owner,
-                    created_at: now,
-                },
-            )?;
-            Ok(team.to_team(Role::Owner))
-        })
+        .write(move |conn| teams::create(conn, auth.0, name))
         .await?;
     Ok(HttpResponse::Created().json(team))
 }
@@ -105,10 +78,7 @@ pub async fn get_team(
     let team_id = path.into_inner();
     let team = state
         .db
-        .run(move |conn| {
-            teams::find_for_member(conn, team_id, auth.0)?
-                .ok_or_else(|| ApiError::not_found("team"))
-        })
+        .run(move |conn| teams::get(conn, auth.0, team_id))
         .await?;
     Ok(Json(team))
 }
@@ -135,18 +105,7 @@ pub async fn update_team(
     let name = body.validate()?;
     let team = state
         .db
-        .write(move |conn| {
-            let role = role_in(conn, team_id, auth.0)?;
-            require(
-                role.can_manage_team(),
-                "Only owners and admins can change the team.",
-            )?;
-            if let Some(name) = name {
-                teams::rename(conn, team_id, &name, time::now())?;
-            }
-            teams::find_for_member(conn, team_id, auth.0)?
-                .ok_or_else(|| ApiError::not_found("team"))
-        })
+        .write(move |conn| teams::update(conn, auth.0, team_id, name))
         .await?;
     Ok(Json(team))
 }
