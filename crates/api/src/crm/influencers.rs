@@ -9,7 +9,7 @@ use rapport_domain::page::Page;
 use rapport_domain::profiles::ProfileRef;
 use rapport_domain::{AccountId, InfluencerId, TeamId, UserId};
 use rapport_store::influencers::{self, AccountRow, InfluencerRow};
-use rapport_store::{is_unique_violation, new_id, time, DbConnection};
+use rapport_store::{new_id, time, DbConnection};
 
 use crate::access::{influencer_for, role_in};
 use crate::crm::history;
@@ -216,13 +216,8 @@ pub fn add_account(
         return Ok((view(conn, &row)?, false));
     }
     let account = account_row(row.team_id, row.id, profile, time::now());
-    influencers::insert_account(conn, &account).map_err(|e| {
-        if is_unique_violation(&e) {
-            taken(None)
-        } else {
-            e.into()
-        }
-    })?;
+    influencers::insert_account(conn, &account)
+        .map_err(|e| ApiError::on_unique_violation(e, || taken(None)))?;
     let added = Change::AccountAdded(account_ref(profile));
     history::record(conn, row.id, actor, added.clone())?;
     history::touch_boards_of(conn, row.id, actor, &added)?;

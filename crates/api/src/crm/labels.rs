@@ -4,7 +4,7 @@ use rapport_domain::activity::{Change, Reason};
 use rapport_domain::boards::Label;
 use rapport_domain::{BoardId, LabelId, UserId};
 use rapport_store::boards::{self, BoardRow, LabelRow};
-use rapport_store::{is_unique_violation, new_id, time, DbConnection, QueryError};
+use rapport_store::{new_id, time, DbConnection, QueryError};
 
 use crate::access::{board_for, label_for};
 use crate::crm::history;
@@ -12,14 +12,12 @@ use crate::crm::placement::same_team;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 fn name_taken(error: QueryError) -> ApiError {
-    if is_unique_violation(&error) {
+    ApiError::on_unique_violation(error, || {
         ApiError::new(
             ErrorCode::LabelExists,
             "The board already has a label with this name.",
         )
-    } else {
-        error.into()
-    }
+    })
 }
 
 /// The label, which must be of `board` (422 `label_not_in_board` for another board of the team).

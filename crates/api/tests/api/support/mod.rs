@@ -37,12 +37,16 @@ struct TestCli {
 }
 
 /// Settings for a test server on `database`; `extra` adds or overrides flags.
+/// The first retry of a failed mail waits this long in tests (then doubles).
+pub const MAIL_RETRY_BASE_MS: u64 = 50;
+
 pub fn settings(
     database: &TestDatabase,
     data_dir: &std::path::Path,
     extra: &[&str],
 ) -> ServeSettings {
     let data_dir = data_dir.display().to_string();
+    let retry_base = MAIL_RETRY_BASE_MS.to_string();
     let mut args = vec![
         "rapport",
         "--database-url",
@@ -57,7 +61,7 @@ pub fn settings(
         "--jwt-secret",
         "test-secret-test-secret-test-secret-0123",
         "--mail-retry-base-ms",
-        "50",
+        &retry_base,
         "--workers",
         "2",
     ];

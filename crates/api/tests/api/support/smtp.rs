@@ -96,14 +96,24 @@ impl SmtpServer {
 
     /// Waits until `count` mails have arrived (at most 10 s), and returns them.
     pub async fn wait_for(&self, count: usize) -> Vec<Value> {
-        for _ in 0..200 {
+        self.wait_for_within(count, std::time::Duration::from_secs(10))
+            .await
+    }
+
+    /// Waits until `count` mails have arrived, for at most `limit`.
+    pub async fn wait_for_within(&self, count: usize, limit: std::time::Duration) -> Vec<Value> {
+        let deadline = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < deadline {
             let received = self.received();
             if received.len() >= count {
                 return received;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("expected {count} mails, got {:?}", self.received());
+        panic!(
+            "expected {count} mails within {limit:?}, got {:?}",
+            self.received()
+        );
     }
 }
 
