@@ -1,9 +1,10 @@
 //! Adding influencers by profile link or username, one a line, each line saying what happened to
-//! it. The platform chosen applies to bare usernames only (links say their own).
+//! it. The platform chosen applies to bare usernames only (links say their own); which lines are
+//! usernames is the domain's rule, the one the API applies.
 
 use leptos::prelude::*;
 use rapport_domain::boards::{AddCardStatus, AddCards, AddCardsResponse, ByProfile, CardSource};
-use rapport_domain::profiles::Platform;
+use rapport_domain::profiles::{is_bare_username, Platform};
 use rapport_domain::ColumnId;
 
 use crate::api::{self, ApiError};
@@ -16,10 +17,9 @@ pub fn add_request(lines: &[String], column: ColumnId, platform: Option<Platform
     let items = lines
         .iter()
         .map(|line| {
-            let bare = !line.contains('/') && !line.contains('.') || line.starts_with('@');
             CardSource::Profile(ByProfile {
                 profile: line.clone(),
-                platform: if bare { platform } else { None },
+                platform: platform.filter(|_| is_bare_username(line)),
             })
         })
         .collect();
@@ -110,3 +110,7 @@ pub fn AddInfluencers() -> impl IntoView {
         </details>
     }
 }
+
+#[cfg(test)]
+#[path = "add_influencers_tests.rs"]
+mod tests;
