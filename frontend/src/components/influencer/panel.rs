@@ -13,7 +13,7 @@ use crate::components::influencer::history::History;
 use crate::components::influencer::labels::CardLabels;
 use crate::components::influencer::notes::{NoteKind, NotesList};
 use crate::components::influencer::reminders::Reminders;
-use crate::contexts::influencer::InfluencerContext;
+use crate::contexts::influencer::{use_influencer, InfluencerContext};
 
 /// The panel of the influencer on `card`.
 #[component]
@@ -44,7 +44,7 @@ pub fn InfluencerPanel(card: CardId, on_close: Callback<()>) -> impl IntoView {
 
 #[component]
 fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
-    let refetch = expect_context::<InfluencerContext>().refetch;
+    let refetch = use_influencer().refetch;
     let id = card.influencer_id;
     let person = LocalResource::new(move || {
         refetch.track();
