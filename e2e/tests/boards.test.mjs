@@ -1,4 +1,5 @@
-// A new user signs up, creates a board with columns and adds three influencers by profile link.
+// A new user signs up, creates a board with columns and adds influencers by profile link and by
+// username.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openContext, signUp } from "./support.mjs";
@@ -65,6 +66,26 @@ test("sign up, create a board with columns, add three influencers by URL", async
     const first = columns.nth(0).getByTestId("card-name");
     await first.nth(3).waitFor();
     assert.deepEqual(await first.allInnerTexts(), ["ada.bakes", "sam.cooks", "@KaiRuns", "zoe.paints"]);
+  });
+});
+
+test("a bare username with a dot goes in with the platform chosen for usernames", async () => {
+  await inBrowser("bare-username", async (page) => {
+    await signUp(page, server.base, { name: "Zoe Fan", email: "zoe.fan@brand.example" });
+    await page.getByTestId("board-name").fill("Painters");
+    await page.getByTestId("board-create").click();
+    await page.getByTestId("board-link").filter({ hasText: "Painters" }).click();
+    await page.getByTestId("board-title").filter({ hasText: "Painters" }).waitFor();
+
+    await page.getByTestId("add-profiles").fill("zoe.paints");
+    await page.getByTestId("add-platform").selectOption("instagram");
+    await page.getByTestId("add-submit").click();
+    const result = page.getByTestId("add-result");
+    await result.waitFor();
+    assert.match(await result.innerText(), /^zoe\.paints — added$/);
+    const card = page.getByTestId("card").filter({ hasText: "zoe.paints" });
+    await card.waitFor();
+    assert.equal(await card.locator(".platform").getAttribute("title"), "Instagram");
   });
 });
 

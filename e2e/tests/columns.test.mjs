@@ -32,6 +32,12 @@ async function columnNames(page) {
   return page.locator("[data-testid=column] .column-name").allInnerTexts();
 }
 
+/** Resolves with the API's answer to the next column move. */
+function columnMoved(page) {
+  return page.waitForResponse((response) => response.request().method() === "POST"
+    && /^\/api\/v1\/columns\/[^/]+\/move$/.test(new URL(response.url()).pathname));
+}
+
 test("columns: add, rename, move by keyboard and mouse, delete; boards: rename, archive", async () => {
   await inBrowser("columns", { width: 1280, height: 800 }, async (page) => {
     await signUp(page, server.base, { name: "Col", email: "col@brand.example" });
@@ -60,9 +66,11 @@ test("columns: add, rename, move by keyboard and mouse, delete; boards: rename, 
     await page.keyboard.press("Space");
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
+    const keyboardMove = columnMoved(page);
     await page.keyboard.press("Space");
     assert.deepEqual(await columnNames(page), ["C", "Contacted", "B"]);
     assert.match(await page.getByTestId("live-region").textContent(), /Dropped column C/);
+    assert.ok((await keyboardMove).ok(), "the server took the keyboard move");
 
     // Mouse: drag B onto the first column.
     const header = await page.getByTestId("column-header").filter({ hasText: "B" }).boundingBox();
@@ -71,9 +79,10 @@ test("columns: add, rename, move by keyboard and mouse, delete; boards: rename, 
     await page.mouse.down();
     await page.mouse.move(header.x - 20, header.y + header.height / 2, { steps: 4 });
     await page.mouse.move(first.x + 20, first.y + 40, { steps: 12 });
+    const mouseMove = columnMoved(page);
     await page.mouse.up();
     assert.deepEqual(await columnNames(page), ["B", "C", "Contacted"]);
-    await page.waitForTimeout(300);
+    assert.ok((await mouseMove).ok(), "the server took the mouse move");
     await page.reload();
     await page.getByTestId("column-header").nth(2).waitFor();
     assert.deepEqual(await columnNames(page), ["B", "C", "Contacted"], "the server kept the order");

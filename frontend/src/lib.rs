@@ -4,7 +4,10 @@
 pub mod api;
 pub mod app;
 pub mod board_state;
+pub mod change;
 pub mod components;
+pub mod contexts;
+pub mod format;
 pub mod pages;
 pub mod session;
 

@@ -151,7 +151,7 @@ pub fn parse_profile(input: &str, platform: Option<Platform>) -> Result<ProfileR
                 _ => Ok(profile),
             }
         }
-        None if input.contains('/') || input.contains(' ') => {
+        None if !username_shaped(input) => {
             Err(error("not_a_profile", "not a profile link or a username"))
         }
         None => {
@@ -169,6 +169,21 @@ pub fn parse_profile(input: &str, platform: Option<Platform>) -> Result<ProfileR
             }
         }
     }
+}
+
+/// Whether `input` is a bare username (`mia.lens`, `@MiaLens`) rather than a link: the shape
+/// [`parse_profile`] reads with the platform given, and refuses with `platform_required` without
+/// one. A link says its own platform (and must not be given another). Blank input is neither.
+///
+/// Clients use it to send the platform people chose for usernames with usernames only.
+pub fn is_bare_username(input: &str) -> bool {
+    let input = input.trim();
+    !input.is_empty() && split_url(input).is_none() && username_shaped(input)
+}
+
+/// Whether input that is not a link on a known site could be a username.
+fn username_shaped(input: &str) -> bool {
+    !input.contains(['/', ' '])
 }
 
 /// Host (lower-cased, without `www.`/`m.`) and path (without query and fragment) of a URL on a

@@ -132,6 +132,61 @@ fn usernames_need_a_platform() {
 }
 
 #[test]
+fn bare_usernames_are_told_from_links() {
+    for input in [
+        "zoe.paints",
+        "@zoe.paints",
+        "  zoe.paints ",
+        "mia",
+        "mia_lens",
+        "@MiaLens",
+        "UCBR8-60-B28hp2BmDPdntcQ",
+        "mia..lens",
+    ] {
+        assert!(is_bare_username(input), "{input:?} is a username");
+    }
+    for input in [
+        "instagram.com/zoe.paints",
+        "https://www.instagram.com/zoe.paints/",
+        "//instagram.com/zoe.paints",
+        "tiktok.com/@zoe.paints",
+        "www.tiktok.com",
+        "instagram.com",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://twitter.com/zoe",
+        "example.com/zoe",
+        "zoe paints",
+        "",
+        "   ",
+    ] {
+        assert!(!is_bare_username(input), "{input:?} is not a username");
+    }
+}
+
+#[test]
+fn bare_usernames_are_exactly_what_needs_a_platform() {
+    for input in [
+        "zoe.paints",
+        "@zoe.paints",
+        "mia",
+        "@MiaLens",
+        "mia..lens",
+        "instagram.com/zoe.paints",
+        "tiktok.com/@zoe.paints",
+        "instagram.com",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://twitter.com/zoe",
+        "example.com/zoe",
+        "zoe paints",
+        "",
+    ] {
+        let needs_platform =
+            matches!(parse_profile(input, None), Err(e) if e.code == "platform_required");
+        assert_eq!(is_bare_username(input), needs_platform, "{input:?}");
+    }
+}
+
+#[test]
 fn links_that_name_no_profile_say_why() {
     err(
         "https://www.instagram.com/p/CxYz123AbC/",

@@ -13,3 +13,18 @@ pub fn ErrorMessage(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoV
         })
     }
 }
+
+/// Shows a change's failure in `error`, or clears the last one when the change went through;
+/// answers the value of a success.
+pub fn report<T>(error: RwSignal<Option<ApiError>>, result: Result<T, ApiError>) -> Option<T> {
+    match result {
+        Ok(value) => {
+            error.set(None);
+            Some(value)
+        }
+        Err(failed) => {
+            error.set(Some(failed));
+            None
+        }
+    }
+}

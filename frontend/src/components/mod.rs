@@ -1,7 +1,6 @@
-//! Pieces shared by several pages.
+//! Pieces of the screens: `board/` and `influencer/` hold one component a file.
 
+pub mod board;
 pub mod errors;
-pub mod labels;
-pub mod mover;
+pub mod influencer;
 pub mod nav;
-pub mod panel;

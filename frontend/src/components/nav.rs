@@ -1,13 +1,12 @@
 //! The top bar: the product, the team switcher, the user and log-out.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use rapport_domain::auth::{Me, RefreshRequest};
+use rapport_domain::auth::RefreshRequest;
 
 use crate::api;
+use crate::change::Change;
 use crate::session::use_session;
 
 /// The top bar.
@@ -20,7 +19,7 @@ pub fn Nav() -> impl IntoView {
         let _ = session.team.get();
         async move {
             if signed_in {
-                api::get::<Me>(session, "/me").await.ok()
+                api::me::get_me().await.ok()
             } else {
                 None
             }
@@ -38,19 +37,16 @@ pub fn Nav() -> impl IntoView {
         }
     });
     let navigate = use_navigate();
+    // Ending the session on the server is not waited for: the app forgets it at once.
+    let end_session = Action::new_local(Change::run);
     let logout = move |_| {
-        let navigate = navigate.clone();
         if let Some(stored) = session.stored.get_untracked() {
-            spawn_local(async move {
-                let _ = api::public::<_, ()>(
-                    Method::POST,
-                    "/auth/logout",
-                    Some(&RefreshRequest {
-                        refresh_token: stored.refresh_token,
-                    }),
-                )
-                .await;
-            });
+            let request = RefreshRequest {
+                refresh_token: stored.refresh_token,
+            };
+            end_session.dispatch_local(Change::new(async move {
+                let _ = api::auth::logout(&request).await;
+            }));
         }
         session.clear();
         navigate("/login", Default::default());

@@ -1,12 +1,12 @@
 //! Sign up and log in.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use rapport_domain::auth::{LoginRequest, Session, SignupRequest};
+use rapport_domain::auth::{LoginRequest, SignupRequest};
 
 use crate::api::{self, ApiError};
+use crate::change::Change;
 use crate::components::errors::ErrorMessage;
 use crate::session::{use_session, Stored};
 
@@ -28,18 +28,19 @@ pub fn Signup() -> impl IntoView {
     let (password, set_password) = signal(String::new());
     let (team, set_team) = signal(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let submit = Action::new_local(move |request: &SignupRequest| {
-        let request = request.clone();
-        async move { api::public::<_, Session>(Method::POST, "/auth/signup", Some(&request)).await }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(created)) => {
-            session.save(Stored::from(created));
-            navigate(&next_page(), Default::default());
-        }
-        Some(Err(failed)) => error.set(Some(failed)),
-        None => {}
-    });
+    let submit = Action::new_local(Change::run);
+    let sign_up = move |request: SignupRequest| {
+        let navigate = navigate.clone();
+        submit.dispatch_local(Change::new(async move {
+            match api::auth::signup(&request).await {
+                Ok(created) => {
+                    session.save(Stored::from(created));
+                    navigate(&next_page(), Default::default());
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        }));
+    };
     view! {
         <section class="card narrow">
             <h1>"Create your Rapport account"</h1>
@@ -47,7 +48,7 @@ pub fn Signup() -> impl IntoView {
                 ev.prevent_default();
                 error.set(None);
                 let team = team.get();
-                submit.dispatch(SignupRequest {
+                sign_up(SignupRequest {
                     email: email.get(),
                     password: password.get(),
                     name: name.get(),
@@ -86,25 +87,26 @@ pub fn Login() -> impl IntoView {
     let (email, set_email) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let submit = Action::new_local(move |request: &LoginRequest| {
-        let request = request.clone();
-        async move { api::public::<_, Session>(Method::POST, "/auth/login", Some(&request)).await }
-    });
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(signed_in)) => {
-            session.save(Stored::from(signed_in));
-            navigate(&next_page(), Default::default());
-        }
-        Some(Err(failed)) => error.set(Some(failed)),
-        None => {}
-    });
+    let submit = Action::new_local(Change::run);
+    let log_in = move |request: LoginRequest| {
+        let navigate = navigate.clone();
+        submit.dispatch_local(Change::new(async move {
+            match api::auth::login(&request).await {
+                Ok(signed_in) => {
+                    session.save(Stored::from(signed_in));
+                    navigate(&next_page(), Default::default());
+                }
+                Err(failed) => error.set(Some(failed)),
+            }
+        }));
+    };
     view! {
         <section class="card narrow">
             <h1>"Log in to Rapport"</h1>
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 error.set(None);
-                submit.dispatch(LoginRequest { email: email.get(), password: password.get() });
+                log_in(LoginRequest { email: email.get(), password: password.get() });
             }>
                 <label>"E-mail"<input data-testid="login-email" type="email" required
                     on:input=move |ev| set_email.set(event_target_value(&ev)) prop:value=email/></label>

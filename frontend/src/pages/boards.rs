@@ -1,15 +1,13 @@
 //! The team's boards: list and create.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use rapport_domain::boards::{Board, ColumnName, CreateBoard, UpdateBoard};
-use rapport_domain::page::Page;
+use rapport_domain::boards::{Board, BoardListQuery, ColumnName, CreateBoard, UpdateBoard};
 
 use crate::api::{self, ApiError};
-use crate::components::errors::ErrorMessage;
+use crate::change::Change;
+use crate::components::errors::{report, ErrorMessage};
 use crate::session::use_session;
 
 /// Column names offered for a new board.
@@ -25,51 +23,41 @@ pub fn BoardsPage() -> impl IntoView {
             navigate("/login", Default::default());
         }
     });
-    let create = Action::new_local(move |request: &CreateBoard| {
-        let request = request.clone();
-        async move {
-            let team = session.team.get_untracked().ok_or(ApiError {
-                status: 0,
-                problem: None,
-            })?;
-            api::call::<_, Board>(
-                session,
-                Method::POST,
-                &format!("/teams/{team}/boards"),
-                Some(&request),
-            )
-            .await
-        }
-    });
-    let changed = RwSignal::new(0u32);
+    let refetch = Trigger::new();
+    let (name, set_name) = signal(String::new());
+    let (columns, set_columns) = signal(DEFAULT_COLUMNS.to_owned());
+    let error = RwSignal::new(None::<ApiError>);
+    let create = Action::new_local(Change::run);
+    let submit = move |request: CreateBoard| {
+        let team = session.team.get_untracked();
+        create.dispatch_local(Change::new(async move {
+            let created = match team {
+                Some(team) => api::boards::create_board(team, &request).await,
+                None => Err(ApiError {
+                    status: 0,
+                    problem: None,
+                }),
+            };
+            if report(error, created).is_some() {
+                set_name.set(String::new());
+                refetch.notify();
+            }
+        }));
+    };
     let archived = RwSignal::new(false);
     let boards = LocalResource::new(move || {
         let team = session.team.get();
         let archived = archived.get();
-        let _ = create.version().get();
-        let _ = changed.get();
+        refetch.track();
         async move {
-            match team {
-                Some(team) => api::get::<Page<Board>>(
-                    session,
-                    &format!("/teams/{team}/boards?limit=200&archived={archived}"),
-                )
-                .await
-                .map(Some),
-                None => Ok(None),
-            }
+            let Some(team) = team else { return Ok(None) };
+            let filter = BoardListQuery {
+                archived: Some(archived),
+                limit: Some(200),
+                cursor: None,
+            };
+            api::boards::list_boards(team, &filter).await.map(Some)
         }
-    });
-    let (name, set_name) = signal(String::new());
-    let (columns, set_columns) = signal(DEFAULT_COLUMNS.to_owned());
-    let error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(_)) => {
-            set_name.set(String::new());
-            error.set(None);
-        }
-        Some(Err(failed)) => error.set(Some(failed)),
-        None => {}
     });
     view! {
         <section class="boards">
@@ -83,7 +71,7 @@ pub fn BoardsPage() -> impl IntoView {
                     .filter(|c| !c.is_empty())
                     .map(|c| ColumnName(c.to_owned()))
                     .collect();
-                create.dispatch(CreateBoard { name: name.get(), columns });
+                submit(CreateBoard { name: name.get(), columns });
             }>
                 <input data-testid="board-name" placeholder="New board name" required
                     on:input=move |ev| set_name.set(event_target_value(&ev)) prop:value=name/>
@@ -106,7 +94,7 @@ pub fn BoardsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(Some(page)) => view! {
                         <ul class="board-list" data-testid="board-list">
-                            {page.items.into_iter().map(|board| view! { <BoardRow board=board changed=changed error=error/> }).collect_view()}
+                            {page.items.into_iter().map(|board| view! { <BoardRow board=board refetch=refetch error=error/> }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
@@ -115,35 +103,20 @@ pub fn BoardsPage() -> impl IntoView {
     }
 }
 
-/// One board of the list, with rename and archive or restore.
+/// One board of the list, with rename and archive or restore; a change notifies `refetch`.
 #[component]
-fn BoardRow(
-    board: Board,
-    changed: RwSignal<u32>,
-    error: RwSignal<Option<ApiError>>,
-) -> impl IntoView {
-    let session = use_session();
+fn BoardRow(board: Board, refetch: Trigger, error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let id = board.id;
     let editing = RwSignal::new(false);
     let name = RwSignal::new(board.name.clone());
+    let changes = Action::new_local(Change::run);
     let update = move |request: UpdateBoard| {
-        spawn_local(async move {
-            match api::call::<_, Board>(
-                session,
-                Method::PATCH,
-                &format!("/boards/{id}"),
-                Some(&request),
-            )
-            .await
-            {
-                Ok(_) => {
-                    error.set(None);
-                    editing.set(false);
-                    changed.update(|v| *v += 1);
-                }
-                Err(failed) => error.set(Some(failed)),
+        changes.dispatch_local(Change::new(async move {
+            if report(error, api::boards::update_board(id, &request).await).is_some() {
+                editing.set(false);
+                refetch.notify();
             }
-        });
+        }));
     };
     let archived = board.archived_at.is_some();
     view! {

@@ -2,41 +2,54 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use rapport_domain::influencers::Influencer;
+use rapport_domain::notes::NoteKind;
 use rapport_domain::InfluencerId;
 
 use crate::api::{self, ApiError};
 use crate::components::errors::ErrorMessage;
-use crate::components::panel::{Details, History, Posts, Reminders};
-use crate::session::use_session;
+use crate::components::influencer::details::Details;
+use crate::components::influencer::history::History;
+use crate::components::influencer::notes::NotesList;
+use crate::components::influencer::reminders::Reminders;
+use crate::contexts::influencer::InfluencerContext;
 
 /// The influencer page.
 #[component]
 pub fn InfluencerPage() -> impl IntoView {
-    let session = use_session();
     let params = use_params_map();
-    let version = RwSignal::new(0u32);
-    let changed = RwSignal::new(0u32);
-    let error = RwSignal::new(None::<ApiError>);
+    let context = InfluencerContext::new();
+    provide_context(context);
     let influencer = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        let _ = version.get();
-        async move { api::get::<Influencer>(session, &format!("/influencers/{id}")).await }
+        let id = params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<InfluencerId>().ok());
+        context.refetch.track();
+        async move {
+            match id {
+                Some(id) => api::influencers::get_influencer(id).await,
+                None => Err(ApiError::local(
+                    404,
+                    "not_found",
+                    "This address names no influencer.",
+                )),
+            }
+        }
     });
     view! {
         <section class="card influencer-page">
-            <ErrorMessage error=error/>
+            <ErrorMessage error=context.error/>
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || influencer.get().map(|result| match result {
                     Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                     Ok(person) => {
-                        let id: InfluencerId = person.id;
+                        let id = person.id;
                         view! {
-                            <Details person=person version=version changed=changed error=error/>
-                            <Reminders influencer=id error=error/>
-                            <Posts influencer=id kind="notes" title="Notes" error=error/>
-                            <Posts influencer=id kind="comments" title="Team comments" error=error/>
-                            <History influencer=id version=version/>
+                            <Details person=person/>
+                            <Reminders influencer=id/>
+                            <NotesList influencer=id kind=NoteKind::Note/>
+                            <NotesList influencer=id kind=NoteKind::Comment/>
+                            <History influencer=id/>
                         }.into_any()
                     }
                 })}

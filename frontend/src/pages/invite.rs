@@ -1,13 +1,11 @@
 //! Accepting an invitation from its link: `/invites/{token}`.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use rapport_domain::teams::{InvitePreview, Team};
 
 use crate::api::{self, ApiError};
+use crate::change::Change;
 use crate::components::errors::ErrorMessage;
 use crate::session::use_session;
 
@@ -21,29 +19,21 @@ pub fn InvitePage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let preview = LocalResource::new(move || {
         let token = token();
-        async move {
-            api::public::<(), InvitePreview>(Method::GET, &format!("/invites/{token}"), None).await
-        }
+        async move { api::invites::get_invite(&token).await }
     });
+    let accepting = Action::new_local(Change::run);
     let accept = move |_| {
         let token = token();
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::call::<(), Team>(
-                session,
-                Method::POST,
-                &format!("/invites/{token}/accept"),
-                None,
-            )
-            .await
-            {
+        accepting.dispatch_local(Change::new(async move {
+            match api::invites::accept_invite(&token).await {
                 Ok(team) => {
                     session.choose_team(team.id);
                     navigate("/", Default::default());
                 }
                 Err(failed) => error.set(Some(failed)),
             }
-        });
+        }));
     };
     view! {
         <section class="card narrow">

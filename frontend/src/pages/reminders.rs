@@ -1,12 +1,11 @@
 //! My reminders: open reminders assigned to me, by due time, each linking to its influencer.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use rapport_domain::page::Page;
-use rapport_domain::reminders::{Reminder, UpdateReminder};
+use rapport_domain::reminders::{TeamRemindersQuery, UpdateReminder};
+use rapport_domain::ReminderId;
 
 use crate::api::{self, ApiError};
+use crate::change::Change;
 use crate::components::errors::ErrorMessage;
 use crate::session::use_session;
 
@@ -14,41 +13,35 @@ use crate::session::use_session;
 #[component]
 pub fn RemindersPage() -> impl IntoView {
     let session = use_session();
-    let version = RwSignal::new(0u32);
+    let refetch = Trigger::new();
     let error = RwSignal::new(None::<ApiError>);
     let reminders = LocalResource::new(move || {
         let team = session.team.get();
-        let _ = version.get();
+        refetch.track();
         async move {
-            match team {
-                Some(team) => api::get::<Page<Reminder>>(
-                    session,
-                    &format!("/teams/{team}/reminders?mine=true&limit=200"),
-                )
+            let Some(team) = team else { return Ok(None) };
+            let mine = TeamRemindersQuery {
+                mine: Some(true),
+                limit: Some(200),
+                ..Default::default()
+            };
+            api::reminders::list_team_reminders(team, &mine)
                 .await
-                .map(Some),
-                None => Ok(None),
-            }
+                .map(Some)
         }
     });
-    let done = move |id: String| {
-        let update = UpdateReminder {
-            done: Some(true),
-            ..Default::default()
-        };
-        spawn_local(async move {
-            match api::call::<_, Reminder>(
-                session,
-                Method::PATCH,
-                &format!("/reminders/{id}"),
-                Some(&update),
-            )
-            .await
-            {
-                Ok(_) => version.update(|v| *v += 1),
+    let changes = Action::new_local(Change::run);
+    let done = move |id: ReminderId| {
+        changes.dispatch_local(Change::new(async move {
+            let update = UpdateReminder {
+                done: Some(true),
+                ..Default::default()
+            };
+            match api::reminders::update_reminder(id, &update).await {
+                Ok(_) => refetch.notify(),
                 Err(failed) => error.set(Some(failed)),
             }
-        });
+        }));
     };
     view! {
         <section>
@@ -66,14 +59,14 @@ pub fn RemindersPage() -> impl IntoView {
                             <thead><tr><th>"Due"</th><th>"What"</th><th>"Influencer"</th><th></th></tr></thead>
                             <tbody>
                                 {page.items.into_iter().map(|reminder| {
-                                    let id = reminder.id.to_string();
+                                    let id = reminder.id;
                                     let overdue = reminder.due_at < chrono::Utc::now();
                                     view! {
                                         <tr data-testid="my-reminder" class:overdue=overdue>
                                             <td>{reminder.due_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()}</td>
-                                            <td>{reminder.text.clone()}</td>
-                                            <td><a href=format!("/influencers/{}", reminder.influencer_id)>{reminder.influencer_name.clone()}</a></td>
-                                            <td><button class="link" on:click=move |_| done(id.clone())>"Done"</button></td>
+                                            <td>{reminder.text}</td>
+                                            <td><a href=format!("/influencers/{}", reminder.influencer_id)>{reminder.influencer_name}</a></td>
+                                            <td><button class="link" on:click=move |_| done(id)>"Done"</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -1,15 +1,26 @@
 //! The team: members and roles, invitations (send, revoke), leaving.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use rapport_domain::page::Page;
-use rapport_domain::teams::{CreateInvite, Invite, InviteRole, Member, Role, Team, UpdateMember};
+use rapport_domain::page::PageQuery;
+use rapport_domain::teams::{CreateInvite, InviteRole, Role, UpdateMember};
+use rapport_domain::{InviteId, TeamId, UserId};
 
 use crate::api::{self, ApiError};
-use crate::components::errors::ErrorMessage;
+use crate::change::Change;
+use crate::components::errors::{report, ErrorMessage};
 use crate::session::use_session;
+
+/// A change to the team's members or invitations.
+#[derive(Debug)]
+enum TeamChange {
+    /// A member's new role.
+    Role(UserId, UpdateMember),
+    /// A member removed, or (`leaving`) yourself.
+    Remove { user: UserId, leaving: bool },
+    /// An invitation revoked.
+    Revoke(InviteId),
+}
 
 fn role_name(role: Role) -> &'static str {
     match role {
@@ -24,26 +35,27 @@ fn role_name(role: Role) -> &'static str {
 pub fn TeamPage() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
-    let version = RwSignal::new(0u32);
+    let refetch = Trigger::new();
     let error = RwSignal::new(None::<ApiError>);
     let data = LocalResource::new(move || {
         let team = session.team.get();
-        let _ = version.get();
+        refetch.track();
         async move {
             let Some(team) = team else { return Ok(None) };
-            let info = api::get::<Team>(session, &format!("/teams/{team}")).await?;
-            let members =
-                api::get::<Page<Member>>(session, &format!("/teams/{team}/members?limit=200"))
-                    .await?;
-            let invites =
-                api::get::<Page<Invite>>(session, &format!("/teams/{team}/invites?limit=200"))
-                    .await?;
+            let all = PageQuery {
+                limit: Some(200),
+                cursor: None,
+            };
+            let info = api::teams::get_team(team).await?;
+            let members = api::members::list_members(team, &all).await?;
+            let invites = api::invites::list_invites(team, &all).await?;
             Ok::<_, ApiError>(Some((info, members.items, invites.items)))
         }
     });
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(InviteRole::Member);
-    let send = move |_| {
+    let changes = Action::new_local(Change::run);
+    let send = move || {
         let Some(team) = session.team.get_untracked() else {
             return;
         };
@@ -51,36 +63,42 @@ pub fn TeamPage() -> impl IntoView {
             email: email.get_untracked(),
             role: role.get_untracked(),
         };
-        spawn_local(async move {
-            match api::call::<_, Invite>(
-                session,
-                Method::POST,
-                &format!("/teams/{team}/invites"),
-                Some(&request),
-            )
-            .await
-            {
-                Ok(_) => {
-                    email.set(String::new());
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(failed) => error.set(Some(failed)),
+        changes.dispatch_local(Change::new(async move {
+            if report(error, api::invites::create_invite(team, &request).await).is_some() {
+                email.set(String::new());
+                refetch.notify();
             }
-        });
+        }));
     };
-    let act = move |method: Method, path: String, body: Option<UpdateMember>, leaving: bool| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::call::<_, serde_json::Value>(session, method, &path, body.as_ref()).await {
-                Ok(_) if leaving => {
-                    session.team.set(None);
-                    navigate("/", Default::default());
+    let navigate = StoredValue::new_local(navigate);
+    let change = move |team: TeamId, change: TeamChange| {
+        changes.dispatch_local(Change::new(async move {
+            let (result, leaving) = match change {
+                TeamChange::Role(user, request) => (
+                    api::members::update_member(team, user, &request)
+                        .await
+                        .map(drop),
+                    false,
+                ),
+                TeamChange::Remove { user, leaving } => {
+                    (api::members::remove_member(team, user).await, leaving)
                 }
-                Ok(_) => version.update(|v| *v += 1),
+                TeamChange::Revoke(invite) => {
+                    (api::invites::revoke_invite(team, invite).await, false)
+                }
+            };
+            match result {
+                Ok(()) if leaving => {
+                    session.team.set(None);
+                    // Called outside `with_value`, which holds the reactive arena.
+                    if let Some(navigate) = navigate.try_get_value() {
+                        navigate("/", Default::default());
+                    }
+                }
+                Ok(()) => refetch.notify(),
                 Err(failed) => error.set(Some(failed)),
             }
-        });
+        }));
     };
     view! {
         <section>
@@ -94,8 +112,6 @@ pub fn TeamPage() -> impl IntoView {
                         let owner = team.my_role == Role::Owner;
                         let manager = team.my_role.can_manage_team();
                         let team_id = team.id;
-                        let act = act.clone();
-                        let act_invites = act.clone();
                         view! {
                             <h1 data-testid="team-name">{team.name.clone()}</h1>
                             <h2>"Members"</h2>
@@ -104,8 +120,6 @@ pub fn TeamPage() -> impl IntoView {
                                     {members.into_iter().map(|member| {
                                         let user = member.user_id;
                                         let mine = Some(user) == me;
-                                        let act = act.clone();
-                                        let act_remove = act.clone();
                                         view! {
                                             <tr data-testid="member">
                                                 <td>{member.name.clone()}</td>
@@ -119,7 +133,7 @@ pub fn TeamPage() -> impl IntoView {
                                                                     "admin" => Role::Admin,
                                                                     _ => Role::Member,
                                                                 };
-                                                                act(Method::PATCH, format!("/teams/{team_id}/members/{user}"), Some(UpdateMember { role }), false);
+                                                                change(team_id, TeamChange::Role(user, UpdateMember { role }));
                                                             }>
                                                                 {[Role::Owner, Role::Admin, Role::Member].into_iter().map(|r| view! {
                                                                     <option value=r.as_str() selected=r == member.role>{role_name(r)}</option>
@@ -133,7 +147,7 @@ pub fn TeamPage() -> impl IntoView {
                                                 <td>
                                                     {(mine || owner).then(|| view! {
                                                         <button class="link" data-testid=if mine { "leave-team" } else { "remove-member" }
-                                                            on:click=move |_| act_remove(Method::DELETE, format!("/teams/{team_id}/members/{user}"), None, mine)>
+                                                            on:click=move |_| change(team_id, TeamChange::Remove { user, leaving: mine })>
                                                             {if mine { "Leave the team" } else { "Remove" }}
                                                         </button>
                                                     })}
@@ -145,7 +159,7 @@ pub fn TeamPage() -> impl IntoView {
                             </table>
                             <Show when=move || manager>
                                 <h2>"Invite a teammate"</h2>
-                                <form class="inline" on:submit=move |ev| { ev.prevent_default(); send(()); }>
+                                <form class="inline" on:submit=move |ev| { ev.prevent_default(); send(); }>
                                     <input data-testid="invite-email" type="email" required placeholder="name@brand.com"
                                         prop:value=email on:input=move |ev| email.set(event_target_value(&ev))/>
                                     <select data-testid="invite-role" aria-label="Role" on:change=move |ev| role.set(
@@ -160,17 +174,15 @@ pub fn TeamPage() -> impl IntoView {
                             {if invites.is_empty() {
                                 view! { <p class="empty">"None."</p> }.into_any()
                             } else {
-                                let act = act_invites.clone();
                                 view! {
                                     <ul class="posts" data-testid="invites">
                                         {invites.into_iter().map(|invite| {
                                             let id = invite.id;
-                                            let act = act.clone();
                                             view! {
                                                 <li data-testid="invite">
                                                     {format!("{} · {} · {:?}", invite.email, role_name(invite.role), invite.status).to_lowercase()}
                                                     {manager.then(|| view! {
-                                                        " "<button class="link" on:click=move |_| act(Method::DELETE, format!("/teams/{team_id}/invites/{id}"), None, false)>"Revoke"</button>
+                                                        " "<button class="link" on:click=move |_| change(team_id, TeamChange::Revoke(id))>"Revoke"</button>
                                                     })}
                                                 </li>
                                             }

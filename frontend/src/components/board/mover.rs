@@ -2,17 +2,17 @@
 //! told after, and a refused move puts the card back with the server's message. Every keyboard
 //! step is announced through a live region.
 
-use gloo_net::http::Method;
+use std::future::Future;
+
 use leptos::ev;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use rapport_domain::boards::{Card, MoveCard, MoveColumn};
+use rapport_domain::boards::{MoveCard, MoveColumn};
 use rapport_domain::{CardId, ColumnId};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::board_state::{locate, move_card, move_column, neighbours, step, Columns, Step};
-use crate::session::{use_session, SessionState};
+use crate::change::Change;
 
 /// Pixels a pointer travels before a press becomes a drag.
 const DRAG_THRESHOLD: f64 = 6.0;
@@ -50,7 +50,8 @@ pub struct Mover {
     pub error: RwSignal<Option<ApiError>>,
     /// The card opened (clicked, or Enter) to show its influencer.
     pub opened: RwSignal<Option<CardId>>,
-    session: SessionState,
+    /// Tells the API where cards and columns are now.
+    moves: Action<Change, ()>,
 }
 
 impl Mover {
@@ -66,7 +67,7 @@ impl Mover {
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             opened,
-            session: use_session(),
+            moves: Action::new_local(Change::run),
         };
         let on_move = window_event_listener(ev::pointermove, move |ev| mover.pointer_move(&ev));
         let on_up = window_event_listener(ev::pointerup, move |_| mover.pointer_up());
@@ -242,23 +243,8 @@ impl Mover {
             after: at.checked_sub(1).map(|i| now[i].id),
             before: now.get(at + 1).map(|c| c.id),
         };
-        let session = self.session;
-        let mover = *self;
-        spawn_local(async move {
-            let result = api::call::<_, serde_json::Value>(
-                session,
-                Method::POST,
-                &format!("/columns/{column}/move"),
-                Some(&request),
-            )
-            .await;
-            if let Err(error) = result {
-                mover.columns.set(before);
-                mover
-                    .status
-                    .set("The move was refused; the column is back in its place.".to_owned());
-                mover.error.set(Some(error));
-            }
+        self.send("column", before, async move {
+            api::columns::move_column(column, &request).await.map(drop)
         });
     }
 
@@ -458,24 +444,29 @@ impl Mover {
         let Some(request) = move_request(&now, card) else {
             return;
         };
-        let session = self.session;
-        let mover = *self;
-        spawn_local(async move {
-            let result = api::call::<_, Card>(
-                session,
-                Method::POST,
-                &format!("/cards/{card}/move"),
-                Some(&request),
-            )
-            .await;
-            if let Err(error) = result {
-                mover.columns.set(before);
-                mover
-                    .status
-                    .set("The move was refused; the card is back in its place.".to_owned());
-                mover.error.set(Some(error));
-            }
+        self.send("card", before, async move {
+            api::cards::move_card(card, &request).await.map(drop)
         });
+    }
+
+    /// Sends a move; a refused one puts the board back as it was (`before`), with the server's
+    /// message.
+    fn send(
+        &self,
+        what: &'static str,
+        before: Columns,
+        request: impl Future<Output = Result<(), ApiError>> + 'static,
+    ) {
+        let (columns, status, error) = (self.columns, self.status, self.error);
+        self.moves.dispatch_local(Change::new(async move {
+            if let Err(failed) = request.await {
+                columns.set(before);
+                status.set(format!(
+                    "The move was refused; the {what} is back in its place."
+                ));
+                error.set(Some(failed));
+            }
+        }));
     }
 }
 

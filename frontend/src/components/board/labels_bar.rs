@@ -1,14 +1,14 @@
 //! The board's labels: create them, and filter the board by labels and by text.
 
-use gloo_net::http::Method;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use rapport_domain::boards::{CreateLabel, Label, UpdateLabel};
+use rapport_domain::boards::CreateLabel;
 
 use crate::api::{self, ApiError};
 use crate::board_state::Filter;
-use crate::components::errors::ErrorMessage;
-use crate::session::use_session;
+use crate::change::Change;
+use crate::components::board::label_editor::LabelEditor;
+use crate::components::errors::{report, ErrorMessage};
+use crate::contexts::board::{use_board, use_loaded_board};
 
 /// Colours offered for new labels.
 const COLORS: &[(&str, &str)] = &[
@@ -20,42 +20,29 @@ const COLORS: &[(&str, &str)] = &[
     ("#495057", "Grey"),
 ];
 
-/// Filter chips, a search box and a "new label" form.
+/// Filter chips, a search box, a "new label" form and the labels to manage.
 #[component]
-pub fn LabelsBar(
-    board: String,
-    labels: Vec<Label>,
-    filter: RwSignal<Filter>,
-    reload: RwSignal<u32>,
-) -> impl IntoView {
-    let session = use_session();
+pub fn LabelsBar() -> impl IntoView {
+    let page = use_board();
+    let board = use_loaded_board();
+    let filter = page.filter;
+    let labels = board.labels.get_value();
     let manage = labels.clone();
     let name = RwSignal::new(String::new());
     let color = RwSignal::new(COLORS[0].0.to_owned());
     let error = RwSignal::new(None::<ApiError>);
-    let create = move |_| {
+    let create = Action::new_local(Change::run);
+    let submit = move || {
         let request = CreateLabel {
             name: name.get_untracked(),
             color: color.get_untracked(),
         };
-        let board = board.clone();
-        spawn_local(async move {
-            match api::call::<_, Label>(
-                session,
-                Method::POST,
-                &format!("/boards/{board}/labels"),
-                Some(&request),
-            )
-            .await
-            {
-                Ok(_) => {
-                    name.set(String::new());
-                    error.set(None);
-                    reload.update(|v| *v += 1);
-                }
-                Err(failed) => error.set(Some(failed)),
+        create.dispatch_local(Change::new(async move {
+            if report(error, api::labels::create_label(board.id, &request).await).is_some() {
+                name.set(String::new());
+                page.refetch.notify();
             }
-        });
+        }));
     };
     view! {
         <div class="labels-bar">
@@ -83,7 +70,7 @@ pub fn LabelsBar(
             <Show when=move || filter.with(Filter::is_active)>
                 <button class="link" data-testid="filter-clear" on:click=move |_| filter.set(Filter::default())>"Clear filters"</button>
             </Show>
-            <form class="inline" on:submit=move |ev| { ev.prevent_default(); create(()); }>
+            <form class="inline" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <input data-testid="label-name" placeholder="New label" required maxlength="50"
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 <select data-testid="label-color" aria-label="Colour" on:change=move |ev| color.set(event_target_value(&ev))>
@@ -95,53 +82,9 @@ pub fn LabelsBar(
             <details class="manage-labels">
                 <summary data-testid="labels-manage">"Manage labels"</summary>
                 <ul class="posts">
-                    {manage.into_iter().map(|label| view! { <LabelEditor label=label reload=reload error=error/> }).collect_view()}
+                    {manage.into_iter().map(|label| view! { <LabelEditor label=label error=error/> }).collect_view()}
                 </ul>
             </details>
         </div>
-    }
-}
-
-/// Rename, recolour or delete one label.
-#[component]
-fn LabelEditor(
-    label: Label,
-    reload: RwSignal<u32>,
-    error: RwSignal<Option<ApiError>>,
-) -> impl IntoView {
-    let session = use_session();
-    let id = label.id;
-    let name = RwSignal::new(label.name.clone());
-    let color = RwSignal::new(label.color.clone());
-    let send = move |method: Method, body: Option<UpdateLabel>| {
-        spawn_local(async move {
-            match api::call::<_, serde_json::Value>(
-                session,
-                method,
-                &format!("/labels/{id}"),
-                body.as_ref(),
-            )
-            .await
-            {
-                Ok(_) => {
-                    error.set(None);
-                    reload.update(|v| *v += 1);
-                }
-                Err(failed) => error.set(Some(failed)),
-            }
-        });
-    };
-    view! {
-        <li data-testid="label-editor">
-            <form class="inline" on:submit=move |ev| {
-                ev.prevent_default();
-                send(Method::PATCH, Some(UpdateLabel { name: Some(name.get_untracked()), color: Some(color.get_untracked()) }));
-            }>
-                <input aria-label="Label name" data-testid="label-edit-name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                <input aria-label="Colour" type="color" data-testid="label-edit-color" prop:value=color on:input=move |ev| color.set(event_target_value(&ev))/>
-                <button type="submit" data-testid="label-edit-save">"Save"</button>
-                <button type="button" class="link" data-testid="label-delete" on:click=move |_| send(Method::DELETE, None)>"Delete"</button>
-            </form>
-        </li>
     }
 }

@@ -1,0 +1,40 @@
+//! A column: its header and its cards (those the filter shows).
+
+use leptos::prelude::*;
+use rapport_domain::ColumnId;
+
+use crate::components::board::card::CardItem;
+use crate::components::board::column_header::ColumnHeader;
+use crate::contexts::board::{use_board, use_loaded_board};
+
+/// One column of the board.
+#[component]
+pub fn ColumnBox(id: ColumnId, name: String) -> impl IntoView {
+    let page = use_board();
+    let board = use_loaded_board();
+    let cards = move || {
+        let filter = page.filter.get();
+        board.columns.with(|all| {
+            all.iter()
+                .find(|c| c.id == id)
+                .map(|c| {
+                    c.cards
+                        .iter()
+                        .filter(|card| filter.shows(card))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="column" data-testid="column" data-column-id=id.to_string() class:lifted=move || board.mover.is_column_lifted(id)>
+            <ColumnHeader id=id name=name count=Signal::derive(move || cards().len())/>
+            <ol class="cards">
+                <For each=cards key=|card| card.id let:card>
+                    <CardItem card=card/>
+                </For>
+            </ol>
+        </div>
+    }
+}

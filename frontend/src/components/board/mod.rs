@@ -1,0 +1,12 @@
+//! The board's parts, one component a file. They share the page's state through
+//! `contexts::board` rather than props passed down.
+
+pub mod add_column;
+pub mod add_influencers;
+pub mod card;
+pub mod column;
+pub mod column_header;
+pub mod label_editor;
+pub mod labels_bar;
+pub mod mover;
+pub mod screen;

@@ -1,0 +1,67 @@
+//! The influencer panel of a card: accounts and stats, contact and shipping details, the card's
+//! labels, notes, reminders, team comments and the history. Everything but the labels is the
+//! influencer's, so it is the same on every board.
+
+use leptos::prelude::*;
+use rapport_domain::boards::{Card, Label};
+use rapport_domain::notes::NoteKind;
+use rapport_domain::CardId;
+
+use crate::api::{self, ApiError};
+use crate::components::errors::ErrorMessage;
+use crate::components::influencer::details::Details;
+use crate::components::influencer::history::History;
+use crate::components::influencer::labels::CardLabels;
+use crate::components::influencer::notes::NotesList;
+use crate::components::influencer::reminders::Reminders;
+use crate::contexts::influencer::{use_influencer, InfluencerContext};
+
+/// The panel of the influencer on `card`.
+#[component]
+pub fn InfluencerPanel(card: CardId, on_close: Callback<()>) -> impl IntoView {
+    let influencer = InfluencerContext::new();
+    provide_context(influencer);
+    let card_data = LocalResource::new(move || {
+        influencer.refetch.track();
+        async move {
+            let card = api::cards::get_card(card).await?;
+            let labels = api::labels::list_labels(card.board_id).await?;
+            Ok::<_, ApiError>((card, labels))
+        }
+    });
+    view! {
+        <aside class="panel" data-testid="panel" aria-label="Influencer">
+            <button class="link close" data-testid="panel-close" on:click=move |_| on_close.run(())>"Close"</button>
+            <ErrorMessage error=influencer.error/>
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || card_data.get().map(|result| match result {
+                    Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
+                    Ok((card, labels)) => view! { <PanelBody card=card labels=labels/> }.into_any(),
+                })}
+            </Transition>
+        </aside>
+    }
+}
+
+#[component]
+fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
+    let refetch = use_influencer().refetch;
+    let id = card.influencer_id;
+    let person = LocalResource::new(move || {
+        refetch.track();
+        api::influencers::get_influencer(id)
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || person.get().map(|result| match result {
+                Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
+                Ok(person) => view! { <Details person=person/> }.into_any(),
+            })}
+        </Transition>
+        <CardLabels card=card labels=labels/>
+        <NotesList influencer=id kind=NoteKind::Note/>
+        <Reminders influencer=id/>
+        <NotesList influencer=id kind=NoteKind::Comment/>
+        <History influencer=id/>
+    }
+}
