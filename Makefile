@@ -11,10 +11,10 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build test-build web test test-rust test-openapi test-web-unit test-contract test-e2e lint check-domain openapi bench deps system-deps python-deps postgres
+.PHONY: run build test-build web test test-rust test-openapi test-web-unit test-contract test-e2e lint check-domain openapi bench deps build-deps system-deps python-deps postgres
 
 ## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
-run: build web
+run: build-deps build web
 	$(BIN) serve --dev
 
 build:
@@ -80,8 +80,12 @@ bench: deps
 
 deps: system-deps python-deps postgres
 
+## build-deps: what building needs beyond rustup and npm (a C compiler, make, perl), installed if missing
+build-deps:
+	@scripts/ensure-system-deps.sh build
+
 system-deps:
-	@scripts/ensure-system-deps.sh
+	@scripts/ensure-system-deps.sh test
 
 python-deps: $(VENV)/.installed
 
