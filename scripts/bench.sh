@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Load-tests a release `rapport` from a separate process (wrk) on SQLite and on PostgreSQL:
-# reading a whole board of 10 columns and 5,000 cards (2 labels each), and moving cards.
+# reading a whole board of 10 columns and 5,000 cards (2 labels each), and moving cards. On SQLite
+# it also reports the size of the write-ahead log (`-wal` file): the largest seen during each move
+# run (sampled every 0.2 s) and its size after the run.
 # usage: scripts/bench.sh RELEASE_BINARY
-# env:   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
+# env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
+#        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
 #        BENCH_BACKENDS (default "sqlite postgres"),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
 binary=$1
 seconds=${BENCH_SECONDS:-10}
+mover_seconds=${BENCH_MOVER_SECONDS:-20}
 connections=${BENCH_CONNECTIONS:-8 32}
 cards=${BENCH_CARDS:-5000}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,17 +20,41 @@ work=$(mktemp -d)
 source "$here/lib/server.sh"
 trap 'stop_server; rm -rf "$work"' EXIT
 
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+
+# Samples the -wal file's size every 0.2 s into $work/wal-largest until stopped.
+watch_wal() {
+  local file=$1 largest=0 size
+  while :; do
+    size=$(stat -c %s "$file" 2>/dev/null || echo 0)
+    if [ "$size" -gt "$largest" ]; then largest=$size; echo "$largest" > "$work/wal-largest"; fi
+    sleep 0.2
+  done
+}
+
+# load LABEL "CONNECTIONS..." WRK_ARGS...; a connection count of 1 runs $mover_seconds, others $seconds.
 load() {
-  local label=$1 list=$2; shift 2
+  local label=$1 list=$2 wal="" watcher run_seconds; shift 2
+  case "$backend $label" in sqlite*move*) wal="$sqlite_file-wal" ;; esac
   for c in $list; do
-    echo "== $label, $c connections, ${seconds}s"
-    wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${seconds}s" --latency "$@" |
+    run_seconds=$seconds
+    [ "$c" -eq 1 ] && run_seconds=$mover_seconds
+    echo "== $label, $c connections, ${run_seconds}s"
+    if [ -n "$wal" ]; then echo 0 > "$work/wal-largest"; watch_wal "$wal" & watcher=$!; fi
+    wrk -t"$(( c < 2 ? c : 2 ))" -c"$c" -d"${run_seconds}s" --latency "$@" |
       grep -E 'Requests/sec|^ +50%|^ +99%|Non-2xx|Socket errors'
+    if [ -n "$wal" ]; then
+      kill "$watcher"; wait "$watcher" 2>/dev/null || true
+      echo "   -wal file: largest $(mib "$(cat "$work/wal-largest")") during the run," \
+        "$(mib "$(stat -c %s "$wal" 2>/dev/null || echo 0)") after it;" \
+        "database $(mib "$(stat -c %s "$sqlite_file")")"
+    fi
   done
 }
 
 bench_backend() {
-  local backend=$1 seed token board
+  backend=$1
+  local seed token board
   RUST_LOG=error start_server "$binary" "$backend" --login-limit-per-account 1000
   echo "== $backend: seeding $cards cards through the API"
   seed="$work/seed-$backend.json"

@@ -1,6 +1,7 @@
 # Shared by the contract tests and the benchmarks: start and stop a `rapport` server on a fresh
 # SQLite file or a fresh PostgreSQL database. Source it; call start_server BINARY BACKEND [FLAGS...].
-# Sets: base (the server's URL), server_log. Needs: work (a temporary folder).
+# Sets: base (the server's URL), server_log, sqlite_file (SQLite's database file). Needs: work (a
+# temporary folder).
 
 admin_url=${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 server_pid=""
@@ -14,7 +15,7 @@ start_server() {
   local binary=$1 backend=$2 url port
   shift 2
   case $backend in
-    sqlite) url="sqlite://$work/$backend-$$.db" ;;
+    sqlite) sqlite_file="$work/$backend-$$.db"; url="sqlite://$sqlite_file" ;;
     postgres)
       pg_db="rapport_script_$$"
       psql "$admin_url" -qc "CREATE DATABASE $pg_db" >/dev/null
