@@ -1,6 +1,6 @@
 //! Cards: influencers on boards. Adding one or many, reading, moving, removing, labelling.
 
-use rapport_domain::activity::Change;
+use rapport_domain::activity::{Change, Reason};
 use rapport_domain::boards::{
     AddCardResult, AddCardStatus, AddCardsResponse, Card, Placement, Source,
 };
@@ -175,6 +175,28 @@ pub fn move_card(
         Some(column) => column_in_board(conn, &board, column)?,
         None => from.clone(),
     };
+    let key = relocate(conn, actor, &card, &board, (&from, &to), place, None)?;
+    view(
+        conn,
+        &CardRow {
+            column_id: to.id,
+            sort_key: key,
+            ..card
+        },
+    )
+}
+
+/// Moves a card of `board` from its column `from` to `to` at `place`, and records why when it did
+/// not move by itself: one card row and its history row. Returns its new order key.
+pub(crate) fn relocate(
+    conn: &mut DbConnection,
+    actor: UserId,
+    card: &CardRow,
+    board: &BoardRow,
+    (from, to): (&ColumnRow, &ColumnRow),
+    place: Placement<CardId>,
+    reason: Option<Reason>,
+) -> ApiResult<String> {
     let key = placement::card_key(conn, to.id, Some(card.id), place, board.team_id)?;
     boards::move_card(conn, card.id, to.id, &key)?;
     history::record_card(
@@ -185,19 +207,12 @@ pub fn move_card(
         Change::CardMoved {
             board_id: board.id,
             board: board.name.clone(),
-            from: from.name,
-            to: to.name,
-            reason: None,
+            from: from.name.clone(),
+            to: to.name.clone(),
+            reason,
         },
     )?;
-    view(
-        conn,
-        &CardRow {
-            column_id: to.id,
-            sort_key: key,
-            ..card
-        },
-    )
+    Ok(key)
 }
 
 /// Takes a card off its board (the influencer stays).

@@ -7,6 +7,7 @@ use rapport_store::boards::{self, BoardRow, ColumnRow};
 use rapport_store::{new_id, time, DbConnection};
 
 use crate::access::{board_for, column_for};
+use crate::crm::cards::relocate;
 use crate::crm::history;
 use crate::crm::placement::{self, same_team};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -141,26 +142,14 @@ pub fn delete(
                     ));
                 }
                 for card in &cards {
-                    let key = placement::card_key(
+                    relocate(
                         conn,
-                        target.id,
-                        Some(card.id),
-                        Placement::End,
-                        board.team_id,
-                    )?;
-                    boards::move_card(conn, card.id, target.id, &key)?;
-                    history::record_card(
-                        conn,
-                        card.influencer_id,
-                        board.id,
                         actor,
-                        Change::CardMoved {
-                            board_id: board.id,
-                            board: board.name.clone(),
-                            from: column.name.clone(),
-                            to: target.name.clone(),
-                            reason: Some(Reason::ColumnDeleted),
-                        },
+                        card,
+                        &board,
+                        (&column, &target),
+                        Placement::End,
+                        Some(Reason::ColumnDeleted),
                     )?;
                 }
             }
