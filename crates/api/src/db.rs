@@ -17,8 +17,8 @@ pub struct Db {
 }
 
 /// SQLite takes one writer at a time: writers queue in-process, in order, instead of sleeping in
-/// SQLite's busy handler; after each write the log's size is checked, so the checkpointer empties
-/// it before it grows large.
+/// SQLite's busy handler; writers tell the checkpointer how many writes went by, so it starts the
+/// log over before it grows large.
 struct SqliteWrites {
     queue: WriterQueue,
     wal: WalWatch,

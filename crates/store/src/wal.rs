@@ -60,7 +60,7 @@ const MAX_CATCH_UP_PASSES: usize = 2;
 ///
 /// Waiting here instead of in SQLite's busy handler (which sleeps in steps of up to 100 ms) keeps
 /// every writer's wait at the time the writers before it take. The checkpointer queues here too
-/// before it empties the log.
+/// before it starts the log over.
 #[derive(Clone, Default)]
 pub struct WriterQueue {
     inner: Arc<Queue>,
@@ -219,8 +219,8 @@ impl WalWatch {
     }
 }
 
-/// Copies SQLite's write-ahead log back into the database on its own connection, and empties the
-/// log when it passes the threshold (see the module's documentation). Run it on its own thread
+/// Copies SQLite's write-ahead log back into the database on its own connection, and starts the
+/// log over when it passes the threshold (see the module's documentation). Run it on its own thread
 /// with [`Checkpointer::run`].
 pub struct Checkpointer {
     conn: SqliteConnection,
