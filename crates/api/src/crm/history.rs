@@ -58,22 +58,26 @@ pub fn lock_board(conn: &mut DbConnection, board: BoardId) -> ApiResult<()> {
     Ok(())
 }
 
-/// [`lock_board`] for every board the influencer is on.
-pub fn lock_boards_of(conn: &mut DbConnection, influencer: InfluencerId) -> ApiResult<()> {
-    let boards = boards::boards_of_influencer(conn, influencer)?;
-    activity::lock_boards(conn, &boards)?;
-    Ok(())
-}
-
-/// Marks every board the influencer is on as changed by `change` (their cards show the
-/// influencer's name and accounts).
-pub fn touch_boards_of(
+/// [`lock_board`] for every board the influencer is on; returns those boards, for
+/// [`touch_boards`].
+pub fn lock_boards_of(
     conn: &mut DbConnection,
     influencer: InfluencerId,
+) -> ApiResult<Vec<BoardId>> {
+    let boards = boards::boards_of_influencer(conn, influencer)?;
+    activity::lock_boards(conn, &boards)?;
+    Ok(boards)
+}
+
+/// Marks these boards (those an influencer is on, from [`lock_boards_of`]) as changed by `change`:
+/// their cards show the influencer's name and accounts.
+pub fn touch_boards(
+    conn: &mut DbConnection,
+    boards: &[BoardId],
     actor: UserId,
     change: &Change,
 ) -> ApiResult<()> {
-    for board in boards::boards_of_influencer(conn, influencer)? {
+    for &board in boards {
         record_board(conn, board, actor, change.clone())?;
     }
     Ok(())

@@ -153,7 +153,7 @@ pub fn update(
     changes: &InfluencerChanges,
 ) -> ApiResult<Influencer> {
     let (row, _) = influencer_for(conn, id, actor)?;
-    history::lock_boards_of(conn, row.id)?;
+    let boards = history::lock_boards_of(conn, row.id)?;
     let fields: Vec<String> = [
         ("display_name", changes.display_name.is_some()),
         ("email", changes.email.is_some()),
@@ -172,7 +172,7 @@ pub fn update(
             let renamed = Change::InfluencerRenamed {
                 display_name: name.clone(),
             };
-            history::touch_boards_of(conn, row.id, actor, &renamed)?;
+            history::touch_boards(conn, &boards, actor, &renamed)?;
         }
     }
     let row = influencers::find(conn, id)?.ok_or_else(|| ApiError::not_found("influencer"))?;
@@ -182,11 +182,11 @@ pub fn update(
 /// Deletes the influencer with everything attached.
 pub fn delete(conn: &mut DbConnection, actor: UserId, id: InfluencerId) -> ApiResult<()> {
     let (row, _) = influencer_for(conn, id, actor)?;
-    history::lock_boards_of(conn, row.id)?;
+    let boards = history::lock_boards_of(conn, row.id)?;
     let deleted = Change::InfluencerDeleted {
         display_name: row.display_name.clone(),
     };
-    history::touch_boards_of(conn, row.id, actor, &deleted)?;
+    history::touch_boards(conn, &boards, actor, &deleted)?;
     influencers::delete(conn, row.id)?;
     Ok(())
 }
@@ -200,7 +200,7 @@ pub fn add_account(
     profile: &ProfileRef,
 ) -> ApiResult<(Influencer, bool)> {
     let (row, _) = influencer_for(conn, id, actor)?;
-    history::lock_boards_of(conn, row.id)?;
+    let boards = history::lock_boards_of(conn, row.id)?;
     const TAKEN: &str = "Another influencer of the team has this account.";
     let taken = |holder: Option<InfluencerId>| match holder {
         Some(holder) => ApiError::conflict_with(ErrorCode::AccountTaken, TAKEN, holder),
@@ -220,7 +220,7 @@ pub fn add_account(
         .map_err(|e| ApiError::on_unique_violation(e, || taken(None)))?;
     let added = Change::AccountAdded(account_ref(profile));
     history::record(conn, row.id, actor, added.clone())?;
-    history::touch_boards_of(conn, row.id, actor, &added)?;
+    history::touch_boards(conn, &boards, actor, &added)?;
     Ok((view(conn, &row)?, true))
 }
 
@@ -232,7 +232,7 @@ pub fn remove_account(
     account: AccountId,
 ) -> ApiResult<()> {
     let (row, _) = influencer_for(conn, id, actor)?;
-    history::lock_boards_of(conn, row.id)?;
+    let boards = history::lock_boards_of(conn, row.id)?;
     let account = influencers::find_account_of(conn, row.id, account)?
         .ok_or_else(|| ApiError::not_found("account"))?;
     if influencers::accounts_of(conn, row.id)?.len() <= 1 {
@@ -247,6 +247,6 @@ pub fn remove_account(
         handle: account.handle,
     });
     history::record(conn, row.id, actor, removed.clone())?;
-    history::touch_boards_of(conn, row.id, actor, &removed)?;
+    history::touch_boards(conn, &boards, actor, &removed)?;
     Ok(())
 }
