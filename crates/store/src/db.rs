@@ -73,7 +73,7 @@ impl DatabaseUrl {
                 ))?;
                 Ok(DbConnection::Sqlite(conn))
             }
-            Self::Postgres(url) => Ok(DbConnection::Postgresql(PgConnection::establish(url)?)),
+            Self::Postgres(url) => Ok(DbConnection::Postgresql(connect_postgres(url)?)),
         }
     }
 
@@ -142,6 +142,16 @@ pub fn connect(url: &str, pool_size: u32) -> Result<(Pool, DatabaseUrl), StoreEr
         .connection_timeout(Duration::from_secs(10))
         .build(Manager { url: url.clone() })?;
     Ok((pool, url))
+}
+
+/// Opens a PostgreSQL connection. libpq encrypts with the OpenSSL built into this binary
+/// (`openssl-sys`, vendored), which by default registers a cleanup that runs at `exit()` while
+/// other threads may still hold TLS connections (pooled connections, a test harness's leftover
+/// servers): the process then crashed on its way out (SIGSEGV in `OPENSSL_cleanup`).
+/// `openssl_sys::init` initialises OpenSSL first, without that exit handler.
+pub fn connect_postgres(url: &str) -> Result<PgConnection, diesel::ConnectionError> {
+    openssl_sys::init();
+    PgConnection::establish(url)
 }
 
 /// Applies every pending migration of the connection's backend; returns how many ran.

@@ -4,8 +4,6 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`); each database is created fresh and dropped on drop.
 
 use diesel::connection::SimpleConnection;
-use diesel::pg::PgConnection;
-use diesel::Connection;
 
 use crate::{DatabaseUrl, DbConnection};
 
@@ -52,7 +50,7 @@ impl TestDatabase {
             Backend::Postgres => {
                 let admin = postgres_admin_url();
                 let name = format!("rapport_test_{}", uuid::Uuid::now_v7().simple());
-                let mut conn = PgConnection::establish(&admin).unwrap_or_else(|e| {
+                let mut conn = crate::db::connect_postgres(&admin).unwrap_or_else(|e| {
                     panic!("PostgreSQL is needed for the tests at {admin} (set RAPPORT_TEST_POSTGRES_URL): {e}")
                 });
                 conn.batch_execute(&format!("CREATE DATABASE {name}"))
@@ -87,7 +85,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.postgres_name {
-            if let Ok(mut conn) = PgConnection::establish(&postgres_admin_url()) {
+            if let Ok(mut conn) = crate::db::connect_postgres(&postgres_admin_url()) {
                 let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
             }
         }
