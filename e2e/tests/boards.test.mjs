@@ -2,7 +2,7 @@
 // username.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp } from "./support.mjs";
+import { startServer, launchBrowser, openContext, signUp, addInfluencers } from "./support.mjs";
 
 let server;
 let browser;
@@ -41,22 +41,17 @@ test("sign up, create a board with columns, add three influencers by URL", async
     await page.getByTestId("board-title").filter({ hasText: "Summer launch" }).waitFor();
     const columns = page.getByTestId("column");
     await columns.nth(2).waitFor();
-    const headings = await columns.locator("h2").allInnerTexts();
+    const headings = await columns.getByTestId("column-header").allInnerTexts();
     assert.deepEqual(headings.map((h) => h.split("\n")[0].trim()), ["Contacted", "Negotiating", "Content live"]);
 
-    await page.getByTestId("add-profiles").fill([
+    const outcomes = await addInfluencers(page, [
       "https://www.instagram.com/ada.bakes/",
       "tiktok.com/@sam.cooks",
       "https://youtu.be/dQw4w9WgXcQ",
       "youtube.com/@KaiRuns",
       "@zoe.paints",
       "instagram.com/ada.bakes",
-    ].join("\n"));
-    await page.getByTestId("add-platform").selectOption("instagram");
-    await page.getByTestId("add-submit").click();
-    const results = page.getByTestId("add-result");
-    await results.nth(5).waitFor();
-    const outcomes = await results.allInnerTexts();
+    ], { platform: "instagram" });
     assert.match(outcomes[0], /— added$/);
     assert.match(outcomes[1], /— added$/);
     assert.match(outcomes[2], /not added: .*video/);
@@ -77,12 +72,8 @@ test("a bare username with a dot goes in with the platform chosen for usernames"
     await page.getByTestId("board-link").filter({ hasText: "Painters" }).click();
     await page.getByTestId("board-title").filter({ hasText: "Painters" }).waitFor();
 
-    await page.getByTestId("add-profiles").fill("zoe.paints");
-    await page.getByTestId("add-platform").selectOption("instagram");
-    await page.getByTestId("add-submit").click();
-    const result = page.getByTestId("add-result");
-    await result.waitFor();
-    assert.match(await result.innerText(), /^zoe\.paints — added$/);
+    const [outcome] = await addInfluencers(page, ["zoe.paints"], { platform: "instagram" });
+    assert.match(outcome, /^zoe\.paints — added$/);
     const card = page.getByTestId("card").filter({ hasText: "zoe.paints" });
     await card.waitFor();
     assert.equal(await card.locator(".platform").getAttribute("title"), "Instagram");

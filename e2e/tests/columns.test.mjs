@@ -1,8 +1,8 @@
-// Boards and columns in the browser: rename and archive a board; add, rename, move (keyboard and
-// mouse) and delete columns; rename a label; edit a note. At phone size too.
+// Boards and columns in the browser: rename and archive a board; add, rename in place, move
+// (keyboard and mouse) and delete columns; rename a label; edit a note. At phone size too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp } from "./support.mjs";
+import { startServer, launchBrowser, openContext, signUp, addInfluencers, createLabel } from "./support.mjs";
 
 let server;
 let browser;
@@ -51,14 +51,18 @@ test("columns: add, rename, move by keyboard and mouse, delete; boards: rename, 
     await page.getByTestId("board-rename-save").click();
     await page.getByTestId("board-link").filter({ hasText: "Pipeline 2026" }).click();
 
+    await page.getByTestId("column-add-open").click();
     await page.getByTestId("column-name").fill("C");
     await page.getByTestId("column-add").click();
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=column-header]").length === 3);
     assert.deepEqual(await columnNames(page), ["A", "B", "C"]);
+    await page.getByTestId("column-name").press("Escape");
+    await page.getByTestId("column-add-open").waitFor();
 
-    await page.getByTestId("column").nth(0).getByTestId("column-rename").click();
+    // Rename in place: click the name, type, Enter.
+    await page.getByTestId("column").nth(0).getByTestId("column-name-text").click();
     await page.getByTestId("column-rename-input").fill("Contacted");
-    await page.getByTestId("column-rename-save").click();
+    await page.getByTestId("column-rename-input").press("Enter");
     await page.getByTestId("column-header").filter({ hasText: "Contacted" }).waitFor();
 
     // Keyboard: lift C, move it left twice, drop.
@@ -83,23 +87,27 @@ test("columns: add, rename, move by keyboard and mouse, delete; boards: rename, 
     await page.mouse.up();
     assert.deepEqual(await columnNames(page), ["B", "C", "Contacted"]);
     assert.ok((await mouseMove).ok(), "the server took the mouse move");
+    assert.equal(await page.getByTestId("column-rename-input").count(), 0, "a drag is not a click on the name");
     await page.reload();
     await page.getByTestId("column-header").nth(2).waitFor();
     assert.deepEqual(await columnNames(page), ["B", "C", "Contacted"], "the server kept the order");
 
-    await page.getByTestId("column").nth(1).getByTestId("column-delete").click();
+    // Delete the empty column C from its menu.
+    await page.getByTestId("column").nth(1).getByTestId("column-menu").click();
+    await page.getByTestId("column-delete").click();
+    await page.getByTestId("delete-column-confirm").click();
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=column-header]").length === 2);
     assert.deepEqual(await columnNames(page), ["B", "Contacted"]);
 
     // A label renamed; a note edited.
-    await page.getByTestId("label-name").fill("Gifted");
-    await page.getByTestId("label-create").click();
+    await createLabel(page, "Gifted");
+    await page.getByTestId("labels-menu").click();
     await page.getByTestId("labels-manage").click();
     await page.getByTestId("label-edit-name").fill("Gifted 2026");
     await page.getByTestId("label-edit-save").click();
     await page.getByTestId("filter-label").filter({ hasText: "Gifted 2026" }).waitFor();
-    await page.getByTestId("add-profiles").fill("instagram.com/ada.bakes");
-    await page.getByTestId("add-submit").click();
+    await page.getByTestId("labels-done").click();
+    await addInfluencers(page, ["instagram.com/ada.bakes"]);
     await page.getByTestId("card").first().click();
     await page.getByTestId("notes-input").fill("first");
     await page.getByTestId("notes-add").click();

@@ -2,7 +2,7 @@
 // under My reminders, and a teammate invited by mail who sees the same board.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp } from "./support.mjs";
+import { startServer, launchBrowser, openContext, signUp, addInfluencers, createLabel } from "./support.mjs";
 
 let server;
 let browser;
@@ -34,8 +34,7 @@ async function createBoard(page, name, profiles) {
   await page.getByTestId("board-create").click();
   await page.getByTestId("board-link").filter({ hasText: name }).click();
   await page.getByTestId("board-title").filter({ hasText: name }).waitFor();
-  await page.getByTestId("add-profiles").fill(profiles.join("\n"));
-  await page.getByTestId("add-submit").click();
+  await addInfluencers(page, profiles);
   await page.getByTestId("card").nth(profiles.length - 1).waitFor();
 }
 
@@ -49,11 +48,11 @@ test("labels, notes across boards, reminders, and a teammate by invitation", asy
     await createBoard(page, "Launch", ["instagram.com/ada.bakes", "tiktok.com/@sam.cooks", "youtube.com/@KaiRuns"]);
 
     // A label: create it, apply it from a card, filter the board by it.
-    await page.getByTestId("label-name").fill("Gifted");
-    await page.getByTestId("label-create").click();
+    await createLabel(page, "Gifted");
     await page.getByTestId("filter-label").filter({ hasText: "Gifted" }).waitFor();
     await page.getByTestId("card").filter({ hasText: "sam.cooks" }).click();
     await page.getByTestId("panel").waitFor();
+    await page.getByTestId("labels-edit").click();
     await page.getByTestId("label-toggle").filter({ hasText: "Gifted" }).click();
     await page.locator("[data-testid=label-toggle][aria-pressed=true]").waitFor();
     await page.getByTestId("panel-close").click();

@@ -101,3 +101,28 @@ export async function signUp(page, base, { name, email, password = "correct hors
   await page.getByTestId("signup-submit").click();
   await page.getByTestId("user-name").waitFor();
 }
+
+/** Adds influencers through the "Add influencers" dialog; returns each line's outcome. */
+export async function addInfluencers(page, lines, { platform } = {}) {
+  await page.getByTestId("add-open").click();
+  await page.getByTestId("add-profiles").fill(lines.join("\n"));
+  if (platform) await page.getByTestId("add-platform").selectOption(platform);
+  await page.getByTestId("add-submit").click();
+  const results = page.getByTestId("add-result");
+  await results.nth(lines.length - 1).waitFor();
+  const outcomes = await results.allInnerTexts();
+  await page.getByTestId("add-done").click();
+  await page.getByTestId("add-dialog").waitFor({ state: "hidden" });
+  return outcomes;
+}
+
+/** Creates a label through Labels → Manage labels. */
+export async function createLabel(page, name) {
+  await page.getByTestId("labels-menu").click();
+  await page.getByTestId("labels-manage").click();
+  await page.getByTestId("label-name").fill(name);
+  await page.getByTestId("label-create").click();
+  await page.getByTestId("filter-label").filter({ hasText: name }).waitFor({ state: "attached" });
+  await page.getByTestId("labels-done").click();
+  await page.getByTestId("labels-dialog").waitFor({ state: "hidden" });
+}

@@ -1,4 +1,9 @@
-//! The app: routes, and the session context.
+//! The app: routes, and the session context. The screens most visits never open (signing in or
+//! up, the team, an invitation, My reminders, an influencer's page) are `#[lazy]`: the build
+//! splits each into its own chunk of the web app, fetched the first time its route is visited
+//! (`scripts/build-web.sh`), so the first load carries the boards and nothing else.
+
+use std::future::Future;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -24,15 +29,54 @@ pub fn App() -> impl IntoView {
             <main class="page">
                 <Routes fallback=|| view! { <p class="empty">"This page does not exist."</p> }>
                     <Route path=path!("/") view=BoardsPage/>
-                    <Route path=path!("/login") view=Login/>
-                    <Route path=path!("/signup") view=Signup/>
+                    <Route path=path!("/login") view=|| on_demand(login_page())/>
+                    <Route path=path!("/signup") view=|| on_demand(signup_page())/>
                     <Route path=path!("/boards/:id") view=BoardPage/>
-                    <Route path=path!("/influencers/:id") view=InfluencerPage/>
-                    <Route path=path!("/reminders") view=RemindersPage/>
-                    <Route path=path!("/team") view=TeamPage/>
-                    <Route path=path!("/invites/:token") view=InvitePage/>
+                    <Route path=path!("/influencers/:id") view=|| on_demand(influencer_page())/>
+                    <Route path=path!("/reminders") view=|| on_demand(reminders_page())/>
+                    <Route path=path!("/team") view=|| on_demand(team_page())/>
+                    <Route path=path!("/invites/:token") view=|| on_demand(invite_page())/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// A screen whose code arrives on first use: "Loading…" until it does.
+pub fn on_demand(screen: impl Future<Output = AnyView> + Send + 'static) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {Suspend::new(screen)}
+        </Suspense>
+    }
+}
+
+#[lazy]
+fn login_page() -> AnyView {
+    view! { <Login/> }.into_any()
+}
+
+#[lazy]
+fn signup_page() -> AnyView {
+    view! { <Signup/> }.into_any()
+}
+
+#[lazy]
+fn influencer_page() -> AnyView {
+    view! { <InfluencerPage/> }.into_any()
+}
+
+#[lazy]
+fn reminders_page() -> AnyView {
+    view! { <RemindersPage/> }.into_any()
+}
+
+#[lazy]
+fn team_page() -> AnyView {
+    view! { <TeamPage/> }.into_any()
+}
+
+#[lazy]
+fn invite_page() -> AnyView {
+    view! { <InvitePage/> }.into_any()
 }

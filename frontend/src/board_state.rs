@@ -131,6 +131,81 @@ pub fn move_column(columns: &mut Columns, id: ColumnId, index: usize) -> Option<
     Some(MoveColumn { before, after })
 }
 
+/// A card taken off the board, with where it was, so that "Undo" can put it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removed {
+    /// The card as it was shown.
+    pub card: CardView,
+    /// Its column.
+    pub column: ColumnId,
+    /// The cards right above and below it then.
+    pub neighbours: Neighbours,
+}
+
+/// Takes `card` off `columns`, answering what it takes to put it back.
+pub fn remove_card(columns: &mut Columns, card: CardId) -> Option<Removed> {
+    let neighbours = neighbours(columns, card)?;
+    let (c, i) = locate(columns, card)?;
+    let column = &mut columns[c];
+    Some(Removed {
+        card: column.cards.remove(i),
+        column: column.id,
+        neighbours,
+    })
+}
+
+/// Where a restored card goes: the removed card's column, between the neighbours it had that are
+/// still there (the API refuses a neighbour that is gone or moved to another column).
+pub fn restore_move(columns: &Columns, removed: &Removed) -> MoveCard {
+    let present = |card: Option<CardId>| {
+        card.filter(|id| locate(columns, *id).is_some_and(|(c, _)| columns[c].id == removed.column))
+    };
+    let (after, before) = removed.neighbours;
+    let (after, before) = match (present(after), present(before)) {
+        // Both only while they are still next to each other; else right after the one above.
+        (Some(a), Some(b)) if neighbours(columns, b).map(|(above, _)| above) != Some(Some(a)) => {
+            (Some(a), None)
+        }
+        pair => pair,
+    };
+    MoveCard {
+        column_id: Some(removed.column),
+        before,
+        after,
+    }
+}
+
+/// Shows `removed` back in its place (where [`restore_move`] asks the API to put it).
+pub fn put_back(columns: &mut Columns, removed: &Removed) {
+    let request = restore_move(columns, removed);
+    let index_of = |columns: &Columns, card: CardId| locate(columns, card).map(|(_, i)| i);
+    let at = match (request.after, request.before) {
+        (Some(after), _) => index_of(columns, after).map(|i| i + 1),
+        (None, Some(before)) => index_of(columns, before),
+        (None, None) => None,
+    };
+    if let Some(column) = columns.iter_mut().find(|c| c.id == removed.column) {
+        let at = at.unwrap_or(column.cards.len()).min(column.cards.len());
+        column.cards.insert(at, removed.card.clone());
+    }
+}
+
+/// What identifies a card's rendering: its id and a digest of what it shows, so that a card
+/// whose name, accounts or labels changed is drawn again while one that only moved keeps its
+/// element.
+pub fn card_key(card: &CardView) -> (CardId, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut digest = std::collections::hash_map::DefaultHasher::new();
+    card.influencer.display_name.hash(&mut digest);
+    card.label_ids.hash(&mut digest);
+    for account in &card.influencer.accounts {
+        account.platform.as_str().hash(&mut digest);
+        account.handle.hash(&mut digest);
+        account.followers.hash(&mut digest);
+    }
+    (card.id, digest.finish())
+}
+
 /// A card "one step" away, for keyboard moves: up, down, or the same position in the next column
 /// left or right. Returns the new (column, index).
 pub fn step(columns: &Columns, card: CardId, direction: Step) -> Option<(usize, usize)> {
@@ -283,5 +358,63 @@ mod tests {
         assert_eq!(step(&columns, c3, Step::Down), None);
         assert_eq!(step(&columns, c3, Step::Right), Some((1, 1)));
         assert_eq!(step(&columns, c1, Step::Left), None);
+    }
+
+    #[test]
+    fn a_removed_card_goes_back_between_its_neighbours() {
+        let mut columns = board();
+        let id = |n| CardId(Uuid::from_u128(n));
+        let removed = remove_card(&mut columns, id(2)).unwrap();
+        assert_eq!(names(&columns), [vec!["c1", "c3"], vec!["c4"]]);
+        assert_eq!(removed.neighbours, (Some(id(1)), Some(id(3))));
+        let request = restore_move(&columns, &removed);
+        assert_eq!(request.column_id, Some(ColumnId(Uuid::from_u128(100))));
+        assert_eq!((request.after, request.before), (Some(id(1)), Some(id(3))));
+        put_back(&mut columns, &removed);
+        assert_eq!(columns, board());
+        // The first card of a column goes back first; the last, last.
+        for n in [1, 3] {
+            let mut columns = board();
+            let removed = remove_card(&mut columns, id(n)).unwrap();
+            put_back(&mut columns, &removed);
+            assert_eq!(columns, board());
+        }
+    }
+
+    #[test]
+    fn a_restored_card_skips_neighbours_that_left() {
+        let mut columns = board();
+        let id = |n| CardId(Uuid::from_u128(n));
+        let removed = remove_card(&mut columns, id(2)).unwrap();
+        // c1 moved to the other column; c3 is still there.
+        move_card(&mut columns, id(1), 1, 0).unwrap();
+        let request = restore_move(&columns, &removed);
+        assert_eq!((request.after, request.before), (None, Some(id(3))));
+        // Something now sits between c1 and c3: right after c1.
+        let mut columns = board();
+        let removed = remove_card(&mut columns, id(2)).unwrap();
+        move_card(&mut columns, id(4), 0, 1).unwrap();
+        let request = restore_move(&columns, &removed);
+        assert_eq!((request.after, request.before), (Some(id(1)), None));
+        // Both gone: the column's end.
+        let mut columns = board();
+        let removed = remove_card(&mut columns, id(2)).unwrap();
+        remove_card(&mut columns, id(1)).unwrap();
+        remove_card(&mut columns, id(3)).unwrap();
+        let request = restore_move(&columns, &removed);
+        assert_eq!((request.after, request.before), (None, None));
+    }
+
+    #[test]
+    fn a_card_is_drawn_again_when_what_it_shows_changes() {
+        let plain = card(1);
+        let mut labelled = plain.clone();
+        labelled.label_ids.push(LabelId(Uuid::from_u128(9)));
+        let mut renamed = plain.clone();
+        renamed.influencer.display_name = "Ada".into();
+        assert_eq!(card_key(&plain), card_key(&plain.clone()));
+        assert_ne!(card_key(&plain), card_key(&labelled));
+        assert_ne!(card_key(&plain), card_key(&renamed));
+        assert_eq!(card_key(&plain).0, card_key(&renamed).0);
     }
 }

@@ -35,3 +35,8 @@ pub async fn apply_label(card: CardId, label: LabelId) -> Result<Card, ApiError>
 pub async fn remove_label(card: CardId, label: LabelId) -> Result<Card, ApiError> {
     send_empty(Method::DELETE, &format!("/cards/{card}/labels/{label}")).await
 }
+
+/// `DELETE /cards/{card_id}`: off the board (the influencer, notes and reminders stay).
+pub async fn remove_card(card: CardId) -> Result<(), ApiError> {
+    send_empty(Method::DELETE, &format!("/cards/{card}")).await
+}

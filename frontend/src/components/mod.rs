@@ -1,6 +1,10 @@
-//! Pieces of the screens: `board/` and `influencer/` hold one component a file.
+//! Pieces of the screens: `board/` and `influencer/` hold one component a file; the dialog, the
+//! menu and the name input are shared by both.
 
 pub mod board;
+pub mod dialog;
 pub mod errors;
 pub mod influencer;
+pub mod menu;
+pub mod name_input;
 pub mod nav;

@@ -1,12 +1,14 @@
-//! The board page's state. [`BoardContext`] lives as long as the page; [`LoadedBoard`] is one
-//! reading of the board, rebuilt each time the board is read again, so that what the columns and
-//! cards show is the server's.
+//! The board page's state. [`BoardContext`] lives as long as the page: each reading of the board
+//! updates its signals (name, labels, columns) in place, so the toolbar, an open dialog and the
+//! cards that did not change stay as they are while what changed is drawn again.
 
 use leptos::prelude::*;
-use rapport_domain::boards::Label;
+use rapport_domain::boards::{BoardView, Label};
 use rapport_domain::{BoardId, CardId};
 
-use crate::board_state::{Columns, Filter};
+use crate::api::ApiError;
+use crate::board_state::{columns_of, Columns, Filter, Removed};
+use crate::change::Change;
 use crate::components::board::mover::Mover;
 
 /// What the board page shares with all its parts (provided by the page).
@@ -17,13 +19,30 @@ pub struct BoardContext {
     /// Notified after a change the board shows (cards added, a column renamed, a label applied):
     /// the board is read again.
     pub refetch: Trigger,
+    /// The board's name, as last read or renamed.
+    pub name: RwSignal<String>,
+    /// Whether the board is archived.
+    pub archived: RwSignal<bool>,
+    /// The board's labels, by name.
+    pub labels: RwSignal<Vec<Label>>,
+    /// Its columns and cards as shown: moves change them at once, readings replace them.
+    pub columns: RwSignal<Columns>,
     /// What the board shows: labels and text.
     pub filter: RwSignal<Filter>,
     /// The card whose influencer's panel is open.
     pub opened: RwSignal<Option<CardId>>,
-    /// What happened to each line of the last "Add influencers" (line, outcome); kept here so it
-    /// survives the reading of the board the adding causes.
+    /// Whether the "Add influencers" dialog is open.
+    pub adding: RwSignal<bool>,
+    /// Whether the labels dialog is open.
+    pub managing_labels: RwSignal<bool>,
+    /// What happened to each line of the last "Add influencers" (line, outcome).
     pub added: RwSignal<Vec<(String, String)>>,
+    /// The card last taken off the board, while "Undo" is offered.
+    pub removed: RwSignal<Option<Removed>>,
+    /// Taking cards off and putting them back (page-wide: the panel that starts a removal closes).
+    pub removals: Action<Change, ()>,
+    /// Why the last removal or undo failed.
+    pub undo_error: RwSignal<Option<ApiError>>,
 }
 
 impl BoardContext {
@@ -32,10 +51,33 @@ impl BoardContext {
         Self {
             id,
             refetch: Trigger::new(),
+            name: RwSignal::new(String::new()),
+            archived: RwSignal::new(false),
+            labels: RwSignal::new(Vec::new()),
+            columns: RwSignal::new(Vec::new()),
             filter: RwSignal::new(Filter::default()),
             opened: RwSignal::new(None),
+            adding: RwSignal::new(false),
+            managing_labels: RwSignal::new(false),
             added: RwSignal::new(Vec::new()),
+            removed: RwSignal::new(None),
+            removals: Action::new_local(Change::run),
+            undo_error: RwSignal::new(None),
         }
+    }
+
+    /// Opens the "Add influencers" dialog, without the last add's outcomes.
+    pub fn start_adding(&self) {
+        self.added.set(Vec::new());
+        self.adding.set(true);
+    }
+
+    /// Shows a new reading of the board.
+    pub fn show(&self, board: &BoardView) {
+        self.name.set(board.name.clone());
+        self.archived.set(board.archived_at.is_some());
+        self.labels.set(board.labels.clone());
+        self.columns.set(columns_of(board));
     }
 }
 
@@ -44,21 +86,16 @@ pub fn use_board() -> BoardContext {
     expect_context::<BoardContext>()
 }
 
-/// One reading of the board, shared by the components that show it (provided by
-/// `BoardScreen`).
+/// The board on screen, for the parts inside it (provided by `BoardScreen`).
 #[derive(Clone, Copy)]
 pub struct LoadedBoard {
     /// The board's id.
     pub id: BoardId,
-    /// Its columns and cards as shown: moves change them at once.
-    pub columns: RwSignal<Columns>,
-    /// Its labels.
-    pub labels: StoredValue<Vec<Label>>,
     /// Moving cards and columns.
     pub mover: Mover,
 }
 
-/// The board as read (panics outside `BoardScreen`: a mistake in the code).
+/// The board on screen (panics outside `BoardScreen`: a mistake in the code).
 pub fn use_loaded_board() -> LoadedBoard {
     expect_context::<LoadedBoard>()
 }

@@ -12,6 +12,9 @@ pub struct InfluencerContext {
     pub refetch: Trigger,
     /// The last failed change, shown above the parts.
     pub error: RwSignal<Option<ApiError>>,
+    /// Whether the card's labels are being chosen (kept while the card is read again after each
+    /// choice).
+    pub editing_labels: RwSignal<bool>,
 }
 
 impl InfluencerContext {
@@ -20,6 +23,7 @@ impl InfluencerContext {
         Self {
             refetch: Trigger::new(),
             error: RwSignal::new(None),
+            editing_labels: RwSignal::new(false),
         }
     }
 }

@@ -1,14 +1,26 @@
 //! One board: the page. It reads the board (again whenever a change notifies the board context's
-//! `refetch`) and shows it with `components::board`, and the panel of the card opened.
+//! `refetch`) into the board context, and shows it with `components::board`, and the panel of
+//! the card opened. The screen is built once per board: later readings update it in place.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use rapport_domain::BoardId;
 
 use crate::api::{self, ApiError};
+use crate::app::on_demand;
 use crate::components::board::screen::BoardScreen;
+use crate::components::board::undo::UndoToast;
 use crate::components::influencer::panel::InfluencerPanel;
 use crate::contexts::board::BoardContext;
+use rapport_domain::CardId;
+
+/// Where the page is: reading the board the first time, showing it, or failed to read it.
+#[derive(Debug, Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Board(BoardId),
+    Failed(String),
+}
 
 /// The board page.
 #[component]
@@ -22,29 +34,41 @@ pub fn BoardPage() -> impl IntoView {
     });
     let page = BoardContext::new(id);
     provide_context(page);
-    let board = LocalResource::new(move || {
+    // The panel's code is a chunk of its own (it is not needed to show the board); fetch it now,
+    // so that opening the first card does not wait for it.
+    leptos::task::spawn_local(__preload_influencer_panel());
+    let reading = LocalResource::new(move || {
         let id = page.id.get();
         page.refetch.track();
         async move {
-            match id {
-                Some(id) => api::boards::get_board(id).await,
-                None => Err(ApiError::local(
-                    404,
-                    "not_found",
-                    "This address names no board.",
-                )),
-            }
+            let id = id
+                .ok_or_else(|| ApiError::local(404, "not_found", "This address names no board."))?;
+            let board = api::boards::get_board(id).await?;
+            page.show(&board);
+            Ok::<_, ApiError>(id)
         }
     });
+    // Changes only when the board or the outcome does, so a new reading keeps the screen.
+    let shown = Memo::new(move |last: Option<&Shown>| match reading.get() {
+        None => last.cloned().unwrap_or(Shown::Loading),
+        Some(Ok(id)) => Shown::Board(id),
+        Some(Err(failed)) => Shown::Failed(failed.message()),
+    });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the board…"</p> }>
-            {move || board.get().map(|result| match result {
-                Err(failed) => view! { <p class="error" role="alert">{failed.message()}</p> }.into_any(),
-                Ok(board) => view! { <BoardScreen board=board/> }.into_any(),
-            })}
-        </Transition>
-        {move || page.opened.get().map(|card| view! {
-            <InfluencerPanel card=card on_close=Callback::new(move |()| page.opened.set(None))/>
+        {move || match shown.get() {
+            Shown::Loading => view! { <p class="loading">"Loading the board…"</p> }.into_any(),
+            Shown::Failed(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+            Shown::Board(id) => view! { <BoardScreen id=id/> }.into_any(),
+        }}
+        {move || page.opened.get().map(|card| {
+            on_demand(influencer_panel(card, Callback::new(move |()| page.opened.set(None))))
         })}
+        <UndoToast/>
     }
+}
+
+/// The influencer panel of `card`, split from the first load (see `app`).
+#[lazy]
+fn influencer_panel(card: CardId, on_close: Callback<()>) -> AnyView {
+    view! { <InfluencerPanel card=card on_close=on_close/> }.into_any()
 }

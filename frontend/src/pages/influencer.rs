@@ -7,7 +7,7 @@ use rapport_domain::InfluencerId;
 
 use crate::api::{self, ApiError};
 use crate::components::errors::ErrorMessage;
-use crate::components::influencer::details::Details;
+use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
 use crate::components::influencer::notes::NotesList;
 use crate::components::influencer::reminders::Reminders;
@@ -45,9 +45,10 @@ pub fn InfluencerPage() -> impl IntoView {
                     Ok(person) => {
                         let id = person.id;
                         view! {
-                            <Details person=person/>
-                            <Reminders influencer=id/>
+                            <Profile person=person.clone()/>
+                            <Contact person=person/>
                             <NotesList influencer=id kind=NoteKind::Note/>
+                            <Reminders influencer=id/>
                             <NotesList influencer=id kind=NoteKind::Comment/>
                             <History influencer=id/>
                         }.into_any()

@@ -9,6 +9,7 @@ use rapport_domain::ColumnId;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::dialog::Dialog;
 use crate::components::errors::ErrorMessage;
 use crate::contexts::board::{use_board, use_loaded_board};
 
@@ -48,12 +49,23 @@ fn outcomes(lines: Vec<String>, response: AddCardsResponse) -> Vec<(String, Stri
         .collect()
 }
 
-/// The "Add influencers" form and the last add's results.
+/// The "Add influencers" dialog: links or usernames, the platform of bare usernames, the column;
+/// after adding, each line's outcome, until the user is done.
 #[component]
-pub fn AddInfluencers() -> impl IntoView {
+pub fn AddInfluencersDialog() -> impl IntoView {
+    let page = use_board();
+    view! {
+        <Dialog open=page.adding title="Add influencers" testid="add-dialog">
+            <AddInfluencersForm/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn AddInfluencersForm() -> impl IntoView {
     let page = use_board();
     let board = use_loaded_board();
-    let columns: Vec<(ColumnId, String)> = board
+    let columns: Vec<(ColumnId, String)> = page
         .columns
         .with_untracked(|all| all.iter().map(|c| (c.id, c.name.clone())).collect());
     let (text, set_text) = signal(String::new());
@@ -74,40 +86,50 @@ pub fn AddInfluencers() -> impl IntoView {
             }
         }));
     };
+    let no_column = columns.is_empty();
     view! {
-        <details class="add-influencers" open=true>
-            <summary>"Add influencers"</summary>
-            <form on:submit=move |ev| {
-                ev.prevent_default();
-                error.set(None);
-                let lines: Vec<String> = text.get().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
-                if let (false, Some(column)) = (lines.is_empty(), column.get()) {
-                    submit(lines, column);
-                }
-            }>
-                <textarea data-testid="add-profiles" rows="3"
-                    placeholder="Paste profile links, one a line: instagram.com/name, tiktok.com/@name, youtube.com/@name"
+        <form on:submit=move |ev| {
+            ev.prevent_default();
+            error.set(None);
+            let lines: Vec<String> = text.get().lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+            if let (false, Some(column)) = (lines.is_empty(), column.get()) {
+                submit(lines, column);
+            }
+        }>
+            <label>"Profile links or usernames, one a line"
+                <textarea data-testid="add-profiles" rows="5" autofocus
+                    placeholder="instagram.com/name\ntiktok.com/@name\nyoutube.com/@name\nname"
                     on:input=move |ev| set_text.set(event_target_value(&ev)) prop:value=text></textarea>
-                <select data-testid="add-platform" aria-label="Platform of bare usernames"
-                    on:change=move |ev| platform.set(Platform::parse(&event_target_value(&ev)))>
-                    <option value="">"Usernames are on… (choose)"</option>
-                    <option value="instagram">"Instagram"</option>
-                    <option value="tiktok">"TikTok"</option>
-                    <option value="youtube">"YouTube"</option>
-                </select>
-                <select data-testid="add-column" aria-label="Column"
-                    on:change=move |ev| set_column.set(event_target_value(&ev).parse().ok())>
-                    {columns.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
-                </select>
-                <button type="submit" data-testid="add-submit" disabled=move || add.pending().get()>"Add to board"</button>
-            </form>
+            </label>
+            <div class="row">
+                <label>"Usernames are on"
+                    <select data-testid="add-platform"
+                        on:change=move |ev| platform.set(Platform::parse(&event_target_value(&ev)))>
+                        <option value="">"(choose)"</option>
+                        <option value="instagram">"Instagram"</option>
+                        <option value="tiktok">"TikTok"</option>
+                        <option value="youtube">"YouTube"</option>
+                    </select>
+                </label>
+                <label>"Column"
+                    <select data-testid="add-column"
+                        on:change=move |ev| set_column.set(event_target_value(&ev).parse().ok())>
+                        {columns.iter().map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            {no_column.then(|| view! { <p class="error">"Add a column first: cards live in columns."</p> })}
             <ErrorMessage error=error/>
             <ul class="results" data-testid="add-results">
                 {move || page.added.get().into_iter().map(|(line, outcome)| view! {
                     <li data-testid="add-result"><code>{line}</code>" — "{outcome}</li>
                 }).collect_view()}
             </ul>
-        </details>
+            <div class="dialog-actions">
+                <button type="button" class="secondary" data-testid="add-done" on:click=move |_| page.adding.set(false)>"Done"</button>
+                <button type="submit" data-testid="add-submit" disabled=move || no_column || add.pending().get()>"Add to board"</button>
+            </div>
+        </form>
     }
 }
 

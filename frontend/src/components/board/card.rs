@@ -4,23 +4,27 @@
 use leptos::prelude::*;
 use rapport_domain::boards::{CardView, Label};
 
-use crate::contexts::board::use_loaded_board;
+use crate::contexts::board::{use_board, use_loaded_board};
 use crate::format::{compact, initials, platform_icon};
 
 /// One card of a column.
 #[component]
 pub fn CardItem(card: CardView) -> impl IntoView {
-    let board = use_loaded_board();
-    let mover = board.mover;
+    let labels = use_board().labels;
+    let mover = use_loaded_board().mover;
     let id = card.id;
     let name = card.influencer.display_name.clone();
-    let chips: Vec<Label> = board.labels.with_value(|labels| {
-        labels
-            .iter()
-            .filter(|l| card.label_ids.contains(&l.id))
-            .cloned()
-            .collect()
-    });
+    let applied = card.label_ids;
+    // The board's labels in their order; a renamed or recoloured label shows at once.
+    let chips = move || -> Vec<Label> {
+        labels.with(|labels| {
+            labels
+                .iter()
+                .filter(|l| applied.contains(&l.id))
+                .cloned()
+                .collect()
+        })
+    };
     let lifted = move || mover.is_lifted(id);
     view! {
         <li
@@ -49,7 +53,7 @@ pub fn CardItem(card: CardView) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <div class="chips">
-                    {chips.into_iter().map(|label| view! {
+                    {move || chips().into_iter().map(|label| view! {
                         <span class="chip" style=format!("background:{}", label.color)>{label.name}</span>
                     }).collect_view()}
                 </div>

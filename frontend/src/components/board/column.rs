@@ -3,18 +3,19 @@
 use leptos::prelude::*;
 use rapport_domain::ColumnId;
 
+use crate::board_state::card_key;
 use crate::components::board::card::CardItem;
 use crate::components::board::column_header::ColumnHeader;
 use crate::contexts::board::{use_board, use_loaded_board};
 
 /// One column of the board.
 #[component]
-pub fn ColumnBox(id: ColumnId, name: String) -> impl IntoView {
+pub fn ColumnBox(id: ColumnId) -> impl IntoView {
     let page = use_board();
     let board = use_loaded_board();
     let cards = move || {
         let filter = page.filter.get();
-        board.columns.with(|all| {
+        page.columns.with(|all| {
             all.iter()
                 .find(|c| c.id == id)
                 .map(|c| {
@@ -27,11 +28,12 @@ pub fn ColumnBox(id: ColumnId, name: String) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    let count = Memo::new(move |_| cards().len());
     view! {
         <div class="column" data-testid="column" data-column-id=id.to_string() class:lifted=move || board.mover.is_column_lifted(id)>
-            <ColumnHeader id=id name=name count=Signal::derive(move || cards().len())/>
+            <ColumnHeader id=id count=count/>
             <ol class="cards">
-                <For each=cards key=|card| card.id let:card>
+                <For each=cards key=card_key let:card>
                     <CardItem card=card/>
                 </For>
             </ol>

@@ -8,7 +8,7 @@ use crate::change::Change;
 use crate::components::errors::report;
 use crate::contexts::board::use_board;
 
-/// One label under "Manage labels"; failures show in `error` (the labels bar's).
+/// One label in the labels dialog; failures show in `error` (the dialog's).
 #[component]
 pub fn LabelEditor(label: Label, error: RwSignal<Option<ApiError>>) -> impl IntoView {
     let page = use_board();

@@ -50,6 +50,8 @@ pub struct Mover {
     pub error: RwSignal<Option<ApiError>>,
     /// The card opened (clicked, or Enter) to show its influencer.
     pub opened: RwSignal<Option<CardId>>,
+    /// Whether the last press on a column's header ended in a drag (its click is then no click).
+    column_dropped: RwSignal<bool>,
     /// Tells the API where cards and columns are now.
     moves: Action<Change, ()>,
 }
@@ -67,6 +69,7 @@ impl Mover {
             status: RwSignal::new(String::new()),
             error: RwSignal::new(None),
             opened,
+            column_dropped: RwSignal::new(false),
             moves: Action::new_local(Change::run),
         };
         let on_move = window_event_listener(ev::pointermove, move |ev| mover.pointer_move(&ev));
@@ -102,6 +105,7 @@ impl Mover {
 
     /// A press on a column's header: maybe the start of a column drag.
     pub fn column_pointer_down(&self, column: ColumnId, ev: &ev::PointerEvent) {
+        self.column_dropped.set(false);
         if ev.button() != 0 || self.lifted_column.get_untracked().is_some() {
             return;
         }
@@ -206,6 +210,37 @@ impl Mover {
         }
         focus_selector(&format!("[data-column-id='{column}'] h2"));
         true
+    }
+
+    /// Whether the press on a column's header that this click ends was a drag.
+    pub fn column_was_dragged(&self) -> bool {
+        self.column_dropped.get_untracked()
+    }
+
+    /// "Move left" or "Move right" from a column's menu: one step, told to the API at once.
+    pub fn shift_column(&self, column: ColumnId, right: bool) {
+        let before = self.columns.get_untracked();
+        let Some(at) = before.iter().position(|c| c.id == column) else {
+            return;
+        };
+        let to = if right {
+            Some(at + 1)
+        } else {
+            at.checked_sub(1)
+        };
+        let Some(to) = to.filter(|to| *to < before.len()) else {
+            return;
+        };
+        self.error.set(None);
+        self.columns.update(|columns| {
+            move_column(columns, column, to);
+        });
+        self.status.set(format!(
+            "Column {}: {}",
+            self.column_name(column),
+            self.column_position(column)
+        ));
+        self.commit_column(column, before);
     }
 
     fn column_name(&self, column: ColumnId) -> String {
@@ -321,6 +356,7 @@ impl Mover {
         if let Some(drag) = self.column_drag.get_untracked() {
             self.column_drag.set(None);
             if drag.active {
+                self.column_dropped.set(true);
                 self.commit_column(drag.column, drag.before);
             }
             return;

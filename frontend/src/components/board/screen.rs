@@ -1,47 +1,77 @@
-//! One reading of the board: its title, adding influencers, the labels bar, the columns and
-//! adding a column.
+//! The board on screen: the toolbar, the columns (the board fills the page; on a phone they
+//! scroll sideways), "+ Add column" at the end of the row, what to do next while the board is
+//! empty, and the dialogs the toolbar opens.
 
 use leptos::prelude::*;
-use rapport_domain::boards::BoardView;
+use rapport_domain::BoardId;
 
-use crate::board_state::columns_of;
+use crate::board_state::Filter;
 use crate::components::board::add_column::AddColumn;
-use crate::components::board::add_influencers::AddInfluencers;
+use crate::components::board::add_influencers::AddInfluencersDialog;
 use crate::components::board::column::ColumnBox;
-use crate::components::board::labels_bar::LabelsBar;
+use crate::components::board::labels_dialog::LabelsDialog;
 use crate::components::board::mover::Mover;
+use crate::components::board::toolbar::Toolbar;
 use crate::components::errors::ErrorMessage;
 use crate::contexts::board::{use_board, LoadedBoard};
 
-/// The board as read; built again each time the board is read.
+/// The board `id`, as the board context holds it.
 #[component]
-pub fn BoardScreen(board: BoardView) -> impl IntoView {
+pub fn BoardScreen(id: BoardId) -> impl IntoView {
     let page = use_board();
-    let columns = RwSignal::new(columns_of(&board));
-    let mover = Mover::new(columns, page.opened);
-    provide_context(LoadedBoard {
-        id: board.id,
-        columns,
-        labels: StoredValue::new(board.labels),
-        mover,
+    let mover = Mover::new(page.columns, page.opened);
+    provide_context(LoadedBoard { id, mover });
+    let column_ids = Memo::new(move |_| {
+        page.columns
+            .with(|columns| columns.iter().map(|c| c.id).collect::<Vec<_>>())
     });
-    let empty = board.columns.is_empty();
+    let no_columns = move || column_ids.with(Vec::is_empty);
+    let no_cards = move || {
+        page.columns
+            .with(|all| all.iter().all(|c| c.cards.is_empty()))
+    };
+    let none_shown = move || {
+        let filter = page.filter.get();
+        filter.is_active()
+            && page.columns.with(|all| {
+                !all.iter()
+                    .flat_map(|c| &c.cards)
+                    .any(|card| filter.shows(card))
+            })
+    };
     view! {
         <section class="board">
-            <h1 data-testid="board-title">{board.name}</h1>
-            <AddInfluencers/>
-            <LabelsBar/>
+            <Toolbar/>
             <div class="sr-only" aria-live="assertive" data-testid="live-region">{move || mover.status.get()}</div>
             <ErrorMessage error=mover.error/>
-            <Show when=move || empty>
-                <p class="empty">"This board has no columns yet."</p>
-            </Show>
+            {move || if no_columns() {
+                Some(view! {
+                    <p class="empty-state" data-testid="board-empty">"This board has no columns yet: add one to start."</p>
+                }.into_any())
+            } else if no_cards() {
+                Some(view! {
+                    <div class="empty-state" data-testid="board-empty">
+                        <p>"Add influencers to start: paste their profile links or usernames."</p>
+                        <button type="button" data-testid="empty-add" on:click=move |_| page.start_adding()>"Add influencers"</button>
+                    </div>
+                }.into_any())
+            } else if none_shown() {
+                Some(view! {
+                    <p class="empty-state" data-testid="filter-empty">"No card matches the filter. "
+                        <button type="button" class="link" on:click=move |_| page.filter.set(Filter::default())>"Clear filters"</button>
+                    </p>
+                }.into_any())
+            } else {
+                None
+            }}
             <div class="columns" data-testid="columns">
-                <For each=move || columns.get() key=|column| column.id let:column>
-                    <ColumnBox id=column.id name=column.name/>
+                <For each=move || column_ids.get() key=|id| *id let:column>
+                    <ColumnBox id=column/>
                 </For>
                 <AddColumn/>
             </div>
+            <AddInfluencersDialog/>
+            <LabelsDialog/>
         </section>
     }
 }

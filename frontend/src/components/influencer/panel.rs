@@ -1,6 +1,7 @@
-//! The influencer panel of a card: accounts and stats, contact and shipping details, the card's
-//! labels, notes, reminders, team comments and the history. Everything but the labels is the
-//! influencer's, so it is the same on every board.
+//! The influencer panel of a card, read-first: name, accounts and stats, the card's labels,
+//! contact and shipping details (as text, "Edit" for the form), notes, reminders, team comments
+//! and the history; and taking the card off the board. Everything but the labels and the card is
+//! the influencer's, so it is the same on every board.
 
 use leptos::prelude::*;
 use rapport_domain::boards::{Card, Label};
@@ -8,12 +9,14 @@ use rapport_domain::notes::NoteKind;
 use rapport_domain::CardId;
 
 use crate::api::{self, ApiError};
+use crate::components::board::undo::take_off;
 use crate::components::errors::ErrorMessage;
-use crate::components::influencer::details::Details;
+use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
 use crate::components::influencer::labels::CardLabels;
 use crate::components::influencer::notes::NotesList;
 use crate::components::influencer::reminders::Reminders;
+use crate::contexts::board::BoardContext;
 use crate::contexts::influencer::{use_influencer, InfluencerContext};
 
 /// The panel of the influencer on `card`.
@@ -46,22 +49,39 @@ pub fn InfluencerPanel(card: CardId, on_close: Callback<()>) -> impl IntoView {
 #[component]
 fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
     let refetch = use_influencer().refetch;
+    let board = use_context::<BoardContext>();
     let id = card.influencer_id;
+    let card_id = card.id;
     let person = LocalResource::new(move || {
         refetch.track();
         api::influencers::get_influencer(id)
     });
+    let profile = move || {
+        person.get().map(|result| match result {
+            Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
+            Ok(person) => view! { <Profile person=person/> }.into_any(),
+        })
+    };
+    let contact = move || {
+        person
+            .get()
+            .and_then(Result::ok)
+            .map(|person| view! { <Contact person=person/> })
+    };
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || person.get().map(|result| match result {
-                Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
-                Ok(person) => view! { <Details person=person/> }.into_any(),
-            })}
-        </Transition>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>{profile}</Transition>
         <CardLabels card=card labels=labels/>
+        <Transition fallback=|| ()>{contact}</Transition>
         <NotesList influencer=id kind=NoteKind::Note/>
         <Reminders influencer=id/>
         <NotesList influencer=id kind=NoteKind::Comment/>
         <History influencer=id/>
+        {board.map(|board| view! {
+            <section class="panel-foot">
+                <button type="button" class="danger-link" data-testid="card-remove"
+                    on:click=move |_| take_off(board, card_id)>"Remove from this board"</button>
+                <p class="muted">"Notes, reminders and history stay with the influencer."</p>
+            </section>
+        })}
     }
 }
