@@ -164,6 +164,43 @@ test("a new board says what to do; toolbar, column menu, panel and undo work", a
   });
 });
 
+test("the board's menu renames and archives it; the menus answer the keyboard", async () => {
+  await inBrowser("board-menu", desktop, async (page) => {
+    await logIn(page, "pia@brand.example");
+    await page.getByTestId("board-link").first().click();
+    await page.getByTestId("column-header").first().waitFor();
+
+    // Keyboard: open the board's menu, arrow down to "Archive board", Enter.
+    await page.getByTestId("board-menu").focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("board-rename-item").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "board-rename-item");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), "board-archive-item");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("archived-banner").waitFor();
+    await page.getByTestId("nav-boards").click();
+    await page.getByTestId("boards-empty").waitFor();
+    await page.getByTestId("show-archived").check();
+    await page.getByTestId("board-link").first().click();
+    await page.getByTestId("archived-banner").waitFor();
+    await page.getByTestId("board-menu").click();
+    assert.equal(await page.getByTestId("board-archive-item").innerText(), "Restore board");
+    await page.getByTestId("board-archive-item").click();
+    await page.getByTestId("archived-banner").waitFor({ state: "detached" });
+
+    // Rename from the menu.
+    await page.getByTestId("board-menu").click();
+    await page.getByTestId("board-rename-item").click();
+    await page.getByTestId("board-title-input").fill("Autumn gifting (final)");
+    await page.getByTestId("board-title-input").press("Enter");
+    await page.getByTestId("board-title").filter({ hasText: "Autumn gifting (final)" }).waitFor();
+    await page.getByTestId("nav-boards").click();
+    await page.getByTestId("show-archived").uncheck();
+    await page.getByTestId("board-link").filter({ hasText: "Autumn gifting (final)" }).waitFor();
+  });
+});
+
 test("Undo is offered for ten seconds, then the removal stands", async () => {
   await inBrowser("undo-expiry", desktop, async (page) => {
     await page.clock.install();

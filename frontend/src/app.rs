@@ -1,5 +1,5 @@
 //! The app: routes, and the session context. The screens most visits never open (signing in or
-//! up, the team, an invitation, My reminders, an influencer's page) are `#[lazy]`: the build
+//! up, the team, an invitation, My reminders, an influencer's page, the creator's profile) are `#[lazy]`: the build
 //! splits each into its own chunk of the web app, fetched the first time its route is visited
 //! (`scripts/build-web.sh`), so the first load carries the boards and nothing else.
 
@@ -13,6 +13,7 @@ use crate::components::nav::Nav;
 use crate::pages::auth::{Login, Signup};
 use crate::pages::board::BoardPage;
 use crate::pages::boards::BoardsPage;
+use crate::pages::creator::CreatorPage;
 use crate::pages::influencer::InfluencerPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::reminders::RemindersPage;
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/influencers/:id") view=|| on_demand(influencer_page())/>
                     <Route path=path!("/reminders") view=|| on_demand(reminders_page())/>
                     <Route path=path!("/team") view=|| on_demand(team_page())/>
+                    <Route path=path!("/creator") view=|| on_demand(creator_page())/>
                     <Route path=path!("/invites/:token") view=|| on_demand(invite_page())/>
                 </Routes>
             </main>
@@ -74,6 +76,11 @@ fn reminders_page() -> AnyView {
 #[lazy]
 fn team_page() -> AnyView {
     view! { <TeamPage/> }.into_any()
+}
+
+#[lazy]
+fn creator_page() -> AnyView {
+    view! { <CreatorPage/> }.into_any()
 }
 
 #[lazy]

@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 use rapport_domain::auth::Signup;
 use rapport_domain::boards::{NewBoard, Source};
+use rapport_domain::creators::AccountKind;
 use rapport_domain::influencers::InfluencerChanges;
 use rapport_domain::notes::NoteKind;
 use rapport_domain::profiles::parse_profile;
@@ -57,9 +58,15 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
         password: DEMO_PASSWORD.to_owned(),
         name: "Demo Marketer".to_owned(),
         team_name: "Demo Coffee Co.".to_owned(),
+        kind: AccountKind::Brand,
     };
     let account = create_account(conn, signup, password_hash)?;
-    let (actor, team) = (account.user.id, account.team.id);
+    let team = account.team.ok_or_else(|| {
+        ApiError::internal(anyhow::anyhow!(
+            "the demo account is a brand's: it has a team"
+        ))
+    })?;
+    let (actor, team) = (account.user.id, team.id);
     let launch = board(
         conn,
         actor,

@@ -91,6 +91,10 @@ error_codes! {
     ColumnNotEmpty => "column_not_empty", CONFLICT;
     /// An influencer keeps at least one platform account.
     LastAccount => "last_account", CONFLICT;
+    /// The user already has a creator profile.
+    CreatorExists => "creator_exists", CONFLICT;
+    /// Another creator claimed this platform account.
+    AccountClaimed => "account_claimed", CONFLICT;
     /// A concurrent request made the same change first; reading again shows it.
     Conflict => "conflict", CONFLICT;
     /// The column belongs to another board.

@@ -50,6 +50,8 @@ const PINNED: &[(&str, u16)] = &[
     ("label_exists", 409),
     ("column_not_empty", 409),
     ("last_account", 409),
+    ("creator_exists", 409),
+    ("account_claimed", 409),
     ("conflict", 409),
     ("column_not_in_board", 422),
     ("label_not_in_board", 422),

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod extractor_errors;
 pub mod mail;
+pub mod network;
 pub mod openapi;
 pub mod paging;
 pub mod routes;

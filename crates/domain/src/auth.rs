@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::ids::UserId;
+use crate::creators::AccountKind;
+use crate::ids::{CreatorId, UserId};
 use crate::limits::{TEAM_NAME_MAX, USER_NAME_MAX};
 use crate::teams::Team;
 use crate::validation::{
@@ -52,6 +53,10 @@ pub struct SignupRequest {
     )]
     #[serde(default)]
     pub team_name: Option<String>,
+    /// A brand's person (the default: sign-up makes their first team) or a creator (sign-up makes
+    /// their creator profile, named `name`, and no team).
+    #[serde(default)]
+    pub kind: AccountKind,
 }
 
 /// A sign-up that passed validation.
@@ -65,6 +70,8 @@ pub struct Signup {
     pub name: String,
     /// Trimmed team name, defaulted.
     pub team_name: String,
+    /// Brand or creator.
+    pub kind: AccountKind,
 }
 
 impl Validate for SignupRequest {
@@ -86,6 +93,7 @@ impl Validate for SignupRequest {
                     password: self.password.clone(),
                     name,
                     team_name,
+                    kind: self.kind,
                 })
             }
             _ => Err(errors),
@@ -198,6 +206,9 @@ pub struct Me {
     pub user: User,
     /// The user's teams, oldest membership first, each with the user's role.
     pub teams: Vec<Team>,
+    /// The user's creator profile, when they are a creator (see `/api/v1/creator`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<CreatorId>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ fn signup(email: &str, password: &str, name: &str, team: Option<&str>) -> Signup
         password: password.into(),
         name: name.into(),
         team_name: team.map(Into::into),
+        kind: AccountKind::Brand,
     }
 }
 

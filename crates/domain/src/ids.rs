@@ -27,7 +27,9 @@ macro_rules! for_each_id {
             $crate::LabelId,
             $crate::NoteId,
             $crate::ReminderId,
-            $crate::ActivityId
+            $crate::ActivityId,
+            $crate::CreatorId,
+            $crate::CreatorAccountId
         );
     };
 }
@@ -142,3 +144,11 @@ id_type!(
 #[cfg(test)]
 #[path = "ids_tests.rs"]
 mod tests;
+id_type!(
+    /// A creator (the creator side's account profile).
+    CreatorId
+);
+id_type!(
+    /// A platform account a creator claimed.
+    CreatorAccountId
+);

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod auth;
 pub mod boards;
 pub mod countries;
+pub mod creators;
 pub mod ids;
 pub mod influencers;
 pub mod limits;
@@ -23,8 +24,9 @@ pub mod teams;
 pub mod validation;
 
 pub use ids::{
-    AccountId, ActivityId, BoardId, CardId, ColumnId, InfluencerId, InviteId, LabelId, MailId,
-    MembershipId, NoteId, RefreshTokenId, ReminderId, SessionId, TeamId, UserId,
+    AccountId, ActivityId, BoardId, CardId, ColumnId, CreatorAccountId, CreatorId, InfluencerId,
+    InviteId, LabelId, MailId, MembershipId, NoteId, RefreshTokenId, ReminderId, SessionId, TeamId,
+    UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

@@ -48,7 +48,7 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             code,
             message: message.into(),

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod boards;
+pub mod creators;
 pub mod db;
 pub mod error;
 pub mod influencers;

@@ -76,6 +76,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    creators (id) {
+        id -> Text,
+        user_id -> Text,
+        display_name -> Text,
+        bio -> Nullable<Text>,
+        country -> Nullable<Text>,
+        city -> Nullable<Text>,
+        discoverable -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    creator_categories (creator_id, category) {
+        creator_id -> Text,
+        category -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    creator_languages (creator_id, language) {
+        creator_id -> Text,
+        language -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    creator_accounts (id) {
+        id -> Text,
+        creator_id -> Text,
+        platform -> Text,
+        handle -> Text,
+        handle_key -> Text,
+        followers -> Nullable<BigInt>,
+        self_reported -> Bool,
+        engagement_rate -> Nullable<Double>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(creators -> users (user_id));
+diesel::joinable!(creator_categories -> creators (creator_id));
+diesel::joinable!(creator_languages -> creators (creator_id));
+diesel::joinable!(creator_accounts -> creators (creator_id));
+
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::joinable!(invites -> teams (team_id));
@@ -236,4 +285,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     invites,
     refresh_tokens,
     outbox_mails,
+    creators,
+    creator_categories,
+    creator_languages,
+    creator_accounts,
 );

@@ -17,6 +17,7 @@ pub mod boards;
 pub mod cards;
 pub mod columns;
 pub mod comments;
+pub mod creator;
 pub mod influencers;
 pub mod invites;
 pub mod labels;

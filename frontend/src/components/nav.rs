@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use rapport_domain::auth::RefreshRequest;
 
 use crate::api;
@@ -25,9 +25,18 @@ pub fn Nav() -> impl IntoView {
             }
         }
     });
-    // Pick the first team when none is chosen (or the chosen one is gone).
+    let location = use_location();
+    let to_profile = use_navigate();
+    // Pick the first team when none is chosen (or the chosen one is gone); a creator without a
+    // team has no boards: their home is their profile.
     Effect::new(move |_| {
         if let Some(Some(me)) = me.get() {
+            if me.teams.is_empty()
+                && me.creator_id.is_some()
+                && location.pathname.get_untracked() == "/"
+            {
+                to_profile("/creator", Default::default());
+            }
             let chosen = session.team.get_untracked();
             if chosen.is_none_or(|t| !me.teams.iter().any(|team| team.id == t)) {
                 if let Some(first) = me.teams.first() {
@@ -64,11 +73,18 @@ pub fn Nav() -> impl IntoView {
                 Some(me) => {
                     let teams = me.teams.clone();
                     let many = teams.len() > 1;
+                    let brand = !teams.is_empty();
+                    let creator = me.creator_id.is_some();
                     view! {
                         <nav class="links">
-                            <A href="/" attr:data-testid="nav-boards">"Boards"</A>
-                            <A href="/reminders" attr:data-testid="nav-reminders">"My reminders"</A>
-                            <A href="/team" attr:data-testid="nav-team">"Team"</A>
+                            <Show when=move || brand>
+                                <A href="/" attr:data-testid="nav-boards">"Boards"</A>
+                                <A href="/reminders" attr:data-testid="nav-reminders">"My reminders"</A>
+                                <A href="/team" attr:data-testid="nav-team">"Team"</A>
+                            </Show>
+                            <Show when=move || creator>
+                                <A href="/creator" attr:data-testid="nav-creator">"Creator profile"</A>
+                            </Show>
                             <Show when=move || many>
                                 <select
                                     data-testid="team-switcher"

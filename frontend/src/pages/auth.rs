@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rapport_domain::auth::{LoginRequest, SignupRequest};
+use rapport_domain::creators::AccountKind;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
@@ -27,15 +28,21 @@ pub fn Signup() -> impl IntoView {
     let (email, set_email) = signal(String::new());
     let (password, set_password) = signal(String::new());
     let (team, set_team) = signal(String::new());
+    let kind = RwSignal::new(AccountKind::Brand);
     let error = RwSignal::new(None::<ApiError>);
     let submit = Action::new_local(Change::run);
     let sign_up = move |request: SignupRequest| {
         let navigate = navigate.clone();
+        // A creator starts on their profile, which brands will see.
+        let first_page = match request.kind {
+            AccountKind::Creator => "/creator".to_owned(),
+            AccountKind::Brand => next_page(),
+        };
         submit.dispatch_local(Change::new(async move {
             match api::auth::signup(&request).await {
                 Ok(created) => {
                     session.save(Stored::from(created));
-                    navigate(&next_page(), Default::default());
+                    navigate(&first_page, Default::default());
                 }
                 Err(failed) => error.set(Some(failed)),
             }
@@ -52,17 +59,31 @@ pub fn Signup() -> impl IntoView {
                     email: email.get(),
                     password: password.get(),
                     name: name.get(),
-                    team_name: (!team.trim().is_empty()).then_some(team),
+                    team_name: (kind.get() == AccountKind::Brand && !team.trim().is_empty()).then_some(team),
+                    kind: kind.get(),
                 });
             }>
+                <fieldset class="choices" data-testid="signup-kind">
+                    <legend>"I am…"</legend>
+                    <label class="check"><input type="radio" name="kind" data-testid="signup-kind-brand"
+                        prop:checked=move || kind.get() == AccountKind::Brand
+                        on:change=move |_| kind.set(AccountKind::Brand)/>
+                        "with a brand: I look for creators and work with them"</label>
+                    <label class="check"><input type="radio" name="kind" data-testid="signup-kind-creator"
+                        prop:checked=move || kind.get() == AccountKind::Creator
+                        on:change=move |_| kind.set(AccountKind::Creator)/>
+                        "a creator: brands find me and invite me"</label>
+                </fieldset>
                 <label>"Your name"<input data-testid="signup-name" required
                     on:input=move |ev| set_name.set(event_target_value(&ev)) prop:value=name/></label>
                 <label>"E-mail"<input data-testid="signup-email" type="email" required
                     on:input=move |ev| set_email.set(event_target_value(&ev)) prop:value=email/></label>
                 <label>"Password (at least 10 characters)"<input data-testid="signup-password" type="password" required minlength="10"
                     on:input=move |ev| set_password.set(event_target_value(&ev)) prop:value=password/></label>
-                <label>"Brand or team name (optional)"<input data-testid="signup-team"
-                    on:input=move |ev| set_team.set(event_target_value(&ev)) prop:value=team/></label>
+                <Show when=move || kind.get() == AccountKind::Brand>
+                    <label>"Brand or team name (optional)"<input data-testid="signup-team"
+                        on:input=move |ev| set_team.set(event_target_value(&ev)) prop:value=team/></label>
+                </Show>
                 <ErrorMessage error=error/>
                 <button type="submit" data-testid="signup-submit" disabled=move || submit.pending().get()>"Sign up"</button>
             </form>

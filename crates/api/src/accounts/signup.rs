@@ -1,24 +1,32 @@
-//! Sign-up: a new user with their first team, which they own.
+//! Sign-up: a new user with their first team, which they own; or, for a creator, with their
+//! creator profile.
 
 use rapport_domain::auth::{Signup, User};
+use rapport_domain::creators::AccountKind;
 use rapport_domain::teams::Team;
+use rapport_domain::CreatorId;
 use rapport_store::users::{self, UserRow};
 use rapport_store::{new_id, time, DbConnection};
 
 use crate::accounts::sessions::{self, SignedIn};
 use crate::accounts::teams;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::network::creators;
 
-/// A new account: the user and the team they own.
+/// A new account: the user and the team they own (a brand's person) or their profile (a
+/// creator).
 pub struct NewAccount {
     /// The new user.
     pub user: User,
-    /// Their first team.
-    pub team: Team,
+    /// Their first team (a brand's person).
+    pub team: Option<Team>,
+    /// Their creator profile (a creator).
+    pub creator: Option<CreatorId>,
 }
 
 /// Creates the user (with `password_hash`, the hash of the sign-up's password) and their first
-/// team, with them as owner. 409 `email_taken` when the address already has an account.
+/// team, with them as owner, or their creator profile. 409 `email_taken` when the address already
+/// has an account.
 pub fn create_account(
     conn: &mut DbConnection,
     signup: Signup,
@@ -43,10 +51,20 @@ pub fn create_account(
         updated_at: now,
     };
     users::insert(conn, &user).map_err(|e| ApiError::on_unique_violation(e, taken))?;
-    let team = teams::create_at(conn, user.id, signup.team_name, now)?;
+    let (team, creator) = match signup.kind {
+        AccountKind::Brand => (
+            Some(teams::create_at(conn, user.id, signup.team_name, now)?),
+            None,
+        ),
+        AccountKind::Creator => (
+            None,
+            Some(creators::create_at(conn, user.id, &user.name, now)?),
+        ),
+    };
     Ok(NewAccount {
         user: user.to_user(),
         team,
+        creator,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use rapport_domain::auth::Me;
 use rapport_domain::UserId;
-use rapport_store::{teams, users, DbConnection};
+use rapport_store::{creators, teams, users, DbConnection};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
@@ -17,8 +17,10 @@ pub fn me(conn: &mut DbConnection, actor: UserId) -> ApiResult<Me> {
         .into_iter()
         .map(|(_, team)| team)
         .collect();
+    let creator_id = creators::find_by_user(conn, actor)?.map(|creator| creator.id);
     Ok(Me {
         user: user.to_user(),
         teams,
+        creator_id,
     })
 }

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod boards;
 pub mod cards;
 pub mod columns;
+pub mod creator;
 pub mod dev_mailbox;
 pub mod fallback;
 pub mod influencers;
@@ -28,6 +29,11 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(auth::refresh)
             .service(auth::logout)
             .service(me::get_me)
+            .service(creator::get_creator)
+            .service(creator::create_creator)
+            .service(creator::update_creator)
+            .service(creator::claim_account)
+            .service(creator::release_account)
             .service(teams::list_teams)
             .service(teams::create_team)
             .service(teams::get_team)

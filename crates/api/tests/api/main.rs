@@ -12,6 +12,7 @@ mod support;
 mod auth;
 mod boards;
 mod cards;
+mod creators;
 mod crm_isolation;
 mod cross_team;
 mod errors;

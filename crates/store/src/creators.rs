@@ -1,0 +1,254 @@
+//! Creators: their profiles, the categories and languages they are filed under, and the platform
+//! accounts they claimed.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::creators::{Category, CreatorAccount, CreatorChanges, CreatorProfile};
+use rapport_domain::profiles::{profile_url, Platform};
+use rapport_domain::{CreatorAccountId, CreatorId, UserId};
+
+use crate::schema::{creator_accounts, creator_categories, creator_languages, creators};
+use crate::time::utc;
+use crate::{DbConnection, StoreError};
+
+/// A stored creator profile.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = creators)]
+pub struct CreatorRow {
+    /// UUIDv7.
+    pub id: CreatorId,
+    /// The user whose profile it is (one a user).
+    pub user_id: UserId,
+    /// The name brands see.
+    pub display_name: String,
+    /// About the creator.
+    pub bio: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// The city.
+    pub city: Option<String>,
+    /// Whether brands find the profile.
+    pub discoverable: bool,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A stored claimed account.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = creator_accounts)]
+pub struct CreatorAccountRow {
+    /// UUIDv7.
+    pub id: CreatorAccountId,
+    /// The creator.
+    pub creator_id: CreatorId,
+    /// The platform.
+    pub platform: Platform,
+    /// Handle as shown.
+    pub handle: String,
+    /// Unique key within the platform (an account is claimed once in the network).
+    pub handle_key: String,
+    /// Followers, when known.
+    pub followers: Option<i64>,
+    /// Whether `followers` is the creator's own figure.
+    pub self_reported: bool,
+    /// Engagement rate, when read from the platform.
+    pub engagement_rate: Option<f64>,
+    /// Claimed.
+    pub created_at: NaiveDateTime,
+}
+
+impl CreatorAccountRow {
+    /// The API view.
+    pub fn to_account(&self) -> CreatorAccount {
+        CreatorAccount {
+            id: self.id,
+            platform: self.platform,
+            url: profile_url(self.platform, &self.handle),
+            handle: self.handle.clone(),
+            followers: self.followers,
+            self_reported: self.self_reported,
+            engagement_rate: self.engagement_rate,
+        }
+    }
+}
+
+/// A creator's profile with everything it lists.
+pub struct StoredCreator {
+    /// The profile.
+    pub row: CreatorRow,
+    /// Categories, in the creator's order.
+    pub categories: Vec<Category>,
+    /// Languages, in the creator's order.
+    pub languages: Vec<String>,
+    /// Claimed accounts, oldest first.
+    pub accounts: Vec<CreatorAccountRow>,
+}
+
+impl StoredCreator {
+    /// The API view.
+    pub fn to_profile(&self) -> CreatorProfile {
+        CreatorProfile {
+            id: self.row.id,
+            display_name: self.row.display_name.clone(),
+            bio: self.row.bio.clone(),
+            country: self.row.country.clone(),
+            city: self.row.city.clone(),
+            languages: self.languages.clone(),
+            categories: self.categories.clone(),
+            discoverable: self.row.discoverable,
+            accounts: self
+                .accounts
+                .iter()
+                .map(CreatorAccountRow::to_account)
+                .collect(),
+            created_at: utc(self.row.created_at),
+            updated_at: utc(self.row.updated_at),
+        }
+    }
+}
+
+/// Stores a new profile; a user who has one already is a unique violation.
+pub fn insert(conn: &mut DbConnection, row: &CreatorRow) -> QueryResult<()> {
+    diesel::insert_into(creators::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The profile of `user`, if they have one.
+pub fn find_by_user(conn: &mut DbConnection, user: UserId) -> QueryResult<Option<CreatorRow>> {
+    creators::table
+        .filter(creators::user_id.eq(user))
+        .select(CreatorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The profile with everything it lists.
+pub fn load(conn: &mut DbConnection, row: CreatorRow) -> Result<StoredCreator, StoreError> {
+    let categories: Vec<Category> = creator_categories::table
+        .filter(creator_categories::creator_id.eq(row.id))
+        .order(creator_categories::position)
+        .select(creator_categories::category)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(|spelling| {
+            Category::parse(&spelling)
+                .ok_or_else(|| StoreError::Corrupt(format!("category {spelling:?}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let languages = creator_languages::table
+        .filter(creator_languages::creator_id.eq(row.id))
+        .order(creator_languages::position)
+        .select(creator_languages::language)
+        .load::<String>(conn)?;
+    let accounts = creator_accounts::table
+        .filter(creator_accounts::creator_id.eq(row.id))
+        .order((creator_accounts::created_at, creator_accounts::id))
+        .select(CreatorAccountRow::as_select())
+        .load(conn)?;
+    Ok(StoredCreator {
+        row,
+        categories,
+        languages,
+        accounts,
+    })
+}
+
+/// Applies `changes` to the profile `id` at `now` (lists are replaced whole).
+pub fn update(
+    conn: &mut DbConnection,
+    id: CreatorId,
+    changes: &CreatorChanges,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let target = creators::table.find(id);
+    if let Some(name) = &changes.display_name {
+        diesel::update(target)
+            .set(creators::display_name.eq(name))
+            .execute(conn)?;
+    }
+    if let Some(bio) = &changes.bio {
+        diesel::update(target)
+            .set(creators::bio.eq(bio))
+            .execute(conn)?;
+    }
+    if let Some(country) = &changes.country {
+        diesel::update(target)
+            .set(creators::country.eq(country))
+            .execute(conn)?;
+    }
+    if let Some(city) = &changes.city {
+        diesel::update(target)
+            .set(creators::city.eq(city))
+            .execute(conn)?;
+    }
+    if let Some(discoverable) = changes.discoverable {
+        diesel::update(target)
+            .set(creators::discoverable.eq(discoverable))
+            .execute(conn)?;
+    }
+    if let Some(categories) = &changes.categories {
+        diesel::delete(creator_categories::table.filter(creator_categories::creator_id.eq(id)))
+            .execute(conn)?;
+        for (position, category) in (0..).zip(categories) {
+            diesel::insert_into(creator_categories::table)
+                .values((
+                    creator_categories::creator_id.eq(id),
+                    creator_categories::category.eq(category.as_str()),
+                    creator_categories::position.eq(position),
+                ))
+                .execute(conn)?;
+        }
+    }
+    if let Some(languages) = &changes.languages {
+        diesel::delete(creator_languages::table.filter(creator_languages::creator_id.eq(id)))
+            .execute(conn)?;
+        for (position, language) in (0..).zip(languages) {
+            diesel::insert_into(creator_languages::table)
+                .values((
+                    creator_languages::creator_id.eq(id),
+                    creator_languages::language.eq(language),
+                    creator_languages::position.eq(position),
+                ))
+                .execute(conn)?;
+        }
+    }
+    diesel::update(target)
+        .set(creators::updated_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Stores a claimed account; one claimed already (by anyone) is a unique violation.
+pub fn insert_account(conn: &mut DbConnection, row: &CreatorAccountRow) -> QueryResult<()> {
+    diesel::insert_into(creator_accounts::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Removes the account `id` of the creator `creator`; whether there was one.
+pub fn delete_account(
+    conn: &mut DbConnection,
+    creator: CreatorId,
+    id: CreatorAccountId,
+) -> QueryResult<bool> {
+    diesel::delete(
+        creator_accounts::table
+            .filter(creator_accounts::id.eq(id))
+            .filter(creator_accounts::creator_id.eq(creator)),
+    )
+    .execute(conn)
+    .map(|deleted| deleted > 0)
+}
+
+/// Marks the profile changed at `now`.
+pub fn touch(conn: &mut DbConnection, id: CreatorId, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(creators::table.find(id))
+        .set(creators::updated_at.eq(now))
+        .execute(conn)
+        .map(drop)
+}
