@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
-  startServer, launchBrowser, openContext, signUp, addInfluencers, createLabel, artifacts,
+  startServer, launchBrowser, signUp, addInfluencers, createLabel, artifacts, inBrowser as run,
 } from "./support.mjs";
 
 const screens = join(artifacts, "screens");
@@ -29,16 +29,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inBrowser(name, viewport, body) {
-  const { page, finish } = await openContext(browser, viewport);
-  let failed = true;
-  try {
-    await body(page);
-    failed = false;
-  } finally {
-    await finish(name, failed);
-  }
-}
+const inBrowser = (name, viewport, body) => run(browser, name, body, viewport);
 
 async function logIn(page, email) {
   await page.goto(`${server.base}/login`);

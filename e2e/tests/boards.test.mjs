@@ -2,7 +2,7 @@
 // username.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp, addInfluencers } from "./support.mjs";
+import { startServer, launchBrowser, signUp, addInfluencers, inBrowser as run } from "./support.mjs";
 
 let server;
 let browser;
@@ -18,16 +18,7 @@ after(async () => {
 });
 
 /** Runs `body(page)` in a fresh context, keeping artifacts when it fails. */
-async function inBrowser(name, body, viewport) {
-  const { page, finish } = await openContext(browser, viewport);
-  let failed = true;
-  try {
-    await body(page);
-    failed = false;
-  } finally {
-    await finish(name, failed);
-  }
-}
+const inBrowser = (name, body, viewport) => run(browser, name, body, viewport);
 
 test("sign up, create a board with columns, add three influencers by URL", async () => {
   await inBrowser("board-flow", async (page) => {

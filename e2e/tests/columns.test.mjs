@@ -2,7 +2,7 @@
 // (keyboard and mouse) and delete columns; rename a label; edit a note. At phone size too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp, addInfluencers, createLabel } from "./support.mjs";
+import { startServer, launchBrowser, signUp, addInfluencers, createLabel, inBrowser as run } from "./support.mjs";
 
 let server;
 let browser;
@@ -17,16 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inBrowser(name, viewport, body) {
-  const { page, finish } = await openContext(browser, viewport);
-  let failed = true;
-  try {
-    await body(page);
-    failed = false;
-  } finally {
-    await finish(name, failed);
-  }
-}
+const inBrowser = (name, viewport, body) => run(browser, name, body, viewport);
 
 async function columnNames(page) {
   return page.locator("[data-testid=column] .column-name").allInnerTexts();

@@ -2,7 +2,7 @@
 // claiming platform accounts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext } from "./support.mjs";
+import { startServer, launchBrowser, inBrowser } from "./support.mjs";
 
 let server;
 let browser;
@@ -18,9 +18,7 @@ after(async () => {
 });
 
 test("a creator signs up, fills their profile and claims their accounts", async () => {
-  const { page, finish } = await openContext(browser);
-  let failed = true;
-  try {
+  await inBrowser(browser, "creator-profile", async (page) => {
     await page.goto(`${server.base}/signup`);
     await page.getByTestId("signup-kind-creator").check();
     assert.equal(await page.getByTestId("signup-team").count(), 0, "a creator makes no team");
@@ -55,8 +53,5 @@ test("a creator signs up, fills their profile and claims their accounts", async 
     assert.equal(await page.getByTestId("creator-languages").inputValue(), "fr, en");
     assert.equal(await page.locator("[data-testid=creator-category][value=food]").isChecked(), true);
     assert.equal(await page.getByTestId("creator-bio").inputValue(), "Slow food, fast bikes.");
-    failed = false;
-  } finally {
-    await finish("creator-profile", failed);
-  }
+  });
 });

@@ -2,7 +2,7 @@
 // under My reminders, and a teammate invited by mail who sees the same board.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext, signUp, addInfluencers, createLabel } from "./support.mjs";
+import { startServer, launchBrowser, signUp, addInfluencers, createLabel, inBrowser as run } from "./support.mjs";
 
 let server;
 let browser;
@@ -17,16 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function inBrowser(name, body) {
-  const { page, finish } = await openContext(browser);
-  let failed = true;
-  try {
-    await body(page);
-    failed = false;
-  } finally {
-    await finish(name, failed);
-  }
-}
+const inBrowser = (name, body) => run(browser, name, body);
 
 async function createBoard(page, name, profiles) {
   await page.getByTestId("nav-boards").click();

@@ -91,6 +91,21 @@ export async function openContext(browser, viewport = { width: 1280, height: 800
   };
 }
 
+/**
+ * Runs `body(page)` in a fresh context of `browser` (1280x800 unless `viewport` says otherwise);
+ * a failure keeps a screenshot and a trace named after `name` under e2e/artifacts/.
+ */
+export async function inBrowser(browser, name, body, viewport) {
+  const { page, finish } = await openContext(browser, viewport);
+  let failed = true;
+  try {
+    await body(page);
+    failed = false;
+  } finally {
+    await finish(name, failed);
+  }
+}
+
 /** Signs up through the form. */
 export async function signUp(page, base, { name, email, password = "correct horse battery", team }) {
   await page.goto(`${base}/signup`);

@@ -30,6 +30,7 @@ use utoipa_actix_web::AppExt;
         (name = "auth", description = "Sign-up, log-in, sessions"),
         (name = "teams", description = "Teams (brand workspaces)"),
         (name = "members", description = "Team members and roles"),
+        (name = "network", description = "The creator network as brands see it, and a team's favourites"),
         (name = "creator", description = "The signed-in creator's profile and claimed accounts (the creator side)"),
         (name = "invites", description = "Invitations to a team"),
         (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),

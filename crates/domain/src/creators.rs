@@ -186,10 +186,10 @@ pub struct CreatorAccount {
     pub engagement_rate: Option<f64>,
 }
 
-/// A creator's profile, as its owner sees it.
+/// What anyone who may see a creator sees: the owner, and brands in the network.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CreatorProfile {
+pub struct PublicProfile {
     /// The creator's id.
     pub id: CreatorId,
     /// The name brands see.
@@ -209,12 +209,21 @@ pub struct CreatorProfile {
     pub languages: Vec<String>,
     /// At most five.
     pub categories: Vec<Category>,
-    /// Whether brands find the profile in the network.
-    pub discoverable: bool,
     /// The platform accounts claimed.
     pub accounts: Vec<CreatorAccount>,
-    /// Created.
+    /// When the creator joined.
     pub created_at: DateTime<Utc>,
+}
+
+/// A creator's profile, as its owner sees it: the public part, and what only they see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatorProfile {
+    /// What brands see.
+    #[serde(flatten)]
+    pub public: PublicProfile,
+    /// Whether brands find the profile in the network.
+    pub discoverable: bool,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
 }

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod influencers;
 pub mod limits;
 pub mod mail;
+pub mod network;
 pub mod notes;
 pub mod ordering;
 pub mod page;

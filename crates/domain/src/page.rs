@@ -44,3 +44,20 @@ pub struct Page<T> {
     /// Pass this as `cursor` to get the next page; `null` on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// Paging of a list ordered by a time (reminders by due time, favourites by when they were
+/// starred): the cursor is the time in microseconds and an id.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct TimePageQuery {
+    /// How many to return (1 to 200, default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = "^[0-9]{1,18}_[A-Za-z0-9-]{0,40}$")
+    )]
+    pub cursor: Option<String>,
+}

@@ -142,22 +142,6 @@ pub struct TeamRemindersQuery {
     pub cursor: Option<String>,
 }
 
-/// Paging of a list in due order (`GET /api/v1/influencers/{influencer_id}/reminders`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct DuePageQuery {
-    /// How many to return (1 to 200, default 50).
-    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
-    pub limit: Option<u32>,
-    /// The `next_cursor` of the previous page.
-    #[cfg_attr(
-        feature = "openapi",
-        param(pattern = "^[0-9]{1,18}_[A-Za-z0-9-]{0,40}$")
-    )]
-    pub cursor: Option<String>,
-}
-
 #[cfg(test)]
 #[path = "reminders_tests.rs"]
 mod tests;

@@ -3,7 +3,10 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use rapport_domain::creators::{Category, CreatorAccount, CreatorChanges, CreatorProfile};
+use rapport_domain::creators::{
+    Category, CreatorAccount, CreatorChanges, CreatorProfile, PublicProfile,
+};
+use rapport_domain::network::NetworkCreator;
 use rapport_domain::profiles::{profile_url, Platform};
 use rapport_domain::{CreatorAccountId, CreatorId, UserId};
 
@@ -87,9 +90,9 @@ pub struct StoredCreator {
 }
 
 impl StoredCreator {
-    /// The API view.
-    pub fn to_profile(&self) -> CreatorProfile {
-        CreatorProfile {
+    /// What anyone who may see the creator sees.
+    pub fn to_public(&self) -> PublicProfile {
+        PublicProfile {
             id: self.row.id,
             display_name: self.row.display_name.clone(),
             bio: self.row.bio.clone(),
@@ -97,13 +100,28 @@ impl StoredCreator {
             city: self.row.city.clone(),
             languages: self.languages.clone(),
             categories: self.categories.clone(),
-            discoverable: self.row.discoverable,
             accounts: self
                 .accounts
                 .iter()
                 .map(CreatorAccountRow::to_account)
                 .collect(),
             created_at: utc(self.row.created_at),
+        }
+    }
+
+    /// The view brands have; `favourite`: whether the team asking starred them.
+    pub fn to_network(&self, favourite: bool) -> NetworkCreator {
+        NetworkCreator {
+            profile: self.to_public(),
+            favourite,
+        }
+    }
+
+    /// The owner's view.
+    pub fn to_profile(&self) -> CreatorProfile {
+        CreatorProfile {
+            public: self.to_public(),
+            discoverable: self.row.discoverable,
             updated_at: utc(self.row.updated_at),
         }
     }
@@ -124,6 +142,65 @@ pub fn find_by_user(conn: &mut DbConnection, user: UserId) -> QueryResult<Option
         .select(CreatorRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The profile with this id.
+pub fn find(conn: &mut DbConnection, id: CreatorId) -> QueryResult<Option<CreatorRow>> {
+    creators::table
+        .find(id)
+        .select(CreatorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Several profiles with everything they list, in the order given (three queries in all).
+pub fn load_many(
+    conn: &mut DbConnection,
+    rows: Vec<CreatorRow>,
+) -> Result<Vec<StoredCreator>, StoreError> {
+    let ids: Vec<CreatorId> = rows.iter().map(|row| row.id).collect();
+    let categories: Vec<(CreatorId, String)> = creator_categories::table
+        .filter(creator_categories::creator_id.eq_any(&ids))
+        .order((creator_categories::creator_id, creator_categories::position))
+        .select((creator_categories::creator_id, creator_categories::category))
+        .load(conn)?;
+    let languages: Vec<(CreatorId, String)> = creator_languages::table
+        .filter(creator_languages::creator_id.eq_any(&ids))
+        .order((creator_languages::creator_id, creator_languages::position))
+        .select((creator_languages::creator_id, creator_languages::language))
+        .load(conn)?;
+    let accounts: Vec<CreatorAccountRow> = creator_accounts::table
+        .filter(creator_accounts::creator_id.eq_any(&ids))
+        .order((creator_accounts::created_at, creator_accounts::id))
+        .select(CreatorAccountRow::as_select())
+        .load(conn)?;
+    rows.into_iter()
+        .map(|row| {
+            let id = row.id;
+            let categories = categories
+                .iter()
+                .filter(|(creator, _)| *creator == id)
+                .map(|(_, spelling)| {
+                    Category::parse(spelling)
+                        .ok_or_else(|| StoreError::Corrupt(format!("category {spelling:?}")))
+                })
+                .collect::<Result<_, _>>()?;
+            Ok(StoredCreator {
+                row,
+                categories,
+                languages: languages
+                    .iter()
+                    .filter(|(creator, _)| *creator == id)
+                    .map(|(_, language)| language.clone())
+                    .collect(),
+                accounts: accounts
+                    .iter()
+                    .filter(|account| account.creator_id == id)
+                    .cloned()
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// The profile with everything it lists.

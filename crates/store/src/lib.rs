@@ -7,6 +7,7 @@ pub mod boards;
 pub mod creators;
 pub mod db;
 pub mod error;
+pub mod favourites;
 pub mod influencers;
 pub mod invites;
 pub mod mail;

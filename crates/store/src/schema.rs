@@ -120,6 +120,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    favourites (team_id, creator_id) {
+        team_id -> Text,
+        creator_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(favourites -> creators (creator_id));
+diesel::joinable!(favourites -> teams (team_id));
 diesel::joinable!(creators -> users (user_id));
 diesel::joinable!(creator_categories -> creators (creator_id));
 diesel::joinable!(creator_languages -> creators (creator_id));
@@ -289,4 +300,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     creator_categories,
     creator_languages,
     creator_accounts,
+    favourites,
 );

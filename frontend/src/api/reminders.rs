@@ -2,9 +2,9 @@
 //! `/teams/{team_id}/reminders`.
 
 use gloo_net::http::Method;
-use rapport_domain::page::Page;
+use rapport_domain::page::{Page, TimePageQuery};
 use rapport_domain::reminders::{
-    CreateReminder, DuePageQuery, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
+    CreateReminder, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
 };
 use rapport_domain::{InfluencerId, ReminderId, TeamId};
 
@@ -13,7 +13,7 @@ use super::{get, query, send_json, ApiError};
 /// `GET /influencers/{influencer_id}/reminders`: by due time.
 pub async fn list_reminders(
     influencer: InfluencerId,
-    page: &DuePageQuery,
+    page: &TimePageQuery,
 ) -> Result<Page<Reminder>, ApiError> {
     let query = query(&[
         ("limit", page.limit.map(|l| l.to_string())),

@@ -8,3 +8,4 @@ pub mod influencer;
 pub mod menu;
 pub mod name_input;
 pub mod nav;
+pub mod platform_select;

@@ -8,6 +8,7 @@ use rapport_domain::profiles::Platform;
 use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
+use crate::components::platform_select::PlatformSelect;
 use crate::format::compact;
 
 /// The creator profile page.
@@ -47,12 +48,13 @@ pub fn CreatorPage() -> impl IntoView {
 
 #[component]
 fn ProfileForm(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
-    let name = RwSignal::new(profile.display_name.clone());
-    let bio = RwSignal::new(profile.bio.clone().unwrap_or_default());
-    let country = RwSignal::new(profile.country.clone().unwrap_or_default());
-    let city = RwSignal::new(profile.city.clone().unwrap_or_default());
-    let languages = RwSignal::new(profile.languages.join(", "));
-    let categories = RwSignal::new(profile.categories.clone());
+    let public = &profile.public;
+    let name = RwSignal::new(public.display_name.clone());
+    let bio = RwSignal::new(public.bio.clone().unwrap_or_default());
+    let country = RwSignal::new(public.country.clone().unwrap_or_default());
+    let city = RwSignal::new(public.city.clone().unwrap_or_default());
+    let languages = RwSignal::new(public.languages.join(", "));
+    let categories = RwSignal::new(public.categories.clone());
     let discoverable = RwSignal::new(profile.discoverable);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
@@ -160,11 +162,11 @@ fn Accounts(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
     view! {
         <section class="creator-accounts">
             <h2>"Your accounts"</h2>
-            {profile.accounts.is_empty().then(|| view! {
+            {profile.public.accounts.is_empty().then(|| view! {
                 <p class="muted" data-testid="creator-accounts-empty">"No accounts yet: brands filter by platform and followers, so add yours."</p>
             })}
             <ul class="posts">
-                {profile.accounts.into_iter().map(|account| {
+                {profile.public.accounts.into_iter().map(|account| {
                     let id = account.id;
                     let figures = match (account.followers, account.self_reported) {
                         (Some(f), true) => format!(" · {} followers (your figure)", compact(f)),
@@ -190,13 +192,8 @@ fn Accounts(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
                 <input data-testid="creator-account-profile" required aria-label="Profile link or username"
                     placeholder="instagram.com/you, or a username" prop:value=link
                     on:input=move |ev| link.set(event_target_value(&ev))/>
-                <select data-testid="creator-account-platform" aria-label="Platform of a username"
-                    on:change=move |ev| platform.set(Platform::parse(&event_target_value(&ev)))>
-                    <option value="">"Platform (for a username)"</option>
-                    <option value="instagram">"Instagram"</option>
-                    <option value="tiktok">"TikTok"</option>
-                    <option value="youtube">"YouTube"</option>
-                </select>
+                <PlatformSelect testid="creator-account-platform" placeholder="Platform (for a username)"
+                    label="Platform of a username" chosen=platform/>
                 <input data-testid="creator-account-followers" inputmode="numeric" aria-label="Followers (optional)"
                     placeholder="Followers (optional)" prop:value=followers
                     on:input=move |ev| followers.set(event_target_value(&ev))/>

@@ -1,4 +1,6 @@
-//! The creator network's use cases: creators' profiles (and, next, exploring the network,
-//! favourites and connections).
+//! The creator network's use cases: creators' own profiles, the network as brands see it, and a
+//! team's favourites (next: exploring with filters, connections).
 
 pub mod creators;
+pub mod directory;
+pub mod favourites;

@@ -10,11 +10,13 @@ pub mod columns;
 pub mod creator;
 pub mod dev_mailbox;
 pub mod fallback;
+pub mod favourites;
 pub mod influencers;
 pub mod invites;
 pub mod labels;
 pub mod me;
 pub mod members;
+pub mod network;
 pub mod notes;
 pub mod reminders;
 pub mod teams;
@@ -34,6 +36,10 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(creator::update_creator)
             .service(creator::claim_account)
             .service(creator::release_account)
+            .service(network::get_network_creator)
+            .service(favourites::list_favourites)
+            .service(favourites::star_creator)
+            .service(favourites::unstar_creator)
             .service(teams::list_teams)
             .service(teams::create_team)
             .service(teams::get_team)

@@ -3,9 +3,9 @@
 
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{delete, get, patch, post, HttpResponse};
-use rapport_domain::page::Page;
+use rapport_domain::page::{Page, TimePageQuery};
 use rapport_domain::reminders::{
-    CreateReminder, DuePageQuery, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
+    CreateReminder, Reminder, ReminderStatus, TeamRemindersQuery, UpdateReminder,
 };
 use rapport_domain::{InfluencerId, ReminderId, TeamId, Validate};
 
@@ -23,7 +23,7 @@ use crate::state::AppState;
 #[utoipa::path(
     tag = "reminders",
     security(("bearer" = [])),
-    params(("influencer_id" = InfluencerId, Path, description = "The influencer's id."), DuePageQuery),
+    params(("influencer_id" = InfluencerId, Path, description = "The influencer's id."), TimePageQuery),
     responses((status = 200, description = "A page of reminders.", body = Page<Reminder>), BadRequest, Unauthorized, NotFound)
 )]
 #[get("/influencers/{influencer_id}/reminders")]
@@ -31,7 +31,7 @@ pub async fn list_reminders(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<InfluencerId>,
-    query: Query<DuePageQuery>,
+    query: Query<TimePageQuery>,
 ) -> ApiResult<Json<Page<Reminder>>> {
     let influencer = path.into_inner();
     let query = query.into_inner();

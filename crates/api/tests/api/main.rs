@@ -21,6 +21,7 @@ mod invites;
 mod labels;
 mod mail;
 mod members;
+mod network;
 mod notes;
 mod openapi;
 mod reminders;

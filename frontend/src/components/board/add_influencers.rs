@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::dialog::Dialog;
 use crate::components::errors::ErrorMessage;
+use crate::components::platform_select::PlatformSelect;
 use crate::contexts::board::{use_board, use_loaded_board};
 
 /// The request adding `lines` to `column`, with `platform` for the bare usernames.
@@ -103,13 +104,7 @@ fn AddInfluencersForm() -> impl IntoView {
             </label>
             <div class="row">
                 <label>"Usernames are on"
-                    <select data-testid="add-platform"
-                        on:change=move |ev| platform.set(Platform::parse(&event_target_value(&ev)))>
-                        <option value="">"(choose)"</option>
-                        <option value="instagram">"Instagram"</option>
-                        <option value="tiktok">"TikTok"</option>
-                        <option value="youtube">"YouTube"</option>
-                    </select>
+                    <PlatformSelect testid="add-platform" placeholder="(choose)" chosen=platform/>
                 </label>
                 <label>"Column"
                     <select data-testid="add-column"

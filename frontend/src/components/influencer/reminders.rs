@@ -1,7 +1,8 @@
 //! The influencer's reminders: add one (what, when), tick one off.
 
 use leptos::prelude::*;
-use rapport_domain::reminders::{CreateReminder, DuePageQuery, UpdateReminder};
+use rapport_domain::page::TimePageQuery;
+use rapport_domain::reminders::{CreateReminder, UpdateReminder};
 use rapport_domain::{InfluencerId, ReminderId};
 
 use crate::api::{self, ApiError};
@@ -27,7 +28,7 @@ pub fn Reminders(influencer: InfluencerId) -> impl IntoView {
     let refetch = Trigger::new();
     let reminders = LocalResource::new(move || {
         refetch.track();
-        async move { api::reminders::list_reminders(influencer, &DuePageQuery::default()).await }
+        async move { api::reminders::list_reminders(influencer, &TimePageQuery::default()).await }
     });
     let text = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());

@@ -1,0 +1,89 @@
+//! A team's favourite creators, shared by the team: star, unstar, list.
+
+use chrono::{DateTime, NaiveDateTime};
+use rapport_domain::network::NetworkCreator;
+use rapport_domain::page::Page;
+use rapport_domain::{CreatorId, TeamId, UserId};
+use rapport_store::creators::CreatorRow;
+use rapport_store::{creators, favourites, time, DbConnection};
+
+use crate::access::role_in;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::network::directory::discoverable;
+use crate::paging::PageRequest;
+
+/// Stars a discoverable creator for the team (any member; starring twice changes nothing).
+pub fn star(
+    conn: &mut DbConnection,
+    actor: UserId,
+    team: TeamId,
+    creator: CreatorId,
+) -> ApiResult<NetworkCreator> {
+    role_in(conn, team, actor)?;
+    let row = discoverable(conn, creator)?;
+    favourites::add(conn, team, creator, actor, time::now())?;
+    Ok(creators::load(conn, row)?.to_network(true))
+}
+
+/// Unstars a creator (whether or not they are still discoverable); 404 when not starred.
+pub fn unstar(
+    conn: &mut DbConnection,
+    actor: UserId,
+    team: TeamId,
+    creator: CreatorId,
+) -> ApiResult<()> {
+    role_in(conn, team, actor)?;
+    if favourites::remove(conn, team, creator)? {
+        Ok(())
+    } else {
+        Err(ApiError::not_found("favourite"))
+    }
+}
+
+/// A cursor: when the favourite was starred, in microseconds, and the creator's id.
+fn cursor_of(at: NaiveDateTime, id: CreatorId) -> String {
+    format!("{}_{}", at.and_utc().timestamp_micros(), id)
+}
+
+/// The cursor's time and id; the id is compared as text, so any position is one.
+fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
+    cursor
+        .split_once('_')
+        .and_then(|(at, id)| {
+            let at = DateTime::from_timestamp_micros(at.parse().ok()?)?.naive_utc();
+            Some((at, id.to_owned()))
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                "cursor is not one this API returned",
+            )
+        })
+}
+
+/// The team's favourites that are discoverable, most recently starred first.
+pub fn list(
+    conn: &mut DbConnection,
+    actor: UserId,
+    team: TeamId,
+    paging: &PageRequest,
+) -> ApiResult<Page<NetworkCreator>> {
+    role_in(conn, team, actor)?;
+    let after = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let rows = favourites::list(conn, team, after, paging.fetch())?;
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|(at, row)| cursor_of(*at, row.id))
+        .collect();
+    let stored = creators::load_many(
+        conn,
+        rows.into_iter()
+            .map(|(_, row)| row)
+            .collect::<Vec<CreatorRow>>(),
+    )?;
+    Ok(paging.page(
+        keys.into_iter()
+            .zip(stored.iter().map(|creator| creator.to_network(true)))
+            .collect(),
+    ))
+}
