@@ -61,9 +61,17 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// SMTP server for outgoing mail: smtp://[USER:PASS@]HOST[:PORT][?tls=required] or smtps://...
+    /// SMTP server for outgoing mail.
+    ///
     /// Without it, dev mode keeps mail in the dev mailbox; production keeps it queued until one is set.
-    #[arg(long, env = "RAPPORT_SMTP_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "RAPPORT_SMTP_URL",
+        hide_env_values = true,
+        long_help = "SMTP server for outgoing mail: smtp://[USER:PASS@]HOST[:PORT][?tls=required] or \
+            smtps://... Without it, dev mode keeps mail in the dev mailbox; production keeps it \
+            queued until one is set."
+    )]
     pub smtp_url: Option<String>,
 
     /// Sender of outgoing mail.
