@@ -29,15 +29,7 @@ pub fn take_off(page: BoardContext, card: CardId) {
     };
     page.opened.set(None);
     page.undo_error.set(None);
-    page.removed.set(Some(removed.clone()));
-    set_timeout(
-        move || {
-            if page.removed.get_untracked().as_ref() == Some(&removed) {
-                page.removed.set(None);
-            }
-        },
-        UNDO_FOR,
-    );
+    page.removed.set(Some(removed));
     page.removals.dispatch_local(Change::new(async move {
         if let Err(failed) = api::cards::remove_card(card).await {
             page.removed.set(None);
@@ -106,6 +98,14 @@ pub fn UndoToast() -> impl IntoView {
     let page = use_board();
     view! {
         {move || page.removed.get().map(|removed| {
+            // The toast's own timer: cleared with the toast (a newer removal, "Undo", or leaving
+            // the page), so it never fires into a page that is gone.
+            let expiry = set_timeout_with_handle(move || page.removed.set(None), UNDO_FOR).ok();
+            on_cleanup(move || {
+                if let Some(expiry) = expiry {
+                    expiry.clear();
+                }
+            });
             let name = removed.card.influencer.display_name.clone();
             view! {
                 <div class="toast" role="status" data-testid="undo-toast">
