@@ -41,7 +41,8 @@ pub struct SignupRequest {
         )
     )]
     pub name: String,
-    /// The first team's name; defaults to "{name}'s team".
+    /// The first team's name; defaults to "{name}'s team". Brands only: a creator's sign-up
+    /// naming a team is refused (422 `not_for_creators` on `team_name`).
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -82,9 +83,19 @@ impl Validate for SignupRequest {
         let email = errors.check("email", normalize_email(&self.email));
         let password = errors.check("password", check_password(&self.password));
         let name = errors.check("name", clean_name(&self.name, USER_NAME_MAX));
-        let team_name = match &self.team_name {
-            Some(team_name) => errors.check("team_name", clean_name(team_name, TEAM_NAME_MAX)),
-            None => name.as_deref().map(default_team_name),
+        let team_name = match (&self.team_name, self.kind) {
+            (Some(_), AccountKind::Creator) => {
+                errors.add(
+                    "team_name",
+                    "not_for_creators",
+                    "a creator's sign-up makes no team; leave team_name out",
+                );
+                None
+            }
+            (Some(team_name), AccountKind::Brand) => {
+                errors.check("team_name", clean_name(team_name, TEAM_NAME_MAX))
+            }
+            (None, _) => name.as_deref().map(default_team_name),
         };
         match (email, password, name, team_name) {
             (Some(email), Some(()), Some(name), Some(team_name)) if errors.0.is_empty() => {

@@ -36,3 +36,14 @@ fn default_team_names_fit_the_limit() {
     let long = "n".repeat(USER_NAME_MAX);
     assert!(default_team_name(&long).chars().count() <= TEAM_NAME_MAX);
 }
+
+#[test]
+fn a_creator_sign_up_names_no_team() {
+    let mut request = signup("mia@example.com", "0123456789", "Mia", Some("Acme"));
+    request.kind = AccountKind::Creator;
+    let errors = request.validate().unwrap_err();
+    assert_eq!(errors.0[0].field, "team_name");
+    assert_eq!(errors.0[0].code, "not_for_creators");
+    request.team_name = None;
+    assert_eq!(request.validate().unwrap().kind, AccountKind::Creator);
+}

@@ -234,6 +234,17 @@ pub fn load(conn: &mut DbConnection, row: CreatorRow) -> Result<StoredCreator, S
     })
 }
 
+#[derive(AsChangeset)]
+#[diesel(table_name = creators)]
+struct Changeset<'a> {
+    display_name: Option<&'a str>,
+    bio: Option<Option<&'a str>>,
+    country: Option<Option<&'a str>>,
+    city: Option<Option<&'a str>>,
+    discoverable: Option<bool>,
+    updated_at: NaiveDateTime,
+}
+
 /// Applies `changes` to the profile `id` at `now` (lists are replaced whole).
 pub fn update(
     conn: &mut DbConnection,
@@ -241,32 +252,16 @@ pub fn update(
     changes: &CreatorChanges,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let target = creators::table.find(id);
-    if let Some(name) = &changes.display_name {
-        diesel::update(target)
-            .set(creators::display_name.eq(name))
-            .execute(conn)?;
-    }
-    if let Some(bio) = &changes.bio {
-        diesel::update(target)
-            .set(creators::bio.eq(bio))
-            .execute(conn)?;
-    }
-    if let Some(country) = &changes.country {
-        diesel::update(target)
-            .set(creators::country.eq(country))
-            .execute(conn)?;
-    }
-    if let Some(city) = &changes.city {
-        diesel::update(target)
-            .set(creators::city.eq(city))
-            .execute(conn)?;
-    }
-    if let Some(discoverable) = changes.discoverable {
-        diesel::update(target)
-            .set(creators::discoverable.eq(discoverable))
-            .execute(conn)?;
-    }
+    diesel::update(creators::table.find(id))
+        .set(Changeset {
+            display_name: changes.display_name.as_deref(),
+            bio: changes.bio.as_ref().map(Option::as_deref),
+            country: changes.country.as_ref().map(Option::as_deref),
+            city: changes.city.as_ref().map(Option::as_deref),
+            discoverable: changes.discoverable,
+            updated_at: now,
+        })
+        .execute(conn)?;
     if let Some(categories) = &changes.categories {
         diesel::delete(creator_categories::table.filter(creator_categories::creator_id.eq(id)))
             .execute(conn)?;
@@ -293,9 +288,6 @@ pub fn update(
                 .execute(conn)?;
         }
     }
-    diesel::update(target)
-        .set(creators::updated_at.eq(now))
-        .execute(conn)?;
     Ok(())
 }
 

@@ -2,13 +2,15 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::result::DatabaseErrorKind;
+use diesel::result::Error::DatabaseError;
 use rapport_domain::{CreatorId, TeamId, UserId};
 
 use crate::creators::CreatorRow;
 use crate::schema::{creators, favourites};
 use crate::DbConnection;
 
-/// Stars `creator` for `team` (starring twice changes nothing).
+/// Stars `creator` for `team` (starring twice changes nothing, also when two requests race).
 pub fn add(
     conn: &mut DbConnection,
     team: TeamId,
@@ -28,6 +30,10 @@ pub fn add(
         ))
         .execute(conn)
         .map(drop)
+        .or_else(|error| match error {
+            DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Ok(()),
+            other => Err(other),
+        })
 }
 
 /// Unstars `creator` for `team`; whether it was starred.

@@ -28,7 +28,15 @@ pub fn ColumnBox(id: ColumnId) -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let count = Memo::new(move |_| cards().len());
+    // Counted without copying the cards again.
+    let count = Memo::new(move |_| {
+        let filter = page.filter.get();
+        page.columns.with(|all| {
+            all.iter().find(|c| c.id == id).map_or(0, |c| {
+                c.cards.iter().filter(|card| filter.shows(card)).count()
+            })
+        })
+    });
     view! {
         <div class="column" data-testid="column" data-column-id=id.to_string() class:lifted=move || board.mover.is_column_lifted(id)>
             <ColumnHeader id=id count=count/>

@@ -10,7 +10,7 @@ use rapport_domain::boards::{AddCardStatus, AddCards, ByInfluencer, CardSource};
 use rapport_domain::{BoardId, CardId};
 
 use crate::api::{self, ApiError};
-use crate::board_state::{put_back, remove_card, restore_move, Removed};
+use crate::board_state::{put_back, remove_card, restore_move, Columns, Removed};
 use crate::change::Change;
 use crate::components::errors::ErrorMessage;
 use crate::contexts::board::{use_board, BoardContext};
@@ -53,11 +53,7 @@ fn undo(page: BoardContext, board: BoardId, removed: Removed) {
 }
 
 /// The API calls that put the card back (`columns`: the board without it).
-async fn restore(
-    board: BoardId,
-    columns: &crate::board_state::Columns,
-    removed: &Removed,
-) -> Result<(), ApiError> {
+async fn restore(board: BoardId, columns: &Columns, removed: &Removed) -> Result<(), ApiError> {
     let request = AddCards {
         column_id: removed.column,
         items: vec![CardSource::Influencer(ByInfluencer {
