@@ -2,11 +2,14 @@
 # Load-tests a release `rapport` from a separate process (wrk) on SQLite and on PostgreSQL:
 # reading a whole board of 10 columns and 5,000 cards (2 labels each), and moving cards. On SQLite
 # it also reports the size of the write-ahead log (`-wal` file): the largest seen during each move
-# run (sampled every 0.2 s) and its size after the run.
+# run (sampled every 0.2 s) and its size after the run. Then the network: 100,000 creators seeded
+# (`rapport seed-network`), explore with each filter alone, three combined and a text search,
+# sorted by followers, at 8 connections; then all of them in turn for a sustained run.
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
 #        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
-#        BENCH_BACKENDS (default "sqlite postgres"),
+#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network"),
+#        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
@@ -85,6 +88,53 @@ PY
   stop_server
 }
 
+# Explore queries, each sorted by followers (a page of 24, the web app's).
+explore_queries=(
+  "platform=instagram"
+  "followers_min=10000&followers_max=100000"
+  "engagement_min=0.03"
+  "country=US"
+  "category=beauty"
+  "language=es"
+  "platform=tiktok&country=US&category=fitness"
+  "q=ada"
+  ""
+)
+
+bench_network() {
+  backend=$1
+  local token team started
+  RUST_LOG=error start_server "$binary" "$backend"
+  echo "== $backend: seeding ${BENCH_CREATORS:-100000} creators"
+  "$binary" seed-network --database-url "$database_url" --creators "${BENCH_CREATORS:-100000}" 2>/dev/null
+  token=$(signup_token "network-bench@example.com")
+  team=$(curl -fs "$base/api/v1/me" -H "authorization: Bearer $token" | json_field '["teams"][0]["id"]')
+  started=$(date +%s.%N)
+  curl -fs -o /dev/null "$base/api/v1/network/creators?team_id=$team&limit=1" -H "authorization: Bearer $token"
+  echo "first explore (the index catching up with the seeded creators): $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f ms", (e - s) * 1000 }')"
+  for query in "${explore_queries[@]}"; do
+    echo "   $(curl -fs "$base/api/v1/network/creators?team_id=$team&sort=followers&limit=24&$query" -H "authorization: Bearer $token" | json_field '["total"]') creators match \"${query:-no filter}\""
+    load "$backend GET /api/v1/network/creators?${query:-(no filter)}" "8" -H "Authorization: Bearer $token" \
+      "$base/api/v1/network/creators?team_id=$team&sort=followers&limit=24&$query"
+  done
+  {
+    echo "local queries = {"
+    for query in "${explore_queries[@]}"; do echo "  \"$query\","; done
+    echo "}"
+    echo "local path = \"/api/v1/network/creators?team_id=$team&sort=followers&limit=24&\""
+    echo "local auth = \"Bearer $token\""
+    echo 'local n = 0'
+    echo 'request = function() n = n + 1; return wrk.format("GET", path .. queries[(n % #queries) + 1], {["Authorization"] = auth}) end'
+  } > "$work/explore.lua"
+  seconds=${BENCH_SUSTAINED_SECONDS:-60} load "$backend explore, every query in turn, sustained" "8" -s "$work/explore.lua" "$base"
+  stop_server
+}
+
 for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
-  bench_backend "$backend"
+  for part in ${BENCH_PARTS:-board network}; do
+    case $part in
+      board) bench_backend "$backend" ;;
+      network) bench_network "$backend" ;;
+    esac
+  done
 done

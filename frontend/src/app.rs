@@ -1,5 +1,6 @@
 //! The app: routes, and the session context. The screens most visits never open (signing in or
-//! up, the team, an invitation, My reminders, an influencer's page, the creator's profile) are `#[lazy]`: the build
+//! up, the team, an invitation, My reminders, an influencer's page, the creator side, the
+//! network, favourites, connections, notifications, a mail's connection link) are `#[lazy]`: the build
 //! splits each into its own chunk of the web app, fetched the first time its route is visited
 //! (`scripts/build-web.sh`), so the first load carries the boards and nothing else.
 
@@ -13,9 +14,15 @@ use crate::components::nav::Nav;
 use crate::pages::auth::{Login, Signup};
 use crate::pages::board::BoardPage;
 use crate::pages::boards::BoardsPage;
+use crate::pages::connect::ConnectPage;
+use crate::pages::connections::ConnectionsPage;
 use crate::pages::creator::CreatorPage;
+use crate::pages::creator_invites::{CreatorConnectionsPage, CreatorInvitesPage};
+use crate::pages::favourites::FavouritesPage;
 use crate::pages::influencer::InfluencerPage;
 use crate::pages::invite::InvitePage;
+use crate::pages::network::NetworkPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::pages::reminders::RemindersPage;
 use crate::pages::team::TeamPage;
 use crate::session::SessionState;
@@ -38,6 +45,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/team") view=|| on_demand(team_page())/>
                     <Route path=path!("/creator") view=|| on_demand(creator_page())/>
                     <Route path=path!("/invites/:token") view=|| on_demand(invite_page())/>
+                    <Route path=path!("/network") view=|| on_demand(network_page())/>
+                    <Route path=path!("/favourites") view=|| on_demand(favourites_page())/>
+                    <Route path=path!("/connections") view=|| on_demand(connections_page())/>
+                    <Route path=path!("/creator/invites") view=|| on_demand(creator_invites_page())/>
+                    <Route path=path!("/creator/connections") view=|| on_demand(creator_connections_page())/>
+                    <Route path=path!("/notifications") view=|| on_demand(notifications_page())/>
+                    <Route path=path!("/connect/:token") view=|| on_demand(connect_page())/>
                 </Routes>
             </main>
         </Router>
@@ -86,4 +100,39 @@ fn creator_page() -> AnyView {
 #[lazy]
 fn invite_page() -> AnyView {
     view! { <InvitePage/> }.into_any()
+}
+
+#[lazy]
+fn network_page() -> AnyView {
+    view! { <NetworkPage/> }.into_any()
+}
+
+#[lazy]
+fn favourites_page() -> AnyView {
+    view! { <FavouritesPage/> }.into_any()
+}
+
+#[lazy]
+fn connections_page() -> AnyView {
+    view! { <ConnectionsPage/> }.into_any()
+}
+
+#[lazy]
+fn creator_invites_page() -> AnyView {
+    view! { <CreatorInvitesPage/> }.into_any()
+}
+
+#[lazy]
+fn creator_connections_page() -> AnyView {
+    view! { <CreatorConnectionsPage/> }.into_any()
+}
+
+#[lazy]
+fn notifications_page() -> AnyView {
+    view! { <NotificationsPage/> }.into_any()
+}
+
+#[lazy]
+fn connect_page() -> AnyView {
+    view! { <ConnectPage/> }.into_any()
 }

@@ -35,6 +35,8 @@ pub struct SessionState {
     pub stored: RwSignal<Option<Stored>>,
     /// The team being worked in.
     pub team: RwSignal<Option<TeamId>>,
+    /// Notified when notifications were read (the bell reads its count again).
+    pub notifications_seen: Trigger,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -53,6 +55,7 @@ impl SessionState {
         Self {
             stored: RwSignal::new(stored),
             team: RwSignal::new(team),
+            notifications_seen: Trigger::new(),
         }
     }
 

@@ -1,7 +1,7 @@
 # Shared by the contract tests and the benchmarks: start and stop a `rapport` server on a fresh
 # SQLite file or a fresh PostgreSQL database. Source it; call start_server BINARY BACKEND [FLAGS...].
-# Sets: base (the server's URL), server_log, sqlite_file (SQLite's database file). Needs: work (a
-# temporary folder).
+# Sets: base (the server's URL), database_url, server_log, sqlite_file (SQLite's database file).
+# Needs: work (a temporary folder).
 
 admin_url=${RAPPORT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 server_pid=""
@@ -12,20 +12,20 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 start_server() {
-  local binary=$1 backend=$2 url port
+  local binary=$1 backend=$2 port
   shift 2
   case $backend in
-    sqlite) sqlite_file="$work/$backend-$$.db"; url="sqlite://$sqlite_file" ;;
+    sqlite) sqlite_file="$work/$backend-$$.db"; database_url="sqlite://$sqlite_file" ;;
     postgres)
       pg_db="rapport_script_$$"
       psql "$admin_url" -qc "CREATE DATABASE $pg_db" >/dev/null
-      url="${admin_url%/*}/$pg_db" ;;
+      database_url="${admin_url%/*}/$pg_db" ;;
     *) echo "unknown backend $backend" >&2; return 2 ;;
   esac
   port=$(free_port)
   base="http://127.0.0.1:$port"
   server_log="$work/server-$backend.log"
-  "$binary" serve --bind "127.0.0.1:$port" --database-url "$url" --data-dir "$work/data-$backend" \
+  "$binary" serve --bind "127.0.0.1:$port" --database-url "$database_url" --data-dir "$work/data-$backend" \
     --jwt-secret "script-secret-script-secret-0123456789" "$@" > "$server_log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do

@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+use clap::Args;
+
 use crate::config::{DatabaseSettings, ServeSettings};
 
 /// Rapport: influencer relationship management.
@@ -22,4 +24,21 @@ pub enum Command {
     Migrate(DatabaseSettings),
     /// Print the OpenAPI document (JSON) to standard output.
     Openapi,
+    /// Add synthetic creators to the network (benchmarks, demos): realistic profiles and
+    /// audiences drawn from a seed; their accounts cannot log in.
+    SeedNetwork(SeedNetworkSettings),
+}
+
+/// `rapport seed-network`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedNetworkSettings {
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+    /// How many creators to add.
+    #[arg(long, default_value_t = 100_000)]
+    pub creators: u64,
+    /// The random seed: one seed makes one network (seeding it twice into one database is
+    /// refused: the e-mail addresses repeat).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }

@@ -98,6 +98,14 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_LOGIN_LIMIT_PER_ADDRESS", default_value_t = 30)]
     pub login_limit_per_address: u32,
 
+    /// Connection invitations a team may send in any 24 hours (429 after).
+    #[arg(
+        long,
+        env = "RAPPORT_CONNECTION_INVITES_PER_DAY",
+        default_value_t = 100
+    )]
+    pub connection_invites_per_day: u32,
+
     /// Take the client address from X-Forwarded-For / Forwarded (only behind a trusted proxy).
     #[arg(long, env = "RAPPORT_TRUST_PROXY")]
     pub trust_proxy: bool,

@@ -1,10 +1,13 @@
 //! Demo data for a first look: in dev mode, on an empty database, a demo account with a team, two
-//! boards, influencers with stats, labels, notes and a reminder. `--no-demo` turns it off.
+//! boards, influencers with stats, labels, notes and a reminder; a network of 300 creators, three
+//! of them starred, one connected (so a notification), and a demo creator who can log in with an
+//! invitation from the demo team waiting. `--no-demo` turns it off.
 
 use chrono::{Duration, Utc};
 use rapport_domain::auth::Signup;
 use rapport_domain::boards::{NewBoard, Source};
-use rapport_domain::creators::AccountKind;
+use rapport_domain::connections::NewConnectionInvite;
+use rapport_domain::creators::{AccountKind, Category, Claim, CreatorChanges};
 use rapport_domain::influencers::InfluencerChanges;
 use rapport_domain::notes::NoteKind;
 use rapport_domain::profiles::parse_profile;
@@ -15,11 +18,18 @@ use crate::accounts::signup::create_account;
 use crate::crm::{self, cards, influencers, labels, notes, reminders};
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
+use crate::network;
+use crate::network::invitations::{self, Sending};
+use crate::network_seed;
 
 /// The demo account's address.
 pub const DEMO_EMAIL: &str = "demo@rapport.localhost";
 /// The demo account's password.
 pub const DEMO_PASSWORD: &str = "demo-password";
+/// The demo creator's address (same password): a creator with an invitation waiting.
+pub const DEMO_CREATOR_EMAIL: &str = "creator@rapport.localhost";
+/// Synthetic creators in the demo's network.
+const NETWORK_SIZE: u64 = 300;
 
 const CREATORS: &[(&str, &str, i64)] = &[
     ("https://www.instagram.com/ada.bakes/", "Ada Bakes", 48_200),
@@ -36,7 +46,7 @@ const CREATORS: &[(&str, &str, i64)] = &[
 
 /// Seeds the demo data if the database has no account yet; returns whether it did. The account
 /// is made by the same sign-up use case as the API's.
-pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
+pub async fn seed_if_empty(db: &Db, public_url: String) -> ApiResult<bool> {
     if db.run(|conn| Ok(users::any(conn)?)).await? {
         return Ok(false);
     }
@@ -45,13 +55,14 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
         if users::any(conn)? {
             return Ok(false);
         }
-        seed(conn, password_hash)?;
+        let actor_team = seed(conn, password_hash.clone())?;
+        seed_network(conn, actor_team, password_hash, &public_url)?;
         Ok(true)
     })
     .await
 }
 
-fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
+fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<(UserId, TeamId)> {
     let now = time::now();
     let signup = Signup {
         email: DEMO_EMAIL.to_owned(),
@@ -122,6 +133,88 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<()> {
             )?;
         }
     }
+    Ok((actor, team))
+}
+
+/// The network: synthetic creators, three starred by the demo team, one connected, and the demo
+/// creator with the team's invitation waiting.
+fn seed_network(
+    conn: &mut DbConnection,
+    (actor, team): (UserId, TeamId),
+    password_hash: String,
+    public_url: &str,
+) -> ApiResult<()> {
+    let now = time::now();
+    network_seed::seed_within(conn, 7, NETWORK_SIZE, now)?;
+    let mut known: Vec<_> = rapport_store::creators::changed_since(conn, -1)?
+        .into_iter()
+        .filter(|creator| creator.row.discoverable)
+        .collect();
+    known.sort_by_key(|creator| {
+        std::cmp::Reverse(creator.accounts.iter().filter_map(|a| a.followers).max())
+    });
+    for creator in known.iter().take(3) {
+        rapport_store::favourites::add(conn, team, creator.row.id, actor, now)?;
+    }
+    let sending = Sending {
+        now,
+        per_day: 100,
+        public_url,
+    };
+    if let Some(connected) = known.get(3) {
+        let sent = invitations::send(
+            conn,
+            actor,
+            team,
+            NewConnectionInvite {
+                creator_id: connected.row.id,
+                message: Some("We would love to send you our new cold brew.".into()),
+            },
+            &sending,
+        )?;
+        invitations::accept(conn, connected.row.user_id, sent.id, now)?;
+    }
+    let signup = Signup {
+        email: DEMO_CREATOR_EMAIL.to_owned(),
+        password: DEMO_PASSWORD.to_owned(),
+        name: "Demo Creator".to_owned(),
+        team_name: String::new(),
+        kind: AccountKind::Creator,
+    };
+    let account = create_account(conn, signup, password_hash)?;
+    let creator_user = account.user.id;
+    network::creators::update(
+        conn,
+        creator_user,
+        CreatorChanges {
+            bio: Some(Some("Coffee, slow mornings and city walks.".into())),
+            country: Some(Some("FR".into())),
+            city: Some(Some("Lyon".into())),
+            languages: Some(vec!["fr".into(), "en".into()]),
+            categories: Some(vec![Category::Food, Category::Lifestyle]),
+            ..CreatorChanges::default()
+        },
+    )?;
+    let profile = parse_profile("instagram.com/demo.creator", None)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("demo profile: {}", e.message)))?;
+    let claimed = network::creators::claim_account(
+        conn,
+        creator_user,
+        Claim {
+            profile,
+            followers: Some(25_400),
+        },
+    )?;
+    invitations::send(
+        conn,
+        actor,
+        team,
+        NewConnectionInvite {
+            creator_id: claimed.public.id,
+            message: Some("Hello! We roast coffee in Lyon and love your mornings.".into()),
+        },
+        &sending,
+    )?;
     Ok(())
 }
 

@@ -95,6 +95,10 @@ error_codes! {
     CreatorExists => "creator_exists", CONFLICT;
     /// Another creator claimed this platform account.
     AccountClaimed => "account_claimed", CONFLICT;
+    /// The team and the creator are connected already.
+    AlreadyConnected => "already_connected", CONFLICT;
+    /// The creator declined the team's invitation less than 30 days ago.
+    DeclinedRecently => "declined_recently", CONFLICT;
     /// A concurrent request made the same change first; reading again shows it.
     Conflict => "conflict", CONFLICT;
     /// The column belongs to another board.
@@ -201,6 +205,13 @@ impl ApiError {
             ErrorCode::RateLimited,
             "Too many attempts. Try again later.",
         );
+        error.0.retry_after_secs = Some(retry_after_secs.max(1));
+        error
+    }
+
+    /// 429 with `Retry-After` and a detail saying which limit.
+    pub fn limit_reached(detail: impl Into<String>, retry_after_secs: u64) -> Self {
+        let mut error = Self::new(ErrorCode::RateLimited, detail);
         error.0.retry_after_secs = Some(retry_after_secs.max(1));
         error
     }

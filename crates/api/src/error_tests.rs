@@ -52,6 +52,8 @@ const PINNED: &[(&str, u16)] = &[
     ("last_account", 409),
     ("creator_exists", 409),
     ("account_claimed", 409),
+    ("already_connected", 409),
+    ("declined_recently", 409),
     ("conflict", 409),
     ("column_not_in_board", 422),
     ("label_not_in_board", 422),

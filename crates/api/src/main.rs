@@ -32,6 +32,27 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Migrate(settings) => {
             open_database(&settings).await?;
         }
+        Command::SeedNetwork(settings) => {
+            let (pool, url) = open_database(&settings.database).await?;
+            let db = rapport_api::db::Db::new(pool, &url)?;
+            let started = std::time::Instant::now();
+            let (seed, count) = (settings.seed, settings.creators);
+            let stored = db
+                .run(move |conn| {
+                    rapport_api::network_seed::seed(
+                        conn,
+                        seed,
+                        count,
+                        chrono::Utc::now().naive_utc(),
+                    )
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("seeding failed: {e:?}"))?;
+            println!(
+                "{stored} creators added in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
         Command::Openapi => {
             println!("{}", rapport_api::openapi::spec().to_pretty_json()?);
         }

@@ -24,13 +24,20 @@ use utoipa_actix_web::AppExt;
     components(schemas(
         rapport_domain::Problem,
         rapport_domain::FieldError,
-        rapport_domain::reminders::ReminderStatus
+        rapport_domain::reminders::ReminderStatus,
+        rapport_domain::network::ExploreSort,
+        rapport_domain::creators::Category,
+        rapport_domain::profiles::Platform,
+        rapport_domain::countries::CountryCode,
+        rapport_domain::creators::LanguageCode
     )),
     tags(
         (name = "auth", description = "Sign-up, log-in, sessions"),
         (name = "teams", description = "Teams (brand workspaces)"),
         (name = "members", description = "Team members and roles"),
-        (name = "network", description = "The creator network as brands see it, and a team's favourites"),
+        (name = "network", description = "The creator network as brands see it: explore, profiles, a team's favourites"),
+        (name = "connections", description = "Invitations to connect, and connections, as a team sees them; the links in invitation mails"),
+        (name = "notifications", description = "The signed-in user's notifications and read markers"),
         (name = "creator", description = "The signed-in creator's profile and claimed accounts (the creator side)"),
         (name = "invites", description = "Invitations to a team"),
         (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),

@@ -17,6 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
+use crate::clock::Clock;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::db::Db;
 use crate::extractor_errors;
@@ -43,6 +44,7 @@ pub async fn open_database(settings: &DatabaseSettings) -> anyhow::Result<(Pool,
 /// A built server, bound to its port, not yet running.
 pub struct Application {
     port: u16,
+    clock: Clock,
     server: Server,
     worker: tokio::task::AbortHandle,
 }
@@ -85,7 +87,7 @@ impl Application {
         let db = Db::new(pool, &url)?;
         let demo = settings.dev && !settings.no_demo;
         if demo
-            && crate::demo::seed_if_empty(&db)
+            && crate::demo::seed_if_empty(&db, settings.public_url())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
         {
@@ -95,6 +97,7 @@ impl Application {
                 crate::demo::DEMO_PASSWORD
             );
         }
+        let clock = Clock::default();
         let mail_queued = Arc::new(Notify::new());
         let worker = tokio::spawn(
             MailWorker {
@@ -105,6 +108,7 @@ impl Application {
                     max_attempts: settings.mail_max_attempts.max(1),
                 },
                 wake: mail_queued.clone(),
+                clock: clock.clone(),
             }
             .run(),
         )
@@ -121,6 +125,21 @@ impl Application {
             public_url: settings.public_url(),
             trust_proxy: settings.trust_proxy,
             board_cache: Default::default(),
+            network_index: Default::default(),
+            clock: clock.clone(),
+            invites_per_day: settings.connection_invites_per_day,
+        });
+        // The network's search index loads in the background: the first explore need not wait.
+        let warming = state.clone();
+        tokio::spawn(async move {
+            let index = warming.clone();
+            if let Err(error) = warming
+                .db
+                .run(move |conn| index.network_index.catch_up(conn))
+                .await
+            {
+                tracing::warn!(?error, "the network's search index did not load at start");
+            }
         });
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
@@ -168,6 +187,7 @@ impl Application {
         .run();
         Ok(Self {
             port,
+            clock,
             server,
             worker,
         })
@@ -176,6 +196,11 @@ impl Application {
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The server's clock (tests move it forward).
+    pub fn clock(&self) -> Clock {
+        self.clock.clone()
     }
 
     /// A handle that stops this server later.

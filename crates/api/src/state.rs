@@ -26,4 +26,10 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// Serialised whole-board responses.
     pub board_cache: crate::crm::board_cache::BoardCache,
+    /// The clock (tests move it).
+    pub clock: crate::clock::Clock,
+    /// Connection invitations a team may send in 24 hours.
+    pub invites_per_day: u32,
+    /// The network's search index.
+    pub network_index: crate::network::explore::NetworkIndex,
 }

@@ -29,7 +29,10 @@ macro_rules! for_each_id {
             $crate::ReminderId,
             $crate::ActivityId,
             $crate::CreatorId,
-            $crate::CreatorAccountId
+            $crate::CreatorAccountId,
+            $crate::ConnectionInviteId,
+            $crate::ConnectionId,
+            $crate::NotificationId
         );
     };
 }
@@ -151,4 +154,16 @@ id_type!(
 id_type!(
     /// A platform account a creator claimed.
     CreatorAccountId
+);
+id_type!(
+    /// A team's invitation to a creator to connect.
+    ConnectionInviteId
+);
+id_type!(
+    /// A connection between a team and a creator.
+    ConnectionId
+);
+id_type!(
+    /// A notification to one user.
+    NotificationId
 );

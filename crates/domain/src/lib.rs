@@ -6,6 +6,7 @@
 pub mod activity;
 pub mod auth;
 pub mod boards;
+pub mod connections;
 pub mod countries;
 pub mod creators;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod limits;
 pub mod mail;
 pub mod network;
 pub mod notes;
+pub mod notifications;
 pub mod ordering;
 pub mod page;
 pub mod problem;
@@ -25,9 +27,9 @@ pub mod teams;
 pub mod validation;
 
 pub use ids::{
-    AccountId, ActivityId, BoardId, CardId, ColumnId, CreatorAccountId, CreatorId, InfluencerId,
-    InviteId, LabelId, MailId, MembershipId, NoteId, RefreshTokenId, ReminderId, SessionId, TeamId,
-    UserId,
+    AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
+    CreatorAccountId, CreatorId, InfluencerId, InviteId, LabelId, MailId, MembershipId, NoteId,
+    NotificationId, RefreshTokenId, ReminderId, SessionId, TeamId, UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

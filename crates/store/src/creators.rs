@@ -1,16 +1,20 @@
 //! Creators: their profiles, the categories and languages they are filed under, and the platform
 //! accounts they claimed.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::creators::{
     Category, CreatorAccount, CreatorChanges, CreatorProfile, PublicProfile,
 };
-use rapport_domain::network::NetworkCreator;
+use rapport_domain::network::{NetworkCreator, TeamMarks};
 use rapport_domain::profiles::{profile_url, Platform};
 use rapport_domain::{CreatorAccountId, CreatorId, UserId};
 
-use crate::schema::{creator_accounts, creator_categories, creator_languages, creators};
+use crate::schema::{
+    creator_accounts, creator_categories, creator_languages, creators, network_revision,
+};
 use crate::time::utc;
 use crate::{DbConnection, StoreError};
 
@@ -109,11 +113,13 @@ impl StoredCreator {
         }
     }
 
-    /// The view brands have; `favourite`: whether the team asking starred them.
-    pub fn to_network(&self, favourite: bool) -> NetworkCreator {
+    /// The view brands have, with where the team asking stands with them.
+    pub fn to_network(&self, marks: TeamMarks) -> NetworkCreator {
         NetworkCreator {
             profile: self.to_public(),
-            favourite,
+            favourite: marks.favourite,
+            invite_id: marks.invite_id,
+            connection_id: marks.connection_id,
         }
     }
 
@@ -131,8 +137,8 @@ impl StoredCreator {
 pub fn insert(conn: &mut DbConnection, row: &CreatorRow) -> QueryResult<()> {
     diesel::insert_into(creators::table)
         .values(row)
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    mark_changed(conn, row.id)
 }
 
 /// The profile of `user`, if they have one.
@@ -151,6 +157,19 @@ pub fn find(conn: &mut DbConnection, id: CreatorId) -> QueryResult<Option<Creato
         .select(CreatorRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// The discoverable profiles among `ids`, in the order given.
+pub fn find_many(conn: &mut DbConnection, ids: &[CreatorId]) -> QueryResult<Vec<CreatorRow>> {
+    let mut rows: HashMap<CreatorId, CreatorRow> = creators::table
+        .filter(creators::id.eq_any(ids))
+        .filter(creators::discoverable.eq(true))
+        .select(CreatorRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
 }
 
 /// Several profiles with everything they list, in the order given (three queries in all).
@@ -174,33 +193,103 @@ pub fn load_many(
         .order((creator_accounts::created_at, creator_accounts::id))
         .select(CreatorAccountRow::as_select())
         .load(conn)?;
-    rows.into_iter()
-        .map(|row| {
-            let id = row.id;
-            let categories = categories
-                .iter()
-                .filter(|(creator, _)| *creator == id)
-                .map(|(_, spelling)| {
-                    Category::parse(spelling)
-                        .ok_or_else(|| StoreError::Corrupt(format!("category {spelling:?}")))
-                })
-                .collect::<Result<_, _>>()?;
-            Ok(StoredCreator {
+    assemble(rows, categories, languages, accounts)
+}
+
+/// Every profile changed after `revision` (all of them for a revision below 0), discoverable or
+/// not, with everything they list; four queries whatever their number.
+pub fn changed_since(
+    conn: &mut DbConnection,
+    revision: i64,
+) -> Result<Vec<StoredCreator>, StoreError> {
+    let changed = || {
+        creators::table
+            .filter(creators::revision.gt(revision))
+            .select(creators::id)
+    };
+    let rows: Vec<CreatorRow> = creators::table
+        .filter(creators::revision.gt(revision))
+        .select(CreatorRow::as_select())
+        .load(conn)?;
+    let categories: Vec<(CreatorId, String)> = creator_categories::table
+        .filter(creator_categories::creator_id.eq_any(changed()))
+        .order((creator_categories::creator_id, creator_categories::position))
+        .select((creator_categories::creator_id, creator_categories::category))
+        .load(conn)?;
+    let languages: Vec<(CreatorId, String)> = creator_languages::table
+        .filter(creator_languages::creator_id.eq_any(changed()))
+        .order((creator_languages::creator_id, creator_languages::position))
+        .select((creator_languages::creator_id, creator_languages::language))
+        .load(conn)?;
+    let accounts: Vec<CreatorAccountRow> = creator_accounts::table
+        .filter(creator_accounts::creator_id.eq_any(changed()))
+        .order((creator_accounts::created_at, creator_accounts::id))
+        .select(CreatorAccountRow::as_select())
+        .load(conn)?;
+    assemble(rows, categories, languages, accounts)
+}
+
+/// Profiles with their lists, each list already in order.
+fn assemble(
+    rows: Vec<CreatorRow>,
+    categories: Vec<(CreatorId, String)>,
+    languages: Vec<(CreatorId, String)>,
+    accounts: Vec<CreatorAccountRow>,
+) -> Result<Vec<StoredCreator>, StoreError> {
+    let mut by_creator: HashMap<CreatorId, StoredCreator> = HashMap::with_capacity(rows.len());
+    let order: Vec<CreatorId> = rows.iter().map(|row| row.id).collect();
+    for row in rows {
+        by_creator.insert(
+            row.id,
+            StoredCreator {
                 row,
-                categories,
-                languages: languages
-                    .iter()
-                    .filter(|(creator, _)| *creator == id)
-                    .map(|(_, language)| language.clone())
-                    .collect(),
-                accounts: accounts
-                    .iter()
-                    .filter(|account| account.creator_id == id)
-                    .cloned()
-                    .collect(),
-            })
-        })
-        .collect()
+                categories: Vec::new(),
+                languages: Vec::new(),
+                accounts: Vec::new(),
+            },
+        );
+    }
+    for (id, spelling) in categories {
+        let category = Category::parse(&spelling)
+            .ok_or_else(|| StoreError::Corrupt(format!("category {spelling:?}")))?;
+        if let Some(creator) = by_creator.get_mut(&id) {
+            creator.categories.push(category);
+        }
+    }
+    for (id, language) in languages {
+        if let Some(creator) = by_creator.get_mut(&id) {
+            creator.languages.push(language);
+        }
+    }
+    for account in accounts {
+        if let Some(creator) = by_creator.get_mut(&account.creator_id) {
+            creator.accounts.push(account);
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|id| by_creator.remove(&id))
+        .collect())
+}
+
+/// The network's revision: raised by every change to a creator.
+pub fn network_revision(conn: &mut DbConnection) -> QueryResult<i64> {
+    network_revision::table
+        .select(network_revision::revision)
+        .first(conn)
+}
+
+/// Gives the creator `id` the next network revision. Call it in the transaction that changes
+/// them: the counter's row stays locked until commit, so revisions commit in order.
+fn mark_changed(conn: &mut DbConnection, id: CreatorId) -> QueryResult<()> {
+    diesel::update(network_revision::table)
+        .set(network_revision::revision.eq(network_revision::revision + 1))
+        .execute(conn)?;
+    let revision = network_revision(conn)?;
+    diesel::update(creators::table.find(id))
+        .set(creators::revision.eq(revision))
+        .execute(conn)
+        .map(drop)
 }
 
 /// The profile with everything it lists.
@@ -288,7 +377,7 @@ pub fn update(
                 .execute(conn)?;
         }
     }
-    Ok(())
+    mark_changed(conn, id)
 }
 
 /// Stores a claimed account; one claimed already (by anyone) is a unique violation.
@@ -318,6 +407,99 @@ pub fn delete_account(
 pub fn touch(conn: &mut DbConnection, id: CreatorId, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(creators::table.find(id))
         .set(creators::updated_at.eq(now))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    mark_changed(conn, id)
+}
+
+/// A new creator with everything they list, for seeding many at once.
+pub struct NewCreator {
+    /// The profile.
+    pub row: CreatorRow,
+    /// Categories, in order.
+    pub categories: Vec<Category>,
+    /// Languages, in order.
+    pub languages: Vec<&'static str>,
+    /// Claimed accounts.
+    pub accounts: Vec<CreatorAccountRow>,
+}
+
+/// Runs an insert on the backend's own connection: multi-row inserts need the backend's own SQL
+/// dialect, which diesel's multi-backend connection does not offer.
+macro_rules! execute_natively {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            DbConnection::Sqlite(native) => $query.execute(native),
+            DbConnection::Postgresql(native) => $query.execute(native),
+        }
+    };
+}
+pub(crate) use execute_natively;
+
+/// Stores the creators (their users stored already) with one network revision for all: a few
+/// multi-row statements per call, for seeding large networks.
+pub fn insert_batch(conn: &mut DbConnection, batch: &[NewCreator]) -> QueryResult<()> {
+    let rows: Vec<&CreatorRow> = batch.iter().map(|creator| &creator.row).collect();
+    for chunk in rows.chunks(1_000) {
+        execute_natively!(
+            conn,
+            diesel::insert_into(creators::table)
+                .values(chunk.iter().copied().cloned().collect::<Vec<_>>())
+        )?;
+    }
+    let categories: Vec<_> = batch
+        .iter()
+        .flat_map(|creator| {
+            (0..).zip(&creator.categories).map(|(position, category)| {
+                (
+                    creator_categories::creator_id.eq(creator.row.id),
+                    creator_categories::category.eq(category.as_str()),
+                    creator_categories::position.eq(position),
+                )
+            })
+        })
+        .collect();
+    for chunk in categories.chunks(2_000) {
+        execute_natively!(
+            conn,
+            diesel::insert_into(creator_categories::table).values(chunk)
+        )?;
+    }
+    let languages: Vec<_> = batch
+        .iter()
+        .flat_map(|creator| {
+            (0..).zip(&creator.languages).map(|(position, language)| {
+                (
+                    creator_languages::creator_id.eq(creator.row.id),
+                    creator_languages::language.eq(*language),
+                    creator_languages::position.eq(position),
+                )
+            })
+        })
+        .collect();
+    for chunk in languages.chunks(2_000) {
+        execute_natively!(
+            conn,
+            diesel::insert_into(creator_languages::table).values(chunk)
+        )?;
+    }
+    let accounts: Vec<&CreatorAccountRow> =
+        batch.iter().flat_map(|creator| &creator.accounts).collect();
+    for chunk in accounts.chunks(1_000) {
+        execute_natively!(
+            conn,
+            diesel::insert_into(creator_accounts::table)
+                .values(chunk.iter().copied().cloned().collect::<Vec<_>>())
+        )?;
+    }
+    diesel::update(network_revision::table)
+        .set(network_revision::revision.eq(network_revision::revision + 1))
+        .execute(conn)?;
+    let revision = network_revision(conn)?;
+    let ids: Vec<CreatorId> = rows.iter().map(|row| row.id).collect();
+    for chunk in ids.chunks(1_000) {
+        diesel::update(creators::table.filter(creators::id.eq_any(chunk)))
+            .set(creators::revision.eq(revision))
+            .execute(conn)?;
+    }
+    Ok(())
 }

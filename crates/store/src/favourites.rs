@@ -86,3 +86,16 @@ pub fn list(
     }
     query.load(conn)
 }
+
+/// Which of `creators` the team starred.
+pub fn starred_among(
+    conn: &mut DbConnection,
+    team: TeamId,
+    creators: &[CreatorId],
+) -> QueryResult<Vec<CreatorId>> {
+    favourites::table
+        .filter(favourites::team_id.eq(team))
+        .filter(favourites::creator_id.eq_any(creators))
+        .select(favourites::creator_id)
+        .load(conn)
+}

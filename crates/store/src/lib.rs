@@ -4,6 +4,8 @@
 
 pub mod activity;
 pub mod boards;
+pub mod connection_invites;
+pub mod connections;
 pub mod creators;
 pub mod db;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod invites;
 pub mod mail;
 pub mod memberships;
 pub mod notes;
+pub mod notifications;
 pub mod refresh_tokens;
 pub mod reminders;
 pub mod schema;

@@ -149,3 +149,11 @@ pub fn count_owners(conn: &mut DbConnection, team: TeamId) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// The users of the team.
+pub fn user_ids(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<UserId>> {
+    memberships::table
+        .filter(memberships::team_id.eq(team))
+        .select(memberships::user_id)
+        .load(conn)
+}

@@ -87,6 +87,54 @@ diesel::table! {
         discoverable -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        revision -> BigInt,
+    }
+}
+
+diesel::table! {
+    connection_invites (id) {
+        id -> Text,
+        team_id -> Text,
+        creator_id -> Text,
+        invited_by -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        accept_token_hash -> Text,
+        decline_token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    connections (id) {
+        id -> Text,
+        team_id -> Text,
+        creator_id -> Text,
+        influencer_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        text -> Text,
+        team_id -> Nullable<Text>,
+        creator_id -> Nullable<Text>,
+        invite_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    network_revision (id) {
+        id -> Integer,
+        revision -> BigInt,
     }
 }
 
@@ -135,6 +183,10 @@ diesel::joinable!(creators -> users (user_id));
 diesel::joinable!(creator_categories -> creators (creator_id));
 diesel::joinable!(creator_languages -> creators (creator_id));
 diesel::joinable!(creator_accounts -> creators (creator_id));
+diesel::joinable!(connection_invites -> creators (creator_id));
+diesel::joinable!(connection_invites -> teams (team_id));
+diesel::joinable!(connections -> creators (creator_id));
+diesel::joinable!(connections -> teams (team_id));
 
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -301,4 +353,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     creator_languages,
     creator_accounts,
     favourites,
+    network_revision,
+    connection_invites,
+    connections,
+    notifications,
 );

@@ -6,7 +6,9 @@ use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use rapport_domain::activity::ActivityKind;
+use rapport_domain::connections::ConnectionInviteStatus;
 use rapport_domain::notes::NoteKind;
+use rapport_domain::notifications::NotificationKind;
 use rapport_domain::profiles::Platform;
 use rapport_domain::teams::Role;
 
@@ -32,4 +34,11 @@ macro_rules! text_through_multi_backend {
 }
 
 rapport_domain::for_each_id!(text_through_multi_backend);
-text_through_multi_backend!(Role, Platform, NoteKind, ActivityKind);
+text_through_multi_backend!(
+    Role,
+    Platform,
+    NoteKind,
+    ActivityKind,
+    ConnectionInviteStatus,
+    NotificationKind
+);

@@ -69,3 +69,11 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>>
 pub fn any(conn: &mut DbConnection) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(users::table.select(users::id))).get_result(conn)
 }
+
+/// Stores many users in multi-row statements (seeding).
+pub fn insert_many(conn: &mut DbConnection, rows: &[UserRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(1_000) {
+        crate::creators::execute_natively!(conn, diesel::insert_into(users::table).values(chunk))?;
+    }
+    Ok(())
+}

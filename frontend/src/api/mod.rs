@@ -17,13 +17,16 @@ pub mod boards;
 pub mod cards;
 pub mod columns;
 pub mod comments;
+pub mod connections;
 pub mod creator;
 pub mod influencers;
 pub mod invites;
 pub mod labels;
 pub mod me;
 pub mod members;
+pub mod network;
 pub mod notes;
+pub mod notifications;
 pub mod reminders;
 pub mod teams;
 

@@ -15,15 +15,16 @@ pub fn ErrorMessage(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoV
 }
 
 /// Shows a change's failure in `error`, or clears the last one when the change went through;
-/// answers the value of a success.
+/// answers the value of a success. Called after an await, when the screen that asked may be gone:
+/// then there is nothing to show (`try_set`), and a success is still answered.
 pub fn report<T>(error: RwSignal<Option<ApiError>>, result: Result<T, ApiError>) -> Option<T> {
     match result {
         Ok(value) => {
-            error.set(None);
+            error.try_set(None);
             Some(value)
         }
         Err(failed) => {
-            error.set(Some(failed));
+            error.try_set(Some(failed));
             None
         }
     }

@@ -1,13 +1,31 @@
-//! The top bar: the product, the team switcher, the user and log-out.
+//! The top bar: the product, the brand's and the creator's screens, the notification bell, the
+//! team switcher, the user and log-out.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use rapport_domain::auth::RefreshRequest;
+use rapport_domain::page::PageQuery;
 
 use crate::api;
 use crate::change::Change;
 use crate::session::use_session;
+
+/// The notification bell: the unread count (kept by the top bar), opening the notifications page.
+#[component]
+fn Bell(unread: RwSignal<u64>) -> impl IntoView {
+    view! {
+        <A href="/notifications" attr:class="bell" attr:data-testid="nav-bell"
+            attr:aria-label=move || format!("Notifications ({} unread)", unread.get())>
+            <svg class="icon-svg" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z" fill="currentColor"/>
+            </svg>
+            <Show when=move || { unread.get() > 0 }>
+                <span class="bell-count" data-testid="bell-count">{move || unread.get()}</span>
+            </Show>
+        </A>
+    }
+}
 
 /// The top bar.
 #[component]
@@ -27,6 +45,27 @@ pub fn Nav() -> impl IntoView {
     });
     let location = use_location();
     let to_profile = use_navigate();
+    // The bell's count lives as long as the bar (the links below are rebuilt when `me` is read
+    // again): read on sign-in, on every navigation, and when the notifications page marks them
+    // read. A count arriving after the bar is gone is dropped (`try_set`).
+    let unread = RwSignal::new(0_u64);
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        session.notifications_seen.track();
+        if session.stored.get().is_none() {
+            unread.set(0);
+            return;
+        }
+        leptos::task::spawn_local_scoped(async move {
+            let first = PageQuery {
+                limit: Some(1),
+                cursor: None,
+            };
+            if let Ok(page) = api::notifications::list(&first).await {
+                unread.try_set(page.unread);
+            }
+        });
+    });
     // Pick the first team when none is chosen (or the chosen one is gone); a creator without a
     // team has no boards: their home is their profile.
     Effect::new(move |_| {
@@ -79,12 +118,18 @@ pub fn Nav() -> impl IntoView {
                         <nav class="links">
                             <Show when=move || brand>
                                 <A href="/" attr:data-testid="nav-boards">"Boards"</A>
+                                <A href="/network" attr:data-testid="nav-network">"Network"</A>
+                                <A href="/favourites" attr:data-testid="nav-favourites">"Favourites"</A>
+                                <A href="/connections" attr:data-testid="nav-connections">"Connections"</A>
                                 <A href="/reminders" attr:data-testid="nav-reminders">"My reminders"</A>
                                 <A href="/team" attr:data-testid="nav-team">"Team"</A>
                             </Show>
                             <Show when=move || creator>
-                                <A href="/creator" attr:data-testid="nav-creator">"Creator profile"</A>
+                                <A href="/creator" attr:data-testid="nav-creator">{if brand { "Creator profile" } else { "Profile" }}</A>
+                                <A href="/creator/invites" attr:data-testid="nav-creator-invites">"Invites"</A>
+                                <A href="/creator/connections" attr:data-testid="nav-creator-connections">{if brand { "My connections" } else { "Connections" }}</A>
                             </Show>
+                            <Bell unread=unread/>
                             <Show when=move || many>
                                 <select
                                     data-testid="team-switcher"

@@ -3,8 +3,14 @@
 pub mod auth;
 pub mod board;
 pub mod boards;
+pub mod connect;
+pub mod connections;
 pub mod creator;
+pub mod creator_invites;
+pub mod favourites;
 pub mod influencer;
 pub mod invite;
+pub mod network;
+pub mod notifications;
 pub mod reminders;
 pub mod team;

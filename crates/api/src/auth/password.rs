@@ -42,7 +42,7 @@ pub async fn verify(password: String, stored: Option<String>) -> ApiResult<bool>
 }
 
 /// The hash of a random password nobody knows, made once, with the same parameters as real ones.
-fn dummy_hash() -> ApiResult<&'static str> {
+pub(crate) fn dummy_hash() -> ApiResult<&'static str> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DUMMY.get() {
         return Ok(hash);

@@ -58,6 +58,61 @@ pub fn invite(mail: &InviteMail<'_>) -> MailText {
     }
 }
 
+/// What a connection invitation mail says.
+pub struct ConnectionInviteMail<'a> {
+    /// The team inviting.
+    pub team: &'a str,
+    /// Who in the team sent it.
+    pub inviter: &'a str,
+    /// The creator's name.
+    pub creator: &'a str,
+    /// Their message, if any.
+    pub message: Option<&'a str>,
+    /// The accept link's secret.
+    pub accept_token: &'a str,
+    /// The decline link's secret.
+    pub decline_token: &'a str,
+    /// Where Rapport is reached.
+    pub public_url: &'a str,
+    /// When the invitation expires.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The mail telling a creator a team wants to connect: one link to accept, one to decline. Each
+/// opens a page that asks to confirm (mail scanners follow links; a visit decides nothing).
+pub fn connection_invite(mail: &ConnectionInviteMail<'_>) -> MailText {
+    let ConnectionInviteMail {
+        team,
+        inviter,
+        creator,
+        message,
+        accept_token,
+        decline_token,
+        public_url,
+        expires_at,
+    } = mail;
+    let expires = expires_at.format("%Y-%m-%d");
+    let message = message
+        .map(|text| {
+            let quoted: Vec<String> = text.lines().map(|line| format!("> {line}")).collect();
+            format!("{inviter} wrote:\n{}\n\n", quoted.join("\n"))
+        })
+        .unwrap_or_default();
+    MailText {
+        subject: format!("{team} wants to connect with you on Rapport"),
+        text: format!(
+            "Hello {creator},\n\n\
+             {inviter} of {team} invited you to connect on Rapport.\n\n\
+             {message}\
+             Accept (you will be asked to confirm; no sign-in needed):\n\
+             {public_url}/connect/{accept_token}\n\n\
+             Decline:\n{public_url}/connect/{decline_token}\n\n\
+             Each link works once; the invitation expires on {expires}. You can also answer \
+             in the app, under Invites.\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 #[path = "templates_tests.rs"]
 mod tests;

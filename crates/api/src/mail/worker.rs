@@ -6,10 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use rapport_integrations::smtp::{OutgoingMail, SendError, SmtpMailer};
 use rapport_store::mail::{self, MailRow};
-use rapport_store::time;
 use tokio::sync::Notify;
 
 use crate::db::Db;
@@ -57,6 +55,8 @@ pub struct MailWorker {
     pub transport: Transport,
     /// Retry settings.
     pub policy: RetryPolicy,
+    /// The server's clock (what is due is due by it).
+    pub clock: crate::clock::Clock,
     /// Signalled when a mail is queued.
     pub wake: Arc<Notify>,
 }
@@ -88,7 +88,7 @@ impl MailWorker {
             .ok()
             .flatten();
         let wait = next
-            .and_then(|due| (due - Utc::now().naive_utc()).to_std().ok())
+            .and_then(|due| (due - self.clock.now()).to_std().ok())
             .map_or(IDLE_WAIT, |wait| wait.min(IDLE_WAIT));
         tokio::select! {
             () = self.wake.notified() => {}
@@ -98,10 +98,11 @@ impl MailWorker {
 
     /// Sends one due mail, if any; returns whether there was one.
     pub async fn deliver_next(&self) -> ApiResult<bool> {
+        let clock = self.clock.clone();
         let claimed = self
             .db
-            .run(|conn| {
-                let now = time::now();
+            .run(move |conn| {
+                let now = clock.now();
                 let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
                 Ok(mail::claim_next(conn, now, now + lease)?)
             })
@@ -113,17 +114,18 @@ impl MailWorker {
         let id = row.id;
         let attempts = u32::try_from(row.attempts).unwrap_or(0) + 1;
         let policy = self.policy;
+        let clock = self.clock.clone();
         self.db
             .run(move |conn| {
                 match result {
                     Ok(()) => {
-                        mail::mark_sent(conn, id, time::now())?;
+                        mail::mark_sent(conn, id, clock.now())?;
                     }
                     Err(SendError::Transient(error)) if attempts < policy.max_attempts => {
                         let wait = chrono::Duration::from_std(policy.backoff(attempts))
                             .unwrap_or_default();
                         tracing::warn!(mail = %id, attempts, %error, "mail not sent; will retry");
-                        mail::mark_retry(conn, id, &error, time::now() + wait)?;
+                        mail::mark_retry(conn, id, &error, clock.now() + wait)?;
                     }
                     Err(error) => {
                         tracing::error!(mail = %id, attempts, %error, "mail failed for good");

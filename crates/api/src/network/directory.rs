@@ -3,10 +3,11 @@
 use rapport_domain::network::NetworkCreator;
 use rapport_domain::{CreatorId, TeamId, UserId};
 use rapport_store::creators::CreatorRow;
-use rapport_store::{creators, favourites, DbConnection};
+use rapport_store::{creators, DbConnection};
 
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult};
+use crate::network::marks::marks_of;
 
 /// The creator if they are discoverable; 404 otherwise (a hidden creator is not in the network).
 pub fn discoverable(conn: &mut DbConnection, id: CreatorId) -> ApiResult<CreatorRow> {
@@ -21,9 +22,10 @@ pub fn creator(
     actor: UserId,
     team: TeamId,
     id: CreatorId,
+    now: chrono::NaiveDateTime,
 ) -> ApiResult<NetworkCreator> {
     role_in(conn, team, actor)?;
     let row = discoverable(conn, id)?;
-    let favourite = favourites::is_favourite(conn, team, id)?;
-    Ok(creators::load(conn, row)?.to_network(favourite))
+    let marks = marks_of(conn, team, id, now)?;
+    Ok(creators::load(conn, row)?.to_network(marks))
 }

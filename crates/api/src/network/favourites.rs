@@ -10,6 +10,7 @@ use rapport_store::{creators, favourites, time, DbConnection};
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::network::directory::discoverable;
+use crate::network::marks::{marks_among, marks_of};
 use crate::paging::PageRequest;
 
 /// Stars a discoverable creator for the team (any member; starring twice changes nothing).
@@ -21,8 +22,10 @@ pub fn star(
 ) -> ApiResult<NetworkCreator> {
     role_in(conn, team, actor)?;
     let row = discoverable(conn, creator)?;
-    favourites::add(conn, team, creator, actor, time::now())?;
-    Ok(creators::load(conn, row)?.to_network(true))
+    let now = time::now();
+    favourites::add(conn, team, creator, actor, now)?;
+    let marks = marks_of(conn, team, creator, now)?;
+    Ok(creators::load(conn, row)?.to_network(marks))
 }
 
 /// Unstars a creator (whether or not they are still discoverable); 404 when not starred.
@@ -75,6 +78,8 @@ pub fn list(
         .iter()
         .map(|(at, row)| cursor_of(*at, row.id))
         .collect();
+    let ids: Vec<CreatorId> = rows.iter().map(|(_, row)| row.id).collect();
+    let marks = marks_among(conn, team, &ids, time::now())?;
     let stored = creators::load_many(
         conn,
         rows.into_iter()
@@ -83,7 +88,9 @@ pub fn list(
     )?;
     Ok(paging.page(
         keys.into_iter()
-            .zip(stored.iter().map(|creator| creator.to_network(true)))
+            .zip(stored.iter().map(|creator| {
+                creator.to_network(marks.get(&creator.row.id).copied().unwrap_or_default())
+            }))
             .collect(),
     ))
 }

@@ -7,6 +7,8 @@ pub mod auth;
 pub mod boards;
 pub mod cards;
 pub mod columns;
+pub mod connection_invites;
+pub mod connections;
 pub mod creator;
 pub mod dev_mailbox;
 pub mod fallback;
@@ -18,6 +20,7 @@ pub mod me;
 pub mod members;
 pub mod network;
 pub mod notes;
+pub mod notifications;
 pub mod reminders;
 pub mod teams;
 pub mod web;
@@ -36,10 +39,26 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(creator::update_creator)
             .service(creator::claim_account)
             .service(creator::release_account)
+            .service(network::explore_network)
             .service(network::get_network_creator)
             .service(favourites::list_favourites)
             .service(favourites::star_creator)
             .service(favourites::unstar_creator)
+            .service(connection_invites::list_sent_invites)
+            .service(connection_invites::send_connection_invite)
+            .service(connection_invites::revoke_connection_invite)
+            .service(connection_invites::list_received_invites)
+            .service(connection_invites::accept_connection_invite)
+            .service(connection_invites::decline_connection_invite)
+            .service(connection_invites::get_connection_link)
+            .service(connection_invites::follow_connection_link)
+            .service(connections::list_team_connections)
+            .service(connections::end_team_connection)
+            .service(connections::list_creator_connections)
+            .service(connections::end_creator_connection)
+            .service(notifications::list_notifications)
+            .service(notifications::mark_all_notifications_read)
+            .service(notifications::mark_notification_read)
             .service(teams::list_teams)
             .service(teams::create_team)
             .service(teams::get_team)

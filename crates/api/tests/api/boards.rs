@@ -386,6 +386,43 @@ async fn dev_mode_seeds_a_demo_team_once(backend: Backend) {
         board.body["columns"][0]["cards"][0]["influencer"]["accounts"][0]["followers"],
         48_200
     );
+    // The network: 300 creators (a few hidden), three starred, one connected (a notification),
+    // and the demo creator with the team's invitation waiting.
+    let network = app
+        .get(
+            &format!("/api/v1/network/creators?team_id={team}&limit=1"),
+            &token,
+        )
+        .await
+        .expect(200);
+    let total = network.body["total"].as_u64().unwrap();
+    assert!((280..=301).contains(&total), "{total}");
+    let favourites = app
+        .get(&format!("/api/v1/teams/{team}/favourites"), &token)
+        .await
+        .expect(200);
+    assert_eq!(favourites.body["items"].as_array().unwrap().len(), 3);
+    let connections = app
+        .get(&format!("/api/v1/teams/{team}/connections"), &token)
+        .await
+        .expect(200);
+    assert_eq!(connections.body["items"].as_array().unwrap().len(), 1);
+    let bell = app.get("/api/v1/notifications", &token).await.expect(200);
+    assert_eq!(bell.body["items"][0]["kind"], "invite_accepted");
+    let creator = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": "creator@rapport.localhost", "password": "demo-password"}),
+        )
+        .await
+        .expect(200)
+        .str("/access_token");
+    let invites = app
+        .get("/api/v1/creator/connection-invites", &creator)
+        .await
+        .expect(200);
+    assert_eq!(invites.body["items"][0]["team"]["name"], "Demo Coffee Co.");
     // A restart on the same database seeds nothing more.
     let database = app.stop().await;
     let again = TestApp::spawn_with(database, &["--demo"]).await;

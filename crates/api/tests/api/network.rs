@@ -7,7 +7,7 @@ use crate::on_both_backends;
 use crate::support::{Backend, TestApp};
 
 /// Signs up a creator with a filled profile; answers (token, creator id).
-async fn creator(app: &TestApp, email: &str, name: &str) -> (String, String) {
+pub(crate) async fn creator(app: &TestApp, email: &str, name: &str) -> (String, String) {
     let token = app
         .post(
             "/api/v1/auth/signup",

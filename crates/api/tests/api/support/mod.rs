@@ -79,6 +79,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database: TestDatabase,
     stopper: Option<Stopper>,
+    /// The server's clock: tests move it forward instead of sleeping.
+    pub clock: rapport_api::clock::Clock,
     _data: tempfile::TempDir,
 }
 
@@ -148,12 +150,14 @@ impl TestApp {
             .expect("the server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let stopper = app.stopper();
+        let clock = app.clock();
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
             client: reqwest::Client::new(),
             database,
             stopper: Some(stopper),
+            clock,
             _data: data,
         }
     }
@@ -352,6 +356,21 @@ impl TestApp {
         use diesel::connection::SimpleConnection;
         self.database.connect().batch_execute(statement).unwrap();
     }
+}
+
+/// The tokens of the `/connect/` links in a mail: (accept, decline), in the mail's order.
+pub fn connect_tokens(text: &str) -> (String, String) {
+    let tokens: Vec<String> = text
+        .split("/connect/")
+        .skip(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 2, "two links: {text}");
+    (tokens[0].clone(), tokens[1].clone())
 }
 
 /// The token of the invitation link in a mail.

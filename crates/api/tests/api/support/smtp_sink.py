@@ -2,16 +2,25 @@
 
 usage: smtp_sink.py --port N --out FILE [--refuse K] [--reject]
 
-Each accepted mail is appended to FILE as one JSON line {"from", "to", "data"}.
+Each accepted mail is appended to FILE as one JSON line {"from", "to", "data", "text"}: "data" is
+the message as received, "text" its plain-text body decoded as a mail client shows it.
 --refuse K answers the first K mails with 451 (try again later); --reject answers every mail with
 550 (refused for good). Prints "ready" once it listens.
 """
 import argparse
+import email
+import email.policy
 import json
 import signal
 import threading
 
 from aiosmtpd.controller import Controller
+
+
+def plain_text(raw):
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    body = message.get_body(("plain",))
+    return body.get_content() if body is not None else ""
 
 
 class Handler:
@@ -32,6 +41,7 @@ class Handler:
                 "from": envelope.mail_from,
                 "to": envelope.rcpt_tos,
                 "data": envelope.content.decode("utf-8", "replace"),
+                "text": plain_text(envelope.content),
             }) + "\n")
         return "250 2.0.0 OK"
 

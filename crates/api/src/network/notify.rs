@@ -1,0 +1,60 @@
+//! Telling people what happened in the network: a notification for a creator, or one for every
+//! member of a team.
+
+use chrono::NaiveDateTime;
+use rapport_domain::notifications::NotificationKind;
+use rapport_domain::{ConnectionInviteId, CreatorId, TeamId, UserId};
+use rapport_store::notifications::{self, NotificationRow};
+use rapport_store::{memberships, new_id, DbConnection};
+
+use crate::error::ApiResult;
+
+/// What happened, and to whom it relates.
+pub struct Event<'a> {
+    /// What about.
+    pub kind: NotificationKind,
+    /// One line saying it.
+    pub text: &'a str,
+    /// The team concerned.
+    pub team: TeamId,
+    /// The creator concerned.
+    pub creator: CreatorId,
+    /// The invitation concerned.
+    pub invite: Option<ConnectionInviteId>,
+}
+
+fn row(user: UserId, event: &Event<'_>, now: NaiveDateTime) -> NotificationRow {
+    NotificationRow {
+        id: new_id(),
+        user_id: user,
+        kind: event.kind,
+        text: event.text.to_owned(),
+        team_id: Some(event.team),
+        creator_id: Some(event.creator),
+        invite_id: event.invite,
+        created_at: now,
+        read_at: None,
+    }
+}
+
+/// Tells one user (a creator).
+pub fn user(
+    conn: &mut DbConnection,
+    user: UserId,
+    event: &Event<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    notifications::insert(conn, &[row(user, event, now)])?;
+    Ok(())
+}
+
+/// Tells every member of the event's team.
+pub fn team(conn: &mut DbConnection, event: &Event<'_>, now: NaiveDateTime) -> ApiResult<()> {
+    let members = memberships::user_ids(conn, event.team)?;
+    let rows: Vec<NotificationRow> = members
+        .into_iter()
+        .map(|member| row(member, event, now))
+        .collect();
+    notifications::insert(conn, &rows)?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! Notifications: what happened that a user should know, with a read marker each.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ConnectionInviteId, CreatorId, NotificationId, TeamId};
+
+/// What a notification is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "diesel", diesel(sql_type = diesel::sql_types::Text))]
+pub enum NotificationKind {
+    /// A team invited the creator to connect.
+    ConnectionInvite,
+    /// A creator accepted the team's invitation.
+    InviteAccepted,
+    /// A creator declined the team's invitation.
+    InviteDeclined,
+    /// A team or a creator ended the connection.
+    ConnectionEnded,
+}
+
+#[cfg(feature = "diesel")]
+crate::stored::enum_as_text!(NotificationKind);
+
+impl NotificationKind {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ConnectionInvite => "connection_invite",
+            Self::InviteAccepted => "invite_accepted",
+            Self::InviteDeclined => "invite_declined",
+            Self::ConnectionEnded => "connection_ended",
+        }
+    }
+
+    /// The kind a stored spelling names.
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Self::ConnectionInvite,
+            Self::InviteAccepted,
+            Self::InviteDeclined,
+            Self::ConnectionEnded,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == value)
+    }
+}
+
+/// One notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Notification {
+    /// The notification's id.
+    pub id: NotificationId,
+    /// What it is about.
+    pub kind: NotificationKind,
+    /// One line saying what happened.
+    pub text: String,
+    /// The team concerned, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<TeamId>,
+    /// The creator concerned, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<CreatorId>,
+    /// The invitation concerned, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_id: Option<ConnectionInviteId>,
+    /// Whether the user marked it read.
+    pub read: bool,
+    /// When it happened.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A page of notifications, newest first, with how many are unread in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationPage {
+    /// The notifications of this page.
+    pub items: Vec<Notification>,
+    /// The cursor of the next page, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// Unread notifications in all (the bell's number).
+    pub unread: u64,
+}

@@ -1,0 +1,46 @@
+-- Connections between teams and creators, the invitations that make them, and notifications.
+-- An invitation carries two single-use links (accept, decline), stored as digests; one pending
+-- invitation at most per team and creator.
+
+CREATE TABLE connection_invites (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    team_id TEXT COLLATE "C" NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    creator_id TEXT COLLATE "C" NOT NULL REFERENCES creators (id) ON DELETE CASCADE,
+    invited_by TEXT COLLATE "C" NOT NULL REFERENCES users (id),
+    message TEXT COLLATE "C",
+    status TEXT COLLATE "C" NOT NULL CHECK (status IN ('pending', 'accepted', 'declined', 'revoked', 'expired')),
+    accept_token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    decline_token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    expires_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    decided_at TIMESTAMP WITHOUT TIME ZONE
+);
+CREATE UNIQUE INDEX connection_invites_one_pending ON connection_invites (team_id, creator_id)
+    WHERE status = 'pending';
+CREATE INDEX connection_invites_team ON connection_invites (team_id, created_at);
+CREATE INDEX connection_invites_creator ON connection_invites (creator_id, created_at);
+
+CREATE TABLE connections (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    team_id TEXT COLLATE "C" NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    creator_id TEXT COLLATE "C" NOT NULL REFERENCES creators (id) ON DELETE CASCADE,
+    influencer_id TEXT COLLATE "C" REFERENCES influencers (id) ON DELETE SET NULL,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    UNIQUE (team_id, creator_id)
+);
+CREATE INDEX connections_creator ON connections (creator_id, created_at);
+CREATE INDEX connections_influencer ON connections (influencer_id);
+
+CREATE TABLE notifications (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    user_id TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT COLLATE "C" NOT NULL,
+    text TEXT COLLATE "C" NOT NULL,
+    team_id TEXT COLLATE "C" REFERENCES teams (id) ON DELETE CASCADE,
+    creator_id TEXT COLLATE "C" REFERENCES creators (id) ON DELETE CASCADE,
+    invite_id TEXT COLLATE "C" REFERENCES connection_invites (id) ON DELETE CASCADE,
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    read_at TIMESTAMP WITHOUT TIME ZONE
+);
+CREATE INDEX notifications_user ON notifications (user_id, id);
+CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;

@@ -1,0 +1,3 @@
+DROP TABLE notifications;
+DROP TABLE connections;
+DROP TABLE connection_invites;
