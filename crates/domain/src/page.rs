@@ -29,6 +29,14 @@ pub fn is_cursor(cursor: &str) -> bool {
 }
 
 impl PageQuery {
+    /// The first page of `limit` items.
+    pub fn first(limit: u32) -> Self {
+        Self {
+            limit: Some(limit),
+            cursor: None,
+        }
+    }
+
     /// The page size asked for, within bounds.
     pub fn limit(&self) -> u32 {
         self.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX)

@@ -69,6 +69,17 @@ impl TestDatabase {
         }
     }
 
+    /// The same database for a second server (several instances on one database); the first
+    /// handle still owns it and drops it.
+    pub fn shared(&self) -> Self {
+        Self {
+            url: self.url.clone(),
+            backend: self.backend,
+            folder: None,
+            postgres_name: None,
+        }
+    }
+
     /// A new connection to it.
     pub fn connect(&self) -> DbConnection {
         DatabaseUrl::parse(&self.url)

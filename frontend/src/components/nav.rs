@@ -57,11 +57,7 @@ pub fn Nav() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local_scoped(async move {
-            let first = PageQuery {
-                limit: Some(1),
-                cursor: None,
-            };
-            if let Ok(page) = api::notifications::list(&first).await {
+            if let Ok(page) = api::notifications::list(&PageQuery::first(1)).await {
                 unread.try_set(page.unread);
             }
         });

@@ -10,11 +10,9 @@ use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
 use crate::session::use_session;
 
+/// Everything there is, for a list that is short by nature (at most 200).
 fn all() -> PageQuery {
-    PageQuery {
-        limit: Some(200),
-        cursor: None,
-    }
+    PageQuery::first(200)
 }
 
 /// The connections page (brand side).

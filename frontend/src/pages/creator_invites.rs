@@ -7,11 +7,9 @@ use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
 
+/// Everything there is, for a list that is short by nature (at most 200).
 fn all() -> PageQuery {
-    PageQuery {
-        limit: Some(200),
-        cursor: None,
-    }
+    PageQuery::first(200)
 }
 
 /// Pending invitations to connect.

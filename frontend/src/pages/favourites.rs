@@ -18,15 +18,9 @@ pub fn FavouritesPage() -> impl IntoView {
         let team = session.team.get();
         async move {
             match team {
-                Some(team) => {
-                    let page = PageQuery {
-                        limit: Some(200),
-                        cursor: None,
-                    };
-                    api::network::list_favourites(team, &page)
-                        .await
-                        .map(|p| Some((team, p)))
-                }
+                Some(team) => api::network::list_favourites(team, &PageQuery::first(200))
+                    .await
+                    .map(|p| Some((team, p))),
                 None => Ok(None),
             }
         }

@@ -12,11 +12,7 @@ use crate::session::use_session;
 pub fn NotificationsPage() -> impl IntoView {
     let session = use_session();
     let list = LocalResource::new(move || async move {
-        api::notifications::list(&PageQuery {
-            limit: Some(100),
-            cursor: None,
-        })
-        .await
+        api::notifications::list(&PageQuery::first(100)).await
     });
     let mark = Action::new_local(Change::run);
     Effect::new(move |_| {

@@ -165,6 +165,16 @@ async fn a_brand_invites_and_the_creator_accepts_in_the_app(backend: Backend) {
     assert_eq!(first["email"], "ada@creators.example");
     assert_eq!(first["creator"]["id"], ada_id.as_str());
     let influencer_id = first["influencer_id"].as_str().unwrap();
+    // The creator never sees the team's side: its influencer (notes, labels...), its boards.
+    app.get(&format!("/api/v1/influencers/{influencer_id}"), &ada_token)
+        .await
+        .expect_problem(404, "not_found");
+    app.get(
+        &format!("/api/v1/teams/{}/boards", brand.team_id),
+        &ada_token,
+    )
+    .await
+    .expect_problem(404, "not_found");
     let influencer = app
         .get(
             &format!("/api/v1/influencers/{influencer_id}"),

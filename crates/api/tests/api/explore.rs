@@ -239,7 +239,51 @@ async fn bad_filters_are_refused_and_teams_are_checked(backend: Backend) {
     .expect_problem(401, "unauthorized");
 }
 
+/// Two servers on one database, each with its own search index: a change made through one is
+/// seen by the next explore on the other.
+async fn every_instance_sees_every_change(backend: Backend) {
+    let database = crate::support::TestDatabase::new(backend);
+    let second = database.shared();
+    let one = TestApp::spawn_with(database, &[]).await;
+    let two = TestApp::spawn_with(second, &[]).await;
+    let brand = one.signup("mia@brand.example").await;
+    let (ada, _) = seeded(
+        &two,
+        "Ada Cooks",
+        json!({"country": "FR", "categories": ["food"]}),
+        &[("instagram.com/ada.cooks", 12_000)],
+    )
+    .await;
+    let explore =
+        |query: &str| format!("/api/v1/network/creators?team_id={}{query}", brand.team_id);
+    let french = one
+        .get(&explore("&country=FR"), &brand.token)
+        .await
+        .expect(200);
+    assert_eq!(names(&french.body), ["Ada Cooks"]);
+    two.patch("/api/v1/creator", &ada, json!({"country": "BE"}))
+        .await
+        .expect(200);
+    let french = one
+        .get(&explore("&country=FR"), &brand.token)
+        .await
+        .expect(200);
+    assert!(names(&french.body).is_empty());
+    let belgian = one
+        .get(&explore("&country=BE"), &brand.token)
+        .await
+        .expect(200);
+    assert_eq!(names(&belgian.body), ["Ada Cooks"]);
+    two.patch("/api/v1/creator", &ada, json!({"discoverable": false}))
+        .await
+        .expect(200);
+    let all = one.get(&explore(""), &brand.token).await.expect(200);
+    assert_eq!(all.body["total"], 0);
+    let _ = two.stop().await;
+}
+
 on_both_backends!(
+    every_instance_sees_every_change,
     brands_filter_sort_and_count_the_network,
     bad_filters_are_refused_and_teams_are_checked,
 );
