@@ -19,6 +19,7 @@ CREATE UNIQUE INDEX connection_invites_one_pending ON connection_invites (team_i
     WHERE status = 'pending';
 CREATE INDEX connection_invites_team ON connection_invites (team_id, created_at);
 CREATE INDEX connection_invites_creator ON connection_invites (creator_id, created_at);
+CREATE INDEX connection_invites_invited_by ON connection_invites (invited_by);
 
 CREATE TABLE connections (
     id TEXT PRIMARY KEY NOT NULL,
@@ -44,3 +45,6 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications (user_id, id);
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_team ON notifications (team_id);
+CREATE INDEX notifications_creator ON notifications (creator_id);
+CREATE INDEX notifications_invite ON notifications (invite_id);
