@@ -98,6 +98,20 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_LOGIN_LIMIT_PER_ADDRESS", default_value_t = 30)]
     pub login_limit_per_address: u32,
 
+    /// The domain of conversations' reply addresses (`reply+{token}@DOMAIN`): mail to it must
+    /// reach `POST /api/v1/inbound/email` (an inbound-parse service or an MTA pipe).
+    #[arg(
+        long,
+        env = "RAPPORT_INBOUND_DOMAIN",
+        default_value = "inbound.rapport.localhost"
+    )]
+    pub inbound_domain: String,
+
+    /// The secret that signs inbound mail posts (HMAC-SHA256); without it the inbound endpoint is
+    /// closed.
+    #[arg(long, env = "RAPPORT_INBOUND_SECRET", hide_env_values = true)]
+    pub inbound_secret: Option<String>,
+
     /// Connection invitations a team may send in any 24 hours (429 after).
     #[arg(
         long,

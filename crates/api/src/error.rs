@@ -61,6 +61,8 @@ error_codes! {
     InvalidCredentials => "invalid_credentials", UNAUTHORIZED;
     /// Unknown, expired or revoked refresh token.
     InvalidRefreshToken => "invalid_refresh_token", UNAUTHORIZED;
+    /// An inbound mail's signature is missing, wrong or too old.
+    InvalidSignature => "invalid_signature", UNAUTHORIZED;
     /// A refresh token was used twice; the session is revoked.
     RefreshTokenReused => "refresh_token_reused", UNAUTHORIZED;
     /// The role does not allow it.
@@ -103,6 +105,12 @@ error_codes! {
     Conflict => "conflict", CONFLICT;
     /// The column belongs to another board.
     ColumnNotInBoard => "column_not_in_board", UNPROCESSABLE_ENTITY;
+    /// The influencer has no contact e-mail address to write to.
+    NoContactEmail => "no_contact_email", UNPROCESSABLE_ENTITY;
+    /// An inbound mail names no conversation's reply address.
+    UnknownReplyAddress => "unknown_reply_address", UNPROCESSABLE_ENTITY;
+    /// An inbound mail's sender is not the conversation's influencer.
+    SenderMismatch => "sender_mismatch", UNPROCESSABLE_ENTITY;
     /// The label belongs to another board.
     LabelNotInBoard => "label_not_in_board", UNPROCESSABLE_ENTITY;
     /// The card given as `before`/`after` is in another column.

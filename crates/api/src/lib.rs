@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod extractor_errors;
 pub mod mail;
+pub mod messaging;
 pub mod network;
 pub mod network_seed;
 pub mod notifications;

@@ -128,6 +128,8 @@ impl Application {
             network_index: Default::default(),
             clock: clock.clone(),
             invites_per_day: settings.connection_invites_per_day,
+            inbound_domain: settings.inbound_domain.to_lowercase(),
+            inbound_secret: settings.inbound_secret.clone(),
         });
         // The network's search index loads in the background: the first explore need not wait.
         let warming = state.clone();

@@ -30,6 +30,10 @@ pub struct AppState {
     pub clock: crate::clock::Clock,
     /// Connection invitations a team may send in 24 hours.
     pub invites_per_day: u32,
+    /// The domain of reply addresses.
+    pub inbound_domain: String,
+    /// The secret signing inbound mail posts, if inbound mail is on.
+    pub inbound_secret: Option<String>,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

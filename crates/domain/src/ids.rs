@@ -32,7 +32,9 @@ macro_rules! for_each_id {
             $crate::CreatorAccountId,
             $crate::ConnectionInviteId,
             $crate::ConnectionId,
-            $crate::NotificationId
+            $crate::NotificationId,
+            $crate::ConversationId,
+            $crate::MessageId
         );
     };
 }
@@ -166,4 +168,12 @@ id_type!(
 id_type!(
     /// A notification to one user.
     NotificationId
+);
+id_type!(
+    /// A conversation between a team and an influencer (in the app, or by e-mail).
+    ConversationId
+);
+id_type!(
+    /// A message of a conversation.
+    MessageId
 );

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod influencers;
 pub mod limits;
 pub mod mail;
+pub mod messages;
 pub mod network;
 pub mod notes;
 pub mod notifications;
@@ -21,6 +22,7 @@ pub mod page;
 pub mod problem;
 pub mod profiles;
 pub mod reminders;
+pub mod reply_text;
 #[cfg(feature = "diesel")]
 mod stored;
 pub mod teams;
@@ -28,8 +30,9 @@ pub mod validation;
 
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
-    CreatorAccountId, CreatorId, InfluencerId, InviteId, LabelId, MailId, MembershipId, NoteId,
-    NotificationId, RefreshTokenId, ReminderId, SessionId, TeamId, UserId,
+    ConversationId, CreatorAccountId, CreatorId, InfluencerId, InviteId, LabelId, MailId,
+    MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId, SessionId, TeamId,
+    UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

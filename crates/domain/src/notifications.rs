@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{ConnectionInviteId, CreatorId, NotificationId, TeamId};
+use crate::{ConnectionInviteId, ConversationId, CreatorId, NotificationId, TeamId};
 
 /// What a notification is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +20,8 @@ pub enum NotificationKind {
     InviteDeclined,
     /// A team or a creator ended the connection.
     ConnectionEnded,
+    /// A new message in a conversation.
+    NewMessage,
 }
 
 #[cfg(feature = "diesel")]
@@ -33,6 +35,7 @@ impl NotificationKind {
             Self::InviteAccepted => "invite_accepted",
             Self::InviteDeclined => "invite_declined",
             Self::ConnectionEnded => "connection_ended",
+            Self::NewMessage => "new_message",
         }
     }
 
@@ -43,6 +46,7 @@ impl NotificationKind {
             Self::InviteAccepted,
             Self::InviteDeclined,
             Self::ConnectionEnded,
+            Self::NewMessage,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)
@@ -68,6 +72,9 @@ pub struct Notification {
     /// The invitation concerned, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite_id: Option<ConnectionInviteId>,
+    /// The conversation concerned, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<ConversationId>,
     /// Whether the user marked it read.
     pub read: bool,
     /// When it happened.

@@ -1,4 +1,5 @@
-//! Rapport's outbound clients. Each takes its endpoint from configuration, so tests point it at a
+//! Rapport's clients of the outside world (and the reader of raw inbound mail). Each takes its endpoint from configuration, so tests point it at a
 //! local server speaking the provider's protocol.
 
+pub mod inbound;
 pub mod smtp;

@@ -18,6 +18,10 @@ pub struct OutgoingMail {
     pub subject: String,
     /// Plain-text body.
     pub text: String,
+    /// The sender's name, shown before the configured address.
+    pub from_name: Option<String>,
+    /// Where replies go.
+    pub reply_to: Option<String>,
 }
 
 /// Why a mail was not sent.
@@ -69,9 +73,18 @@ impl SmtpMailer {
             .to
             .parse()
             .map_err(|e| SendError::Permanent(format!("bad recipient: {e}")))?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to)
+        let from = match &mail.from_name {
+            Some(name) => Mailbox::new(Some(name.clone()), self.from.email.clone()),
+            None => self.from.clone(),
+        };
+        let mut builder = Message::builder().from(from).to(to);
+        if let Some(reply_to) = &mail.reply_to {
+            let reply_to: Mailbox = reply_to
+                .parse()
+                .map_err(|e| SendError::Permanent(format!("bad reply address: {e}")))?;
+            builder = builder.reply_to(reply_to);
+        }
+        let message = builder
             .subject(mail.subject.clone())
             .message_id(Some(format!("<{}@rapport>", mail.id)))
             .header(ContentType::TEXT_PLAIN)

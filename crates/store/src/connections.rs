@@ -97,3 +97,17 @@ pub fn connected_among(
         .select((connections::creator_id, connections::id))
         .load(conn)
 }
+
+/// The team's connection linked to its influencer `influencer`, if any.
+pub fn for_influencer(
+    conn: &mut DbConnection,
+    team: TeamId,
+    influencer: InfluencerId,
+) -> QueryResult<Option<ConnectionRow>> {
+    connections::table
+        .filter(connections::team_id.eq(team))
+        .filter(connections::influencer_id.eq(influencer))
+        .select(ConnectionRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod boards;
 pub mod connection_invites;
 pub mod connections;
+pub mod conversations;
 pub mod creators;
 pub mod db;
 pub mod error;

@@ -36,6 +36,10 @@ pub struct MailRow {
     pub created_at: NaiveDateTime,
     /// Sent.
     pub sent_at: Option<NaiveDateTime>,
+    /// The sender's name, before the configured address (a team's name).
+    pub from_name: Option<String>,
+    /// Where replies go.
+    pub reply_to: Option<String>,
 }
 
 impl MailRow {
@@ -53,7 +57,16 @@ impl MailRow {
             last_error: None,
             created_at: now,
             sent_at: None,
+            from_name: None,
+            reply_to: None,
         }
+    }
+
+    /// The same mail, sent in the name of `name` with replies going to `reply_to`.
+    pub fn on_behalf_of(mut self, name: &str, reply_to: &str) -> Self {
+        self.from_name = Some(name.to_owned());
+        self.reply_to = Some(reply_to.to_owned());
+        self
     }
 
     /// The API view of the mail.
@@ -73,6 +86,8 @@ impl MailRow {
             attempts: self.attempts,
             created_at: utc(self.created_at),
             sent_at: self.sent_at.map(utc),
+            from_name: self.from_name.clone(),
+            reply_to: self.reply_to.clone(),
         })
     }
 }

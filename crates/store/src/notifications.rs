@@ -3,7 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::notifications::{Notification, NotificationKind};
-use rapport_domain::{ConnectionInviteId, CreatorId, NotificationId, TeamId, UserId};
+use rapport_domain::{
+    ConnectionInviteId, ConversationId, CreatorId, NotificationId, TeamId, UserId,
+};
 
 use crate::schema::notifications;
 use crate::time::utc;
@@ -31,6 +33,8 @@ pub struct NotificationRow {
     pub created_at: NaiveDateTime,
     /// When the user marked it read.
     pub read_at: Option<NaiveDateTime>,
+    /// The conversation concerned.
+    pub conversation_id: Option<ConversationId>,
 }
 
 impl NotificationRow {
@@ -43,6 +47,7 @@ impl NotificationRow {
             team_id: self.team_id,
             creator_id: self.creator_id,
             invite_id: self.invite_id,
+            conversation_id: self.conversation_id,
             read: self.read_at.is_some(),
             created_at: utc(self.created_at),
         }

@@ -73,6 +73,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        from_name -> Nullable<Text>,
+        reply_to -> Nullable<Text>,
     }
 }
 
@@ -128,6 +130,35 @@ diesel::table! {
         invite_id -> Nullable<Text>,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        conversation_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    conversations (id) {
+        id -> Text,
+        team_id -> Text,
+        influencer_id -> Text,
+        reply_token -> Text,
+        team_read_upto -> Nullable<Text>,
+        influencer_read_upto -> Nullable<Text>,
+        creator_mailed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        conversation_id -> Text,
+        side -> Text,
+        author_id -> Nullable<Text>,
+        author_name -> Text,
+        text -> Text,
+        by_email -> Bool,
+        email_message_id -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -187,6 +218,9 @@ diesel::joinable!(connection_invites -> creators (creator_id));
 diesel::joinable!(connection_invites -> teams (team_id));
 diesel::joinable!(connections -> creators (creator_id));
 diesel::joinable!(connections -> teams (team_id));
+diesel::joinable!(messages -> conversations (conversation_id));
+diesel::joinable!(conversations -> teams (team_id));
+diesel::joinable!(conversations -> influencers (influencer_id));
 
 diesel::joinable!(memberships -> teams (team_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -357,4 +391,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     connection_invites,
     connections,
     notifications,
+    conversations,
+    messages,
 );

@@ -7,6 +7,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use rapport_domain::activity::ActivityKind;
 use rapport_domain::connections::ConnectionInviteStatus;
+use rapport_domain::messages::Side;
 use rapport_domain::notes::NoteKind;
 use rapport_domain::notifications::NotificationKind;
 use rapport_domain::profiles::Platform;
@@ -40,5 +41,6 @@ text_through_multi_backend!(
     NoteKind,
     ActivityKind,
     ConnectionInviteStatus,
-    NotificationKind
+    NotificationKind,
+    Side
 );

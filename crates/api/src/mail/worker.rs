@@ -147,6 +147,8 @@ impl MailWorker {
                         to: row.to_address.clone(),
                         subject: row.subject.clone(),
                         text: row.body_text.clone(),
+                        from_name: row.from_name.clone(),
+                        reply_to: row.reply_to.clone(),
                     })
                     .await
             }

@@ -193,8 +193,9 @@ pub fn end_by_team(
             kind: NotificationKind::ConnectionEnded,
             text: &format!("{team_name} ended the connection"),
             team,
-            creator: creator.id,
+            creator: Some(creator.id),
             invite: None,
+            conversation: None,
         },
         now,
     )
@@ -221,8 +222,9 @@ pub fn end_by_creator(
             kind: NotificationKind::ConnectionEnded,
             text: &format!("{} ended the connection", creator.display_name),
             team: row.team_id,
-            creator: creator.id,
+            creator: Some(creator.id),
             invite: None,
+            conversation: None,
         },
         now,
     )

@@ -148,8 +148,9 @@ pub fn send(
             kind: NotificationKind::ConnectionInvite,
             text: &format!("{team_name} invited you to connect"),
             team,
-            creator: creator.id,
+            creator: Some(creator.id),
             invite: Some(row.id),
+            conversation: None,
         },
         now,
     )?;
@@ -332,8 +333,9 @@ fn decide(
             kind,
             text: &text,
             team: row.team_id,
-            creator: creator.id,
+            creator: Some(creator.id),
             invite: Some(row.id),
+            conversation: None,
         },
         now,
     )?;

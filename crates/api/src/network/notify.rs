@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use rapport_domain::notifications::NotificationKind;
-use rapport_domain::{ConnectionInviteId, CreatorId, TeamId, UserId};
+use rapport_domain::{ConnectionInviteId, ConversationId, CreatorId, TeamId, UserId};
 use rapport_store::notifications::{self, NotificationRow};
 use rapport_store::{memberships, new_id, DbConnection};
 
@@ -17,10 +17,12 @@ pub struct Event<'a> {
     pub text: &'a str,
     /// The team concerned.
     pub team: TeamId,
-    /// The creator concerned.
-    pub creator: CreatorId,
+    /// The creator concerned, when one is.
+    pub creator: Option<CreatorId>,
     /// The invitation concerned.
     pub invite: Option<ConnectionInviteId>,
+    /// The conversation concerned.
+    pub conversation: Option<ConversationId>,
 }
 
 fn row(user: UserId, event: &Event<'_>, now: NaiveDateTime) -> NotificationRow {
@@ -30,10 +32,11 @@ fn row(user: UserId, event: &Event<'_>, now: NaiveDateTime) -> NotificationRow {
         kind: event.kind,
         text: event.text.to_owned(),
         team_id: Some(event.team),
-        creator_id: Some(event.creator),
+        creator_id: event.creator,
         invite_id: event.invite,
         created_at: now,
         read_at: None,
+        conversation_id: event.conversation,
     }
 }
 

@@ -9,10 +9,12 @@ pub mod cards;
 pub mod columns;
 pub mod connection_invites;
 pub mod connections;
+pub mod conversations;
 pub mod creator;
 pub mod dev_mailbox;
 pub mod fallback;
 pub mod favourites;
+pub mod inbound;
 pub mod influencers;
 pub mod invites;
 pub mod labels;
@@ -59,6 +61,15 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(notifications::list_notifications)
             .service(notifications::mark_all_notifications_read)
             .service(notifications::mark_notification_read)
+            .service(conversations::list_team_conversations)
+            .service(conversations::open_team_conversation)
+            .service(conversations::list_creator_conversations)
+            .service(conversations::open_creator_conversation)
+            .service(conversations::get_conversation)
+            .service(conversations::list_messages)
+            .service(conversations::send_message)
+            .service(conversations::mark_conversation_read)
+            .service(inbound::receive_email)
             .service(teams::list_teams)
             .service(teams::create_team)
             .service(teams::get_team)

@@ -23,6 +23,7 @@ mod invites;
 mod labels;
 mod mail;
 mod members;
+mod messages;
 mod network;
 mod notes;
 mod openapi;

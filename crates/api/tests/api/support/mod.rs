@@ -385,6 +385,11 @@ pub fn invite_token(text: &str) -> String {
         .collect()
 }
 
+/// Reads a response made outside the helpers (custom headers or bodies).
+pub async fn read_reply(response: reqwest::Response) -> Reply {
+    read(response).await
+}
+
 async fn read(response: reqwest::Response) -> Reply {
     let status = response.status();
     let headers = response.headers().clone();

@@ -3,7 +3,8 @@
 usage: smtp_sink.py --port N --out FILE [--refuse K] [--reject]
 
 Each accepted mail is appended to FILE as one JSON line {"from", "to", "data", "text"}: "data" is
-the message as received, "text" its plain-text body decoded as a mail client shows it.
+the message as received, "text" its plain-text body and "headers" its headers (lower-case names),
+decoded as a mail client shows them.
 --refuse K answers the first K mails with 451 (try again later); --reject answers every mail with
 550 (refused for good). Prints "ready" once it listens.
 """
@@ -21,6 +22,11 @@ def plain_text(raw):
     message = email.message_from_bytes(raw, policy=email.policy.default)
     body = message.get_body(("plain",))
     return body.get_content() if body is not None else ""
+
+
+def decoded_headers(raw):
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    return {name.lower(): str(value) for name, value in message.items()}
 
 
 class Handler:
@@ -42,6 +48,7 @@ class Handler:
                 "to": envelope.rcpt_tos,
                 "data": envelope.content.decode("utf-8", "replace"),
                 "text": plain_text(envelope.content),
+                "headers": decoded_headers(envelope.content),
             }) + "\n")
         return "250 2.0.0 OK"
 

@@ -1,0 +1,189 @@
+//! Conversations: opened by a team with one of its influencers (or by a creator with a team
+//! they are connected to), listed by each side with the last message and the unread count.
+
+use chrono::{DateTime, NaiveDateTime};
+use rapport_domain::connections::TeamSummary;
+use rapport_domain::messages::{Channel, Conversation, Side};
+use rapport_domain::page::Page;
+use rapport_domain::{ConnectionId, ConversationId, InfluencerId, TeamId, UserId};
+use rapport_store::conversations::{self, ConversationRow};
+use rapport_store::DbConnection;
+use rapport_store::{connections, creators, influencers, memberships, new_id, teams, time};
+
+use crate::access::role_in;
+use crate::auth::tokens;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::messaging::messages::message_view;
+use crate::paging::PageRequest;
+
+/// A conversation the caller may read, and the side they are on; 404 for anyone else.
+pub fn access(
+    conn: &mut DbConnection,
+    actor: UserId,
+    id: ConversationId,
+) -> ApiResult<(ConversationRow, Side)> {
+    let row = conversations::find(conn, id)?.ok_or_else(|| ApiError::not_found("conversation"))?;
+    if memberships::role_of(conn, row.team_id, actor)?.is_some() {
+        return Ok((row, Side::Team));
+    }
+    if let Some(creator) = creators::find_by_user(conn, actor)? {
+        let linked = connections::for_influencer(conn, row.team_id, row.influencer_id)?;
+        if linked.is_some_and(|link| link.creator_id == creator.id) {
+            return Ok((row, Side::Influencer));
+        }
+    }
+    Err(ApiError::not_found("conversation"))
+}
+
+/// The conversation's view for `side`.
+pub fn view(conn: &mut DbConnection, row: &ConversationRow, side: Side) -> ApiResult<Conversation> {
+    let influencer = influencers::find(conn, row.influencer_id)?
+        .ok_or_else(|| ApiError::not_found("influencer"))?;
+    let link = connections::for_influencer(conn, row.team_id, row.influencer_id)?;
+    let last = conversations::last_message(conn, row.id)?;
+    let unread = conversations::count_from_after(conn, row.id, side.other(), row.read_upto(side))?;
+    Ok(Conversation {
+        id: row.id,
+        team: TeamSummary {
+            id: row.team_id,
+            name: teams::find_name(conn, row.team_id)?.unwrap_or_default(),
+        },
+        influencer_id: row.influencer_id,
+        influencer_name: influencer.display_name,
+        creator_id: link.as_ref().map(|link| link.creator_id),
+        channel: if link.is_some() {
+            Channel::App
+        } else {
+            Channel::Email
+        },
+        last_message: last.as_ref().map(|message| message_view(row, message)),
+        unread: u64::try_from(unread).unwrap_or(0),
+        updated_at: time::utc(row.updated_at),
+    })
+}
+
+/// The team's conversation with the influencer, made on first use.
+fn find_or_open(
+    conn: &mut DbConnection,
+    team: TeamId,
+    influencer: InfluencerId,
+    now: NaiveDateTime,
+) -> ApiResult<ConversationRow> {
+    if let Some(row) = conversations::find_for(conn, team, influencer)? {
+        return Ok(row);
+    }
+    let row = ConversationRow {
+        id: new_id(),
+        team_id: team,
+        influencer_id: influencer,
+        reply_token: tokens::generate(),
+        team_read_upto: None,
+        influencer_read_upto: None,
+        creator_mailed_at: None,
+        created_at: now,
+        updated_at: now,
+    };
+    match conversations::insert(conn, &row) {
+        Ok(()) => Ok(row),
+        // Two openings at once: the other one made it.
+        Err(error) if rapport_store::is_unique_violation(&error) => {
+            conversations::find_for(conn, team, influencer)?
+                .ok_or_else(|| ApiError::internal(error))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// A team member opens the team's conversation with one of its influencers.
+pub fn open_for_team(
+    conn: &mut DbConnection,
+    actor: UserId,
+    team: TeamId,
+    influencer: InfluencerId,
+    now: NaiveDateTime,
+) -> ApiResult<Conversation> {
+    role_in(conn, team, actor)?;
+    influencers::find(conn, influencer)?
+        .filter(|row| row.team_id == team)
+        .ok_or_else(|| ApiError::not_found("influencer"))?;
+    let row = find_or_open(conn, team, influencer, now)?;
+    view(conn, &row, Side::Team)
+}
+
+/// A creator opens the conversation with a team they are connected to.
+pub fn open_for_creator(
+    conn: &mut DbConnection,
+    actor: UserId,
+    connection: ConnectionId,
+    now: NaiveDateTime,
+) -> ApiResult<Conversation> {
+    let creator = creators::find_by_user(conn, actor)?
+        .ok_or_else(|| ApiError::not_found("creator profile"))?;
+    let link = connections::find(conn, connection)?
+        .filter(|link| link.creator_id == creator.id)
+        .ok_or_else(|| ApiError::not_found("connection"))?;
+    let influencer = link.influencer_id.ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::NotFound,
+            "The team no longer has you among its influencers; it can start the conversation again.",
+        )
+    })?;
+    let row = find_or_open(conn, link.team_id, influencer, now)?;
+    view(conn, &row, Side::Influencer)
+}
+
+/// A cursor: when the conversation was last active, in microseconds, and its id.
+fn cursor_of(row: &ConversationRow) -> String {
+    format!("{}_{}", row.updated_at.and_utc().timestamp_micros(), row.id)
+}
+
+fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
+    cursor
+        .split_once('_')
+        .and_then(|(at, id)| {
+            let at = DateTime::from_timestamp_micros(at.parse().ok()?)?.naive_utc();
+            Some((at, id.to_owned()))
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                "cursor is not one this API returned",
+            )
+        })
+}
+
+/// The team's conversations, most recently active first.
+pub fn list_for_team(
+    conn: &mut DbConnection,
+    actor: UserId,
+    team: TeamId,
+    paging: &PageRequest,
+) -> ApiResult<Page<Conversation>> {
+    role_in(conn, team, actor)?;
+    let before = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let rows = conversations::list_for_team(conn, team, before, paging.fetch())?;
+    let items = rows
+        .iter()
+        .map(|row| Ok((cursor_of(row), view(conn, row, Side::Team)?)))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(paging.page(items))
+}
+
+/// The signed-in creator's conversations (with the teams they are connected to), most recently
+/// active first.
+pub fn list_for_creator(conn: &mut DbConnection, actor: UserId) -> ApiResult<Vec<Conversation>> {
+    let creator = creators::find_by_user(conn, actor)?
+        .ok_or_else(|| ApiError::not_found("creator profile"))?;
+    let links = connections::list(conn, None, Some(creator.id), None, 1_000)?;
+    let pairs: Vec<(TeamId, InfluencerId)> = links
+        .iter()
+        .filter_map(|link| {
+            link.influencer_id
+                .map(|influencer| (link.team_id, influencer))
+        })
+        .collect();
+    conversations::list_of_pairs(conn, &pairs)?
+        .iter()
+        .map(|row| view(conn, row, Side::Influencer))
+        .collect()
+}
