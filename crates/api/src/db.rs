@@ -3,8 +3,10 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use rapport_store::events::Wire;
 use rapport_store::wal::{Checkpointer, WalSettings, WalWatch, WriterQueue};
 use rapport_store::{DatabaseUrl, DbConnection, Pool, StoreError};
+use tokio::sync::mpsc::UnboundedSender;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -14,6 +16,8 @@ pub struct Db {
     pool: Pool,
     /// SQLite only: its writers and its write-ahead log (see [`rapport_store::wal`]).
     sqlite: Option<Arc<SqliteWrites>>,
+    /// SQLite only: where committed transactions' events go (PostgreSQL sends them itself).
+    events: Option<UnboundedSender<Wire>>,
 }
 
 /// SQLite takes one writer at a time: writers queue in-process, in order, instead of sleeping in
@@ -41,7 +45,22 @@ impl Db {
             }
             DatabaseUrl::Postgres(_) => None,
         };
-        Ok(Self { pool, sqlite })
+        Ok(Self {
+            pool,
+            sqlite,
+            events: None,
+        })
+    }
+
+    /// The same handle, handing the events of committed SQLite transactions to `events`.
+    pub fn with_events(mut self, events: UnboundedSender<Wire>) -> Self {
+        self.events = Some(events);
+        self
+    }
+
+    /// Whether this is a SQLite database (one server; events stay in the process).
+    pub fn is_sqlite(&self) -> bool {
+        self.sqlite.is_some()
     }
 
     /// Runs `work` with a connection, off the async workers.
@@ -66,12 +85,24 @@ impl Db {
         T: Send + 'static,
     {
         let sqlite = self.sqlite.clone();
+        let events = self.events.clone();
         self.run(move |conn| match sqlite {
             None => rapport_store::write_transaction(conn, work),
             Some(sqlite) => {
                 let result = {
                     let _turn = sqlite.queue.turn();
-                    rapport_store::write_transaction(conn, work)
+                    rapport_store::events::discard_pending();
+                    let result = rapport_store::write_transaction(conn, work);
+                    // Committed: its events go out while this writer still has its turn, so
+                    // they leave in commit order; after a rollback they are dropped.
+                    let emitted = rapport_store::events::take_pending();
+                    if let (Ok(_), Some(events)) = (&result, &events) {
+                        for wire in emitted {
+                            // The hub is gone only when the server stops.
+                            let _ = events.send(wire);
+                        }
+                    }
+                    result
                 };
                 sqlite.wal.wrote();
                 result

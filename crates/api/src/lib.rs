@@ -19,6 +19,7 @@ pub mod network_seed;
 pub mod notifications;
 pub mod openapi;
 pub mod paging;
+pub mod realtime;
 pub mod routes;
 pub mod startup;
 pub mod state;

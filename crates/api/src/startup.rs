@@ -84,7 +84,33 @@ impl Application {
             (None, false) => Transport::Hold,
         };
         let (pool, url) = open_database(&settings.database).await?;
-        let db = Db::new(pool, &url)?;
+        let (wires, wires_received) = tokio::sync::mpsc::unbounded_channel();
+        let mut db = Db::new(pool, &url)?;
+        if db.is_sqlite() {
+            db = db.with_events(wires.clone());
+        } else {
+            // The events' side connection LISTENs before the server answers anything.
+            let (listening, ready) = tokio::sync::oneshot::channel();
+            tokio::spawn(crate::realtime::listener::listen(
+                settings.database.database_url.clone(),
+                wires.clone(),
+                listening,
+            ));
+            if tokio::time::timeout(Duration::from_secs(10), ready)
+                .await
+                .is_err()
+            {
+                tracing::warn!(
+                    "the events connection to PostgreSQL is not up yet; live updates wait for it"
+                );
+            }
+        }
+        let hub = crate::realtime::hub::Hub::default();
+        tokio::spawn(crate::realtime::listener::feed(
+            db.clone(),
+            hub.clone(),
+            wires_received,
+        ));
         let demo = settings.dev && !settings.no_demo;
         if demo
             && crate::demo::seed_if_empty(&db, settings.public_url())
@@ -130,6 +156,7 @@ impl Application {
             invites_per_day: settings.connection_invites_per_day,
             inbound_domain: settings.inbound_domain.to_lowercase(),
             inbound_secret: settings.inbound_secret.clone(),
+            hub,
         });
         // The network's search index loads in the background: the first explore need not wait.
         let warming = state.clone();
@@ -161,7 +188,12 @@ impl Application {
             .workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let server = HttpServer::new(move || {
+            // The socket is registered before the API's scope, which would take its path.
             let (app, _) = App::new()
+                .route(
+                    "/api/v1/realtime",
+                    web::get().to(crate::realtime::socket::connect),
+                )
                 .into_utoipa_app()
                 .openapi(ApiDoc::openapi())
                 .configure(crate::routes::configure)
@@ -185,6 +217,8 @@ impl Application {
                 .wrap(Logger::new("%r %s %b bytes %D ms"))
         })
         .workers(workers)
+        // Open sockets never finish by themselves: a stopping server gives requests 5 s.
+        .shutdown_timeout(5)
         .listen(listener)?
         .run();
         Ok(Self {

@@ -34,6 +34,8 @@ pub struct AppState {
     pub inbound_domain: String,
     /// The secret signing inbound mail posts, if inbound mail is on.
     pub inbound_secret: Option<String>,
+    /// Live events for the sockets.
+    pub hub: crate::realtime::hub::Hub,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

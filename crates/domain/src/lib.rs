@@ -21,6 +21,7 @@ pub mod ordering;
 pub mod page;
 pub mod problem;
 pub mod profiles;
+pub mod realtime;
 pub mod reminders;
 pub mod reply_text;
 #[cfg(feature = "diesel")]

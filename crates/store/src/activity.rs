@@ -44,6 +44,7 @@ pub fn record(
     if let Some(board) = board {
         // Normally taken already (first thing in the transaction); taking it again is free.
         lock_boards(conn, &[board])?;
+        crate::events::emit(conn, crate::events::Wire::Board { board })?;
     }
     diesel::insert_into(activities::table)
         .values(ActivityRow {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use rapport_domain::messages::Side;
 use rapport_domain::{ConversationId, InfluencerId, MessageId, TeamId, UserId};
 
+use crate::events::{self, Wire};
 use crate::schema::{conversations, messages};
 use crate::DbConnection;
 
@@ -159,8 +160,14 @@ pub fn add_message(conn: &mut DbConnection, row: &MessageRow) -> QueryResult<()>
         .execute(conn)?;
     diesel::update(conversations::table.find(row.conversation_id))
         .set(conversations::updated_at.eq(row.created_at))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    events::emit(
+        conn,
+        Wire::Message {
+            conversation: row.conversation_id,
+            message: row.id,
+        },
+    )
 }
 
 /// The message that came in the mail with this Message-ID, if it did.
@@ -255,8 +262,15 @@ pub fn mark_read(
         )
         .set(conversations::influencer_read_upto.eq(upto))
         .execute(conn),
-    }
-    .map(drop)
+    }?;
+    events::emit(
+        conn,
+        Wire::Read {
+            conversation,
+            side,
+            upto,
+        },
+    )
 }
 
 /// Records that the creator was told by e-mail at `now`.
@@ -269,4 +283,13 @@ pub fn set_creator_mailed(
         .set(conversations::creator_mailed_at.eq(now))
         .execute(conn)
         .map(drop)
+}
+
+/// The message with this id.
+pub fn find_message(conn: &mut DbConnection, id: MessageId) -> QueryResult<Option<MessageRow>> {
+    messages::table
+        .find(id)
+        .select(MessageRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -10,6 +10,7 @@ pub mod conversations;
 pub mod creators;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod favourites;
 pub mod influencers;
 pub mod invites;

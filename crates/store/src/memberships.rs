@@ -157,3 +157,11 @@ pub fn user_ids(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<UserId
         .select(memberships::user_id)
         .load(conn)
 }
+
+/// The teams the user is a member of.
+pub fn team_ids_of(conn: &mut DbConnection, user: UserId) -> QueryResult<Vec<TeamId>> {
+    memberships::table
+        .filter(memberships::user_id.eq(user))
+        .select(memberships::team_id)
+        .load(conn)
+}

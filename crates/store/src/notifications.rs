@@ -60,6 +60,13 @@ pub fn insert(conn: &mut DbConnection, rows: &[NotificationRow]) -> QueryResult<
         diesel::insert_into(notifications::table)
             .values(row)
             .execute(conn)?;
+        crate::events::emit(
+            conn,
+            crate::events::Wire::Notification {
+                user: row.user_id,
+                notification: row.id,
+            },
+        )?;
     }
     Ok(())
 }
@@ -125,4 +132,13 @@ pub fn mark_all_read(
     )
     .set(notifications::read_at.eq(now))
     .execute(conn)
+}
+
+/// The notification with this id.
+pub fn find(conn: &mut DbConnection, id: NotificationId) -> QueryResult<Option<NotificationRow>> {
+    notifications::table
+        .find(id)
+        .select(NotificationRow::as_select())
+        .first(conn)
+        .optional()
 }

@@ -27,5 +27,6 @@ mod messages;
 mod network;
 mod notes;
 mod openapi;
+mod realtime;
 mod reminders;
 mod teams;
