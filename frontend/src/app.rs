@@ -30,7 +30,9 @@ use crate::session::SessionState;
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(SessionState::load());
+    let session = SessionState::load();
+    provide_context(session);
+    crate::live::provide_live(session);
     view! {
         <Router>
             <Nav/>

@@ -8,6 +8,7 @@ pub mod change;
 pub mod components;
 pub mod contexts;
 pub mod format;
+pub mod live;
 pub mod pages;
 pub mod session;
 

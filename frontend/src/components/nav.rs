@@ -49,9 +49,12 @@ pub fn Nav() -> impl IntoView {
     // again): read on sign-in, on every navigation, and when the notifications page marks them
     // read. A count arriving after the bar is gone is dropped (`try_set`).
     let unread = RwSignal::new(0_u64);
+    let live = crate::live::use_live();
     Effect::new(move |_| {
         let _ = location.pathname.get();
         session.notifications_seen.track();
+        live.notified.track();
+        live.reconnected.track();
         if session.stored.get().is_none() {
             unread.set(0);
             return;

@@ -85,6 +85,14 @@ impl Mover {
         mover
     }
 
+    /// Whether a card or a column is held (lifted by keyboard, or pressed for a drag).
+    pub fn is_busy(&self) -> bool {
+        self.lifted.with(Option::is_some)
+            || self.lifted_column.with(Option::is_some)
+            || self.drag.with(Option::is_some)
+            || self.column_drag.with(Option::is_some)
+    }
+
     /// Whether the card is lifted (by keyboard) or being dragged.
     pub fn is_lifted(&self, card: CardId) -> bool {
         self.lifted

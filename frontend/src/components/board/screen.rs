@@ -21,6 +21,29 @@ pub fn BoardScreen(id: BoardId) -> impl IntoView {
     let page = use_board();
     let mover = Mover::new(page.columns, page.opened);
     provide_context(LoadedBoard { id, mover });
+    // Live: a teammate's change (or this tab's own, echoed) reads the board again, once nothing
+    // is held; a drag or a lifted card is never disturbed, the reading waits for the drop.
+    let live = crate::live::use_live();
+    let stale = RwSignal::new(false);
+    // (Each skips its first run: what happened before the screen was read is in it.)
+    Effect::new(move |first: Option<()>| {
+        let changed = live.board_changed.get();
+        if first.is_some() && changed.is_some_and(|(board, _)| board == id) {
+            stale.set(true);
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        live.reconnected.track();
+        if first.is_some() {
+            stale.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        if stale.get() && !mover.is_busy() {
+            stale.set(false);
+            page.refetch.notify();
+        }
+    });
     let column_ids = Memo::new(move |_| {
         page.columns
             .with(|columns| columns.iter().map(|c| c.id).collect::<Vec<_>>())
