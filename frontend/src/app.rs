@@ -21,6 +21,7 @@ use crate::pages::creator_invites::{CreatorConnectionsPage, CreatorInvitesPage};
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::influencer::InfluencerPage;
 use crate::pages::invite::InvitePage;
+use crate::pages::messages::MessagesPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::reminders::RemindersPage;
@@ -54,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/creator/connections") view=|| on_demand(creator_connections_page())/>
                     <Route path=path!("/notifications") view=|| on_demand(notifications_page())/>
                     <Route path=path!("/connect/:token") view=|| on_demand(connect_page())/>
+                    <Route path=path!("/messages") view=|| on_demand(messages_page())/>
+                    <Route path=path!("/messages/:id") view=|| on_demand(messages_page())/>
                 </Routes>
             </main>
         </Router>
@@ -137,4 +140,9 @@ fn notifications_page() -> AnyView {
 #[lazy]
 fn connect_page() -> AnyView {
     view! { <ConnectPage/> }.into_any()
+}
+
+#[lazy]
+fn messages_page() -> AnyView {
+    view! { <MessagesPage/> }.into_any()
 }

@@ -24,6 +24,7 @@ pub mod invites;
 pub mod labels;
 pub mod me;
 pub mod members;
+pub mod messages;
 pub mod network;
 pub mod notes;
 pub mod notifications;

@@ -128,6 +128,7 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/creator/invites" attr:data-testid="nav-creator-invites">"Invites"</A>
                                 <A href="/creator/connections" attr:data-testid="nav-creator-connections">{if brand { "My connections" } else { "Connections" }}</A>
                             </Show>
+                            <A href="/messages" attr:data-testid="nav-messages">"Messages"</A>
                             <Bell unread=unread/>
                             <Show when=move || many>
                                 <select

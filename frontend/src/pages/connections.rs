@@ -9,6 +9,8 @@ use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
 use crate::session::use_session;
+use leptos_router::hooks::use_navigate;
+use rapport_domain::messages::OpenConversation;
 
 /// Everything there is, for a list that is short by nature (at most 200).
 fn all() -> PageQuery {
@@ -23,6 +25,10 @@ pub fn ConnectionsPage() -> impl IntoView {
     let refetch = Trigger::new();
     let error = RwSignal::new(None::<ApiError>);
     let changes = Action::new_local(Change::run);
+    let navigate = use_navigate();
+    let open_thread = Callback::new(move |id: rapport_domain::ConversationId| {
+        navigate(&format!("/messages/{id}"), Default::default());
+    });
     let sent = LocalResource::new(move || {
         refetch.track();
         let team = session.team.get();
@@ -110,6 +116,17 @@ pub fn ConnectionsPage() -> impl IntoView {
                                             <span class="muted">{format!(" · since {}", connection.created_at.format("%Y-%m-%d"))}</span>" "
                                             {connection.influencer_id.map(|influencer| view! {
                                                 <A href=format!("/influencers/{influencer}") attr:data-testid="connection-influencer">"Open influencer"</A>
+                                                " "
+                                                <button type="button" class="link" data-testid="connection-message" on:click=move |_| {
+                                                    if let Some(team) = session.team.get_untracked() {
+                                                        let request = OpenConversation { influencer_id: influencer };
+                                                        changes.dispatch_local(Change::new(async move {
+                                                            if let Some(opened) = report(error, api::messages::open_team(team, &request).await) {
+                                                                open_thread.run(opened.id);
+                                                            }
+                                                        }));
+                                                    }
+                                                }>"Message"</button>
                                             })}" "
                                             <button type="button" class="link" data-testid="connection-end"
                                                 on:click=move |_| {

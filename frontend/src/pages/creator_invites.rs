@@ -72,6 +72,10 @@ pub fn CreatorInvitesPage() -> impl IntoView {
 /// The teams the creator is connected to.
 #[component]
 pub fn CreatorConnectionsPage() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let open_thread = Callback::new(move |id: rapport_domain::ConversationId| {
+        navigate(&format!("/messages/{id}"), Default::default());
+    });
     let refetch = Trigger::new();
     let error = RwSignal::new(None::<ApiError>);
     let changes = Action::new_local(Change::run);
@@ -97,6 +101,13 @@ pub fn CreatorConnectionsPage() -> impl IntoView {
                                     <li data-testid="my-connection">
                                         <strong>{connection.team.name.clone()}</strong>
                                         <span class="muted">{format!(" · since {}", connection.created_at.format("%Y-%m-%d"))}</span>" "
+                                        <button type="button" class="link" data-testid="my-connection-message" on:click=move |_| {
+                                            changes.dispatch_local(Change::new(async move {
+                                                if let Some(opened) = report(error, api::messages::open_mine(id).await) {
+                                                    open_thread.run(opened.id);
+                                                }
+                                            }));
+                                        }>"Message"</button>" "
                                         <button type="button" class="link" data-testid="my-connection-end" on:click=move |_| {
                                             changes.dispatch_local(Change::new(async move {
                                                 if report(error, api::connections::end_mine(id).await).is_some() { refetch.notify(); }

@@ -10,6 +10,7 @@ pub mod creator_invites;
 pub mod favourites;
 pub mod influencer;
 pub mod invite;
+pub mod messages;
 pub mod network;
 pub mod notifications;
 pub mod reminders;

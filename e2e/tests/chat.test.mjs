@@ -1,0 +1,87 @@
+// A brand and a connected creator chat in two browsers: each message appears on the other side
+// without a reload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, openContext } from "./support.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(method, path, token, body) {
+  const response = await fetch(`${server.base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function logIn(page, email) {
+  await page.goto(`${server.base}/login`);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill("correct horse battery");
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("user-name").waitFor();
+}
+
+test("a brand and a creator chat in real time", async () => {
+  const password = "correct horse battery";
+  const brand = await api("POST", "/auth/signup", null, { email: "mia@brand.example", password, name: "Mia", team_name: "Acme Coffee" });
+  const team = (await api("GET", "/me", brand.access_token)).teams[0].id;
+  const ada = await api("POST", "/auth/signup", null, { email: "ada@creators.example", password, name: "Ada Cooks", kind: "creator" });
+  const profile = await api("GET", "/creator", ada.access_token);
+  const invite = await api("POST", `/teams/${team}/connection-invites`, brand.access_token, { creator_id: profile.id });
+  await api("POST", `/creator/connection-invites/${invite.id}/accept`, ada.access_token);
+
+  const brandSide = await openContext(browser);
+  const creatorSide = await openContext(browser);
+  let failed = true;
+  try {
+    const b = brandSide.page;
+    await logIn(b, "mia@brand.example");
+    await b.getByTestId("nav-connections").click();
+    await b.getByTestId("connection").filter({ hasText: "Ada Cooks" }).getByTestId("connection-message").click();
+    await b.getByTestId("thread-title").filter({ hasText: "Ada Cooks" }).waitFor();
+
+    const c = creatorSide.page;
+    await logIn(c, "ada@creators.example");
+    await c.getByTestId("nav-creator-connections").click();
+    await c.getByTestId("my-connection").filter({ hasText: "Acme Coffee" }).getByTestId("my-connection-message").click();
+    await c.getByTestId("thread-title").filter({ hasText: "Acme Coffee" }).waitFor();
+
+    // The brand writes; the creator's open thread shows it without a reload.
+    await b.getByTestId("message-text").fill("Hello Ada! Fancy a coffee?");
+    await b.getByTestId("message-send").click();
+    await b.getByTestId("message-body").filter({ hasText: "Hello Ada! Fancy a coffee?" }).waitFor();
+    await c.getByTestId("message-body").filter({ hasText: "Hello Ada! Fancy a coffee?" }).waitFor({ timeout: 5000 });
+
+    // The creator answers (Ctrl+Enter sends); the brand's thread shows it, once.
+    await c.getByTestId("message-text").fill("Yes please!");
+    await c.getByTestId("message-text").press("Control+Enter");
+    await b.getByTestId("message-body").filter({ hasText: "Yes please!" }).waitFor({ timeout: 5000 });
+    assert.equal(await b.getByTestId("message-body").filter({ hasText: "Yes please!" }).count(), 1);
+    assert.equal(await c.getByTestId("message-body").filter({ hasText: "Yes please!" }).count(), 1);
+    const order = await b.getByTestId("message-body").allInnerTexts();
+    assert.deepEqual(order, ["Hello Ada! Fancy a coffee?", "Yes please!"]);
+
+    // The list of conversations names the other side.
+    await b.getByTestId("conversation").filter({ hasText: "Ada Cooks" }).waitFor();
+    await c.getByTestId("conversation").filter({ hasText: "Acme Coffee" }).waitFor();
+    failed = false;
+  } finally {
+    await brandSide.finish("chat-brand", failed);
+    await creatorSide.finish("chat-creator", failed);
+  }
+});
