@@ -85,3 +85,45 @@ test("a brand and a creator chat in real time", async () => {
     await creatorSide.finish("chat-creator", failed);
   }
 });
+
+test("a message to an influencer without the app goes by mail; a reply from the dev mailbox lands in the thread", async () => {
+  const password = "correct horse battery";
+  const brand = await api("POST", "/auth/signup", null, { email: "leo@brand.example", password, name: "Leo", team_name: "Trail Co" });
+  const team = (await api("GET", "/me", brand.access_token)).teams[0].id;
+  const influencer = await api("POST", `/teams/${team}/influencers`, brand.access_token, { profile: "tiktok.com/@zoe.paints" });
+  await api("PATCH", `/influencers/${influencer.id}`, brand.access_token, { email: "zoe@paints.example" });
+  const conversation = await api("POST", `/teams/${team}/conversations`, brand.access_token, { influencer_id: influencer.id });
+
+  const brandSide = await openContext(browser);
+  const mailbox = await openContext(browser);
+  let failed = true;
+  try {
+    const b = brandSide.page;
+    await logIn(b, "leo@brand.example");
+    await b.getByTestId("nav-messages").click();
+    await b.getByTestId("conversation").filter({ hasText: "zoe.paints" }).locator("a").click();
+    await b.getByTestId("thread-title").filter({ hasText: "by e-mail" }).waitFor();
+    await b.getByTestId("message-text").fill("Would you paint our new bag?");
+    await b.getByTestId("message-send").click();
+    await b.getByTestId("message-body").filter({ hasText: "Would you paint our new bag?" }).waitFor();
+
+    // The mail is in the dev mailbox, from the team's name; Zoe replies there.
+    const m = mailbox.page;
+    await m.goto(`${server.base}/dev/mailbox`);
+    const mail = m.getByTestId("mail").filter({ hasText: "Trail Co sent you a message" });
+    await mail.waitFor();
+    assert.match(await mail.innerText(), /from Trail Co/);
+    await mail.getByTestId("mail-reply-text").fill("Yes! Send it over.\n\n-- \nZoe");
+    await mail.getByTestId("mail-reply-send").click();
+    await mail.getByTestId("mail-replied").waitFor();
+
+    // The reply shows in the open thread, without its signature, without a reload.
+    await b.getByTestId("message-body").filter({ hasText: "Yes! Send it over." }).waitFor({ timeout: 5000 });
+    assert.equal(await b.getByTestId("message-body").last().innerText(), "Yes! Send it over.");
+    assert.equal(conversation.channel, "email");
+    failed = false;
+  } finally {
+    await brandSide.finish("mail-brand", failed);
+    await mailbox.finish("mail-mailbox", failed);
+  }
+});

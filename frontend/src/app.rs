@@ -18,6 +18,7 @@ use crate::pages::connect::ConnectPage;
 use crate::pages::connections::ConnectionsPage;
 use crate::pages::creator::CreatorPage;
 use crate::pages::creator_invites::{CreatorConnectionsPage, CreatorInvitesPage};
+use crate::pages::dev_mailbox::DevMailboxPage;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::influencer::InfluencerPage;
 use crate::pages::invite::InvitePage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=|| on_demand(notifications_page())/>
                     <Route path=path!("/connect/:token") view=|| on_demand(connect_page())/>
                     <Route path=path!("/messages") view=|| on_demand(messages_page())/>
+                    <Route path=path!("/dev/mailbox") view=|| on_demand(dev_mailbox_page())/>
                     <Route path=path!("/messages/:id") view=|| on_demand(messages_page())/>
                 </Routes>
             </main>
@@ -145,4 +147,9 @@ fn connect_page() -> AnyView {
 #[lazy]
 fn messages_page() -> AnyView {
     view! { <MessagesPage/> }.into_any()
+}
+
+#[lazy]
+fn dev_mailbox_page() -> AnyView {
+    view! { <DevMailboxPage/> }.into_any()
 }

@@ -209,3 +209,12 @@ pub fn list(
     }
     query.load(conn)
 }
+
+/// The mail with this id.
+pub fn find(conn: &mut DbConnection, id: MailId) -> QueryResult<Option<MailRow>> {
+    outbox_mails::table
+        .find(id)
+        .select(MailRow::as_select())
+        .first(conn)
+        .optional()
+}

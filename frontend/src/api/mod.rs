@@ -19,6 +19,7 @@ pub mod columns;
 pub mod comments;
 pub mod connections;
 pub mod creator;
+pub mod dev;
 pub mod influencers;
 pub mod invites;
 pub mod labels;

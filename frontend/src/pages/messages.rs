@@ -185,7 +185,9 @@ fn Thread(id: ConversationId) -> impl IntoView {
                 view! {
                     <h2 data-testid="thread-title">
                         {if mine.get() == Side::Team { c.influencer_name.clone() } else { c.team.name.clone() }}
-                        {by_email.then(|| view! { <span class="muted">" · by e-mail"</span> })}
+                        {by_email.then(|| view! {
+                            <span class="muted">" · by e-mail (in dev mode, answer from the "<a href="/dev/mailbox">"dev mailbox"</a>")"</span>
+                        })}
                     </h2>
                 }
             })}

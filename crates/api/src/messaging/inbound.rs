@@ -127,7 +127,13 @@ pub fn receive(
         (_, Some(html)) => text_of_html(html),
         _ => String::new(),
     };
-    let text = fit(&strip_reply(&body));
+    // Mail may carry control characters (form feeds, stray escapes): a message keeps none but
+    // line breaks and tabs.
+    let clean: String = body
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
+        .collect();
+    let text = fit(&strip_reply(&clean));
     if text.is_empty() {
         let mut errors = rapport_domain::FieldErrors::default();
         errors.add("text", "required", "the reply has no text of its own");

@@ -1,16 +1,21 @@
-//! `GET /api/v1/dev/mailbox`: the mail Rapport sent, in dev mode only.
+//! `GET /api/v1/dev/mailbox`: the mail Rapport sent, and replies typed there as their
+//! recipients, in dev mode only.
 
-use actix_web::get;
-use actix_web::web::{Data, Json, Query};
+use actix_web::web::{Data, Json, Path, Query};
+use actix_web::{get, post};
 use rapport_domain::limits::EMAIL_MAX;
 use rapport_domain::mail::Mail;
+use rapport_domain::messages::{InboundEmail, InboundResult};
 use rapport_domain::page::{Page, PageQuery};
 use rapport_domain::validation::normalize_email;
+use rapport_domain::MailId;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::openapi::{BadRequest, NotFound};
+use crate::messaging::inbound;
+use crate::openapi::{BadRequest, NotFound, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
 use crate::paging::PageRequest;
 use crate::state::AppState;
 
@@ -86,4 +91,66 @@ pub async fn list_mailbox(
         })
         .await?;
     Ok(Json(page))
+}
+
+/// A reply typed in the dev mailbox, as the mail's recipient would send it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DevReply {
+    /// The reply's text (quoted history and a signature are removed as from a real client).
+    #[schema(min_length = 1, max_length = 10000)]
+    pub text: String,
+}
+
+/// Reply to a mail that has a reply address, in dev mode (404 otherwise): the reply goes through
+/// the same path as a real inbound mail from the recipient, without a mail server or a signature.
+#[utoipa::path(
+    tag = "dev",
+    params(("mail_id" = MailId, Path, description = "The mail's id.")),
+    request_body = DevReply,
+    responses(
+        (status = 200, description = "The reply joined its conversation.", body = InboundResult),
+        BadRequest, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/dev/mailbox/{mail_id}/reply")]
+pub async fn reply_from_mailbox(
+    state: Data<AppState>,
+    path: Path<MailId>,
+    body: Body<DevReply>,
+) -> ApiResult<Json<InboundResult>> {
+    if !state.dev {
+        return Err(ApiError::not_found("dev mailbox (dev mode is off)"));
+    }
+    let id = path.into_inner();
+    let text = body.into_inner().text;
+    let domain = state.inbound_domain.clone();
+    let now = state.clock.now();
+    let result = state
+        .db
+        .write(move |conn| {
+            let mail =
+                rapport_store::mail::find(conn, id)?.ok_or_else(|| ApiError::not_found("mail"))?;
+            let reply_to = mail.reply_to.clone().ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::UnknownReplyAddress,
+                    "This mail has no reply address: only messages to influencers do.",
+                )
+            })?;
+            let reply = InboundEmail {
+                from: mail.to_address.clone(),
+                to: reply_to,
+                subject: Some(format!("Re: {}", mail.subject)),
+                text: Some(text),
+                html: None,
+                message_id: Some(format!(
+                    "<dev-{}@rapport.localhost>",
+                    rapport_store::new_id::<MailId>()
+                )),
+                in_reply_to: Some(format!("<{}@rapport>", mail.id)),
+            };
+            inbound::receive(conn, &reply, &domain, now)
+        })
+        .await?;
+    Ok(Json(result))
 }

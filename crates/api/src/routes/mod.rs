@@ -83,6 +83,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(invites::get_invite)
             .service(invites::accept_invite)
             .service(dev_mailbox::list_mailbox)
+            .service(dev_mailbox::reply_from_mailbox)
             .service(influencers::list_influencers)
             .service(influencers::create_influencer)
             .service(influencers::get_influencer)

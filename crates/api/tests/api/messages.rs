@@ -476,7 +476,51 @@ async fn inbound_mail_is_closed_without_a_secret(backend: Backend) {
         .expect_problem(401, "invalid_signature");
 }
 
+async fn a_reply_typed_in_the_dev_mailbox_lands_in_the_thread(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let ada =
+        influencer_by_email(&app, &brand, "instagram.com/ada.bakes", "ada@bakes.example").await;
+    let id = ada["id"].as_str().unwrap().to_owned();
+    say(&app, &brand.token, &id, "Samples?").await;
+    let mail = app.wait_for_mail("ada@bakes.example").await;
+    assert!(mail["reply_to"].as_str().unwrap().starts_with("reply+"));
+    assert_eq!(mail["from_name"], "mia's team");
+    let mail_id = mail["id"].as_str().unwrap();
+    app.post(
+        &format!("/api/v1/dev/mailbox/{mail_id}/reply"),
+        None,
+        json!({"text": "Sure!\u{c}\n\nOn Monday, mia's team wrote:\n> Samples?"}),
+    )
+    .await
+    .expect(200);
+    let thread = app
+        .get(
+            &format!("/api/v1/conversations/{id}/messages"),
+            &brand.token,
+        )
+        .await
+        .expect(200);
+    assert_eq!(thread.body["items"][0]["text"], "Sure!");
+    assert_eq!(thread.body["items"][0]["by_email"], true);
+    // A mail without a reply address (a team invitation) takes no reply.
+    let invite = app.invite(&brand, "sam@brand.example", "member").await;
+    assert!(!invite.is_empty());
+    let invitation = app.wait_for_mail("sam@brand.example").await;
+    app.post(
+        &format!(
+            "/api/v1/dev/mailbox/{}/reply",
+            invitation["id"].as_str().unwrap()
+        ),
+        None,
+        json!({"text": "hi"}),
+    )
+    .await
+    .expect_problem(422, "unknown_reply_address");
+}
+
 on_both_backends!(
+    a_reply_typed_in_the_dev_mailbox_lands_in_the_thread,
     a_team_and_a_connected_creator_chat_in_the_app,
     replies_by_email_over_smtp,
     inbound_mail_is_closed_without_a_secret,
