@@ -85,9 +85,11 @@ impl Mover {
         mover
     }
 
-    /// Whether a card or a column is held (lifted by keyboard, or pressed for a drag).
+    /// Whether a card or a column is held (lifted by keyboard, or pressed for a drag), or a
+    /// move is on its way to the server (a refusal rolls the board back to before it).
     pub fn is_busy(&self) -> bool {
-        self.lifted.with(Option::is_some)
+        self.moves.pending().get()
+            || self.lifted.with(Option::is_some)
             || self.lifted_column.with(Option::is_some)
             || self.drag.with(Option::is_some)
             || self.column_drag.with(Option::is_some)
