@@ -2,7 +2,7 @@
 // without a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext } from "./support.mjs";
+import { startServer, launchBrowser, openContext, apiCall, logIn as signIn } from "./support.mjs";
 
 let server;
 let browser;
@@ -17,24 +17,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body && JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function logIn(page, email) {
-  await page.goto(`${server.base}/login`);
-  await page.getByTestId("login-email").fill(email);
-  await page.getByTestId("login-password").fill("correct horse battery");
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("user-name").waitFor();
-}
+const api = (method, path, token, body) => apiCall(server.base, method, path, token, body);
+const logIn = (page, email) => signIn(page, server.base, email);
 
 test("a brand and a creator chat in real time", async () => {
   const password = "correct horse battery";
@@ -65,12 +49,12 @@ test("a brand and a creator chat in real time", async () => {
     await b.getByTestId("message-text").fill("Hello Ada! Fancy a coffee?");
     await b.getByTestId("message-send").click();
     await b.getByTestId("message-body").filter({ hasText: "Hello Ada! Fancy a coffee?" }).waitFor();
-    await c.getByTestId("message-body").filter({ hasText: "Hello Ada! Fancy a coffee?" }).waitFor({ timeout: 5000 });
+    await c.getByTestId("message-body").filter({ hasText: "Hello Ada! Fancy a coffee?" }).waitFor({ timeout: 10000 });
 
     // The creator answers (Ctrl+Enter sends); the brand's thread shows it, once.
     await c.getByTestId("message-text").fill("Yes please!");
     await c.getByTestId("message-text").press("Control+Enter");
-    await b.getByTestId("message-body").filter({ hasText: "Yes please!" }).waitFor({ timeout: 5000 });
+    await b.getByTestId("message-body").filter({ hasText: "Yes please!" }).waitFor({ timeout: 10000 });
     assert.equal(await b.getByTestId("message-body").filter({ hasText: "Yes please!" }).count(), 1);
     assert.equal(await c.getByTestId("message-body").filter({ hasText: "Yes please!" }).count(), 1);
     const order = await b.getByTestId("message-body").allInnerTexts();
@@ -118,7 +102,7 @@ test("a message to an influencer without the app goes by mail; a reply from the 
     await mail.getByTestId("mail-replied").waitFor();
 
     // The reply shows in the open thread, without its signature, without a reload.
-    await b.getByTestId("message-body").filter({ hasText: "Yes! Send it over." }).waitFor({ timeout: 5000 });
+    await b.getByTestId("message-body").filter({ hasText: "Yes! Send it over." }).waitFor({ timeout: 10000 });
     assert.equal(await b.getByTestId("message-body").last().innerText(), "Yes! Send it over.");
     assert.equal(conversation.channel, "email");
     failed = false;

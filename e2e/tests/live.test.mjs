@@ -2,7 +2,7 @@
 // board shows it in the other without a reload, and a card the owner holds is not disturbed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openContext } from "./support.mjs";
+import { startServer, launchBrowser, openContext, apiCall, logIn as signIn } from "./support.mjs";
 
 let server;
 let browser;
@@ -17,24 +17,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${server.base}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body && JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function logIn(page, email) {
-  await page.goto(`${server.base}/login`);
-  await page.getByTestId("login-email").fill(email);
-  await page.getByTestId("login-password").fill("correct horse battery");
-  await page.getByTestId("login-submit").click();
-  await page.getByTestId("user-name").waitFor();
-}
+const api = (method, path, token, body) => apiCall(server.base, method, path, token, body);
+const logIn = (page, email) => signIn(page, server.base, email);
 
 function column(page, index) {
   return page.getByTestId("column").nth(index);
@@ -80,7 +64,7 @@ test("a teammate's move shows on an open board in another browser", async () => 
     await column(m, 1).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor();
 
     // The owner's board follows, with no reload.
-    await column(w, 1).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor({ timeout: 5000 });
+    await column(w, 1).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor({ timeout: 10000 });
     assert.equal(await column(w, 0).getByTestId("card-name").filter({ hasText: "ada.cooks" }).count(), 0);
 
     // While the owner holds a card, the teammate's next move waits for the drop.
@@ -94,7 +78,7 @@ test("a teammate's move shows on an open board in another browser", async () => 
     await column(m, 0).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor();
     assert.match(await w.getByTestId("live-region").textContent(), /^Lifted/, "still held");
     await w.keyboard.press("Escape");
-    await column(w, 0).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor({ timeout: 5000 });
+    await column(w, 0).getByTestId("card-name").filter({ hasText: "ada.cooks" }).waitFor({ timeout: 10000 });
     failed = false;
   } finally {
     await watching.finish("live-watching", failed);

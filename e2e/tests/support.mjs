@@ -141,3 +141,24 @@ export async function createLabel(page, name) {
   await page.getByTestId("labels-done").click();
   await page.getByTestId("labels-dialog").waitFor({ state: "hidden" });
 }
+
+/** Calls the API of the server at `base`; answers the parsed body (fails the test on an error). */
+export async function apiCall(base, method, path, token, body) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Logs in through the form. */
+export async function logIn(page, base, email, password = "correct horse battery") {
+  await page.goto(`${base}/login`);
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("user-name").waitFor();
+}

@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 
+use chrono::{DateTime, NaiveDateTime};
 use rapport_domain::limits::PAGE_MAX;
 use rapport_domain::page::{is_cursor, Page, PageQuery};
 
@@ -63,6 +64,27 @@ impl PageRequest {
             next_cursor,
         }
     }
+}
+
+/// A cursor for lists ordered by a time, then an id: the time in microseconds, `_`, the id.
+pub fn time_cursor(at: NaiveDateTime, id: impl Display) -> String {
+    format!("{}_{id}", at.and_utc().timestamp_micros())
+}
+
+/// The time and id of a [`time_cursor`]; the id is compared as text, so any position is one.
+pub fn parse_time_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
+    cursor
+        .split_once('_')
+        .and_then(|(at, id)| {
+            let at = DateTime::from_timestamp_micros(at.parse().ok()?)?.naive_utc();
+            Some((at, id.to_owned()))
+        })
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidParameter,
+                "cursor is not one this API returned",
+            )
+        })
 }
 
 #[cfg(test)]

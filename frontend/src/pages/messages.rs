@@ -132,7 +132,15 @@ fn Thread(id: ConversationId) -> impl IntoView {
             };
             mine.set(side);
             conversation.set(Some(about));
-            messages.set(items);
+            // Live messages may have arrived while the thread was read: keep them, once each.
+            messages.update(|shown| {
+                for message in items {
+                    if !shown.iter().any(|m| m.id == message.id) {
+                        shown.push(message);
+                    }
+                }
+                shown.sort_by_key(|m| m.id);
+            });
         }
         Some(Err(failed)) => error.set(Some(failed)),
         None => {}

@@ -1,7 +1,7 @@
 //! Conversations: opened by a team with one of its influencers (or by a creator with a team
 //! they are connected to), listed by each side with the last message and the unread count.
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rapport_domain::connections::TeamSummary;
 use rapport_domain::messages::{Channel, Conversation, Side};
 use rapport_domain::page::Page;
@@ -14,7 +14,7 @@ use crate::access::role_in;
 use crate::auth::tokens;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::messaging::messages::message_view;
-use crate::paging::PageRequest;
+use crate::paging::{parse_time_cursor, time_cursor, PageRequest};
 
 /// A conversation the caller may read, and the side they are on; 404 for anyone else.
 pub fn access(
@@ -132,26 +132,6 @@ pub fn open_for_creator(
     view(conn, &row, Side::Influencer)
 }
 
-/// A cursor: when the conversation was last active, in microseconds, and its id.
-fn cursor_of(row: &ConversationRow) -> String {
-    format!("{}_{}", row.updated_at.and_utc().timestamp_micros(), row.id)
-}
-
-fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
-    cursor
-        .split_once('_')
-        .and_then(|(at, id)| {
-            let at = DateTime::from_timestamp_micros(at.parse().ok()?)?.naive_utc();
-            Some((at, id.to_owned()))
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidParameter,
-                "cursor is not one this API returned",
-            )
-        })
-}
-
 /// The team's conversations, most recently active first.
 pub fn list_for_team(
     conn: &mut DbConnection,
@@ -160,11 +140,20 @@ pub fn list_for_team(
     paging: &PageRequest,
 ) -> ApiResult<Page<Conversation>> {
     role_in(conn, team, actor)?;
-    let before = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let before = paging
+        .cursor
+        .as_deref()
+        .map(parse_time_cursor)
+        .transpose()?;
     let rows = conversations::list_for_team(conn, team, before, paging.fetch())?;
     let items = rows
         .iter()
-        .map(|row| Ok((cursor_of(row), view(conn, row, Side::Team)?)))
+        .map(|row| {
+            Ok((
+                time_cursor(row.updated_at, row.id),
+                view(conn, row, Side::Team)?,
+            ))
+        })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(paging.page(items))
 }

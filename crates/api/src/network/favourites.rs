@@ -1,6 +1,5 @@
 //! A team's favourite creators, shared by the team: star, unstar, list.
 
-use chrono::{DateTime, NaiveDateTime};
 use rapport_domain::network::NetworkCreator;
 use rapport_domain::page::Page;
 use rapport_domain::{CreatorId, TeamId, UserId};
@@ -8,10 +7,10 @@ use rapport_store::creators::CreatorRow;
 use rapport_store::{creators, favourites, time, DbConnection};
 
 use crate::access::role_in;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 use crate::network::directory::discoverable;
 use crate::network::marks::{marks_among, marks_of};
-use crate::paging::PageRequest;
+use crate::paging::{parse_time_cursor, time_cursor, PageRequest};
 
 /// Stars a discoverable creator for the team (any member; starring twice changes nothing).
 pub fn star(
@@ -43,27 +42,6 @@ pub fn unstar(
     }
 }
 
-/// A cursor: when the favourite was starred, in microseconds, and the creator's id.
-fn cursor_of(at: NaiveDateTime, id: CreatorId) -> String {
-    format!("{}_{}", at.and_utc().timestamp_micros(), id)
-}
-
-/// The cursor's time and id; the id is compared as text, so any position is one.
-fn parse_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
-    cursor
-        .split_once('_')
-        .and_then(|(at, id)| {
-            let at = DateTime::from_timestamp_micros(at.parse().ok()?)?.naive_utc();
-            Some((at, id.to_owned()))
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidParameter,
-                "cursor is not one this API returned",
-            )
-        })
-}
-
 /// The team's favourites that are discoverable, most recently starred first.
 pub fn list(
     conn: &mut DbConnection,
@@ -72,11 +50,15 @@ pub fn list(
     paging: &PageRequest,
 ) -> ApiResult<Page<NetworkCreator>> {
     role_in(conn, team, actor)?;
-    let after = paging.cursor.as_deref().map(parse_cursor).transpose()?;
+    let after = paging
+        .cursor
+        .as_deref()
+        .map(parse_time_cursor)
+        .transpose()?;
     let rows = favourites::list(conn, team, after, paging.fetch())?;
     let keys: Vec<String> = rows
         .iter()
-        .map(|(at, row)| cursor_of(*at, row.id))
+        .map(|(at, row)| time_cursor(*at, row.id))
         .collect();
     let ids: Vec<CreatorId> = rows.iter().map(|(_, row)| row.id).collect();
     let marks = marks_among(conn, team, &ids, time::now())?;

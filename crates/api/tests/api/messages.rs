@@ -9,7 +9,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use sha2::Sha256;
 
-use crate::network::creator;
+use crate::network::{connect_creator, creator};
 use crate::on_both_backends;
 use crate::support::smtp::{Behaviour, SmtpServer};
 use crate::support::{Backend, TestApp, TestDatabase, TestUser};
@@ -23,31 +23,7 @@ fn items(body: &Value) -> &Vec<Value> {
 /// A brand and a creator connected to it; answers (brand, creator's token, influencer id).
 async fn connected(app: &TestApp) -> (TestUser, String, String) {
     let brand = app.signup("mia@brand.example").await;
-    let (ada, ada_id) = creator(app, "ada@creators.example", "Ada Cooks").await;
-    let invite = app
-        .post(
-            &format!("/api/v1/teams/{}/connection-invites", brand.team_id),
-            Some(&brand.token),
-            json!({"creator_id": ada_id}),
-        )
-        .await
-        .expect(201)
-        .str("/id");
-    app.post(
-        &format!("/api/v1/creator/connection-invites/{invite}/accept"),
-        Some(&ada),
-        json!({}),
-    )
-    .await
-    .expect(200);
-    let influencer = app
-        .get(
-            &format!("/api/v1/teams/{}/connections", brand.team_id),
-            &brand.token,
-        )
-        .await
-        .expect(200)
-        .str("/items/0/influencer_id");
+    let (ada, influencer) = connect_creator(app, &brand, "ada@creators.example", "Ada Cooks").await;
     (brand, ada, influencer)
 }
 

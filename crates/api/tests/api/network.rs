@@ -28,6 +28,49 @@ pub(crate) async fn creator(app: &TestApp, email: &str, name: &str) -> (String, 
     (token, profile.str("/id"))
 }
 
+/// A new creator whom `brand`'s team invites and who accepts; answers (the creator's token, the
+/// team's influencer id for them).
+pub(crate) async fn connect_creator(
+    app: &TestApp,
+    brand: &crate::support::TestUser,
+    email: &str,
+    name: &str,
+) -> (String, String) {
+    let (token, id) = creator(app, email, name).await;
+    let invite = app
+        .post(
+            &format!("/api/v1/teams/{}/connection-invites", brand.team_id),
+            Some(&brand.token),
+            json!({"creator_id": id}),
+        )
+        .await
+        .expect(201)
+        .str("/id");
+    app.post(
+        &format!("/api/v1/creator/connection-invites/{invite}/accept"),
+        Some(&token),
+        json!({}),
+    )
+    .await
+    .expect(200);
+    let connections = app
+        .get(
+            &format!("/api/v1/teams/{}/connections", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200);
+    let influencer = connections.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["creator"]["id"] == id.as_str())
+        .and_then(|c| c["influencer_id"].as_str())
+        .expect("the creator's influencer")
+        .to_owned();
+    (token, influencer)
+}
+
 async fn brands_see_discoverable_creators_without_their_e_mail(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let brand = app.signup("mia@brand.example").await;

@@ -10,7 +10,7 @@ use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-use crate::network::creator;
+use crate::network::connect_creator;
 use crate::on_both_backends;
 use crate::support::{Backend, TestApp, TestDatabase, TestUser};
 
@@ -89,31 +89,7 @@ fn messages_in(events: &[Value]) -> Vec<String> {
 async fn chat(app: &TestApp) -> (TestUser, TestUser, String, String) {
     let brand = app.signup("mia@brand.example").await;
     let teammate = app.add_member(&brand, "sam@brand.example", "member").await;
-    let (ada, ada_id) = creator(app, "ada@creators.example", "Ada Cooks").await;
-    let invite = app
-        .post(
-            &format!("/api/v1/teams/{}/connection-invites", brand.team_id),
-            Some(&brand.token),
-            json!({"creator_id": ada_id}),
-        )
-        .await
-        .expect(201)
-        .str("/id");
-    app.post(
-        &format!("/api/v1/creator/connection-invites/{invite}/accept"),
-        Some(&ada),
-        json!({}),
-    )
-    .await
-    .expect(200);
-    let influencer = app
-        .get(
-            &format!("/api/v1/teams/{}/connections", brand.team_id),
-            &brand.token,
-        )
-        .await
-        .expect(200)
-        .str("/items/0/influencer_id");
+    let (ada, influencer) = connect_creator(app, &brand, "ada@creators.example", "Ada Cooks").await;
     let conversation = app
         .post(
             &format!("/api/v1/teams/{}/conversations", brand.team_id),
