@@ -1,6 +1,7 @@
 //! Messages: a thread read newest first, a message sent (stored first; then, for an influencer
 //! without the app, an e-mail with the conversation's reply address; for a creator, a notification
-//! and at most one e-mail per conversation per 15 minutes), and read markers.
+//! and, when they do not have the app open, at most one e-mail per conversation per 15 minutes),
+//! and read markers.
 
 use chrono::{Duration, NaiveDateTime};
 use rapport_domain::messages::{
@@ -27,6 +28,9 @@ pub struct Delivery<'a> {
     pub public_url: &'a str,
     /// The domain of reply addresses (`reply+{token}@{domain}`).
     pub inbound_domain: &'a str,
+    /// Whether a user has the app open (a socket on this server): a creator who has is not
+    /// mailed.
+    pub online: &'a (dyn Fn(UserId) -> bool + Sync),
 }
 
 /// A message as the API shows it; `read`: whether the other side's marker reached it.
@@ -151,7 +155,7 @@ pub fn send(
             let quiet = conversation
                 .creator_mailed_at
                 .is_none_or(|at| now - at >= Duration::minutes(CREATOR_MAIL_EVERY_MINUTES));
-            if quiet {
+            if quiet && !(delivery.online)(creator.user_id) {
                 if let Some(user) = users::find(conn, creator.user_id)? {
                     let text = format!(
                         "Hello {},\n\n{team_name} wrote to you on Rapport:\n\n{}\n\nRead and answer: {}/messages/{}\n\n\

@@ -1,7 +1,8 @@
 //! The hub: every event, serialised once, with who may see it; each socket keeps what concerns
 //! its user.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use rapport_domain::{TeamId, UserId};
 use tokio::sync::broadcast;
@@ -38,12 +39,34 @@ pub struct Delivery {
 #[derive(Clone)]
 pub struct Hub {
     sender: broadcast::Sender<Arc<Delivery>>,
+    /// Open sockets per signed-in user, on this server.
+    online: Arc<Mutex<HashMap<UserId, usize>>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BACKLOG).0,
+            online: Arc::default(),
+        }
+    }
+}
+
+/// A user's open socket, counted while it lives.
+pub struct Presence {
+    online: Arc<Mutex<HashMap<UserId, usize>>>,
+    user: UserId,
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        if let Ok(mut online) = self.online.lock() {
+            if let Some(count) = online.get_mut(&self.user) {
+                *count -= 1;
+                if *count == 0 {
+                    online.remove(&self.user);
+                }
+            }
         }
     }
 }
@@ -52,6 +75,25 @@ impl Hub {
     /// Sends an event to the sockets it concerns (none listening is fine).
     pub fn deliver(&self, delivery: Delivery) {
         let _ = self.sender.send(Arc::new(delivery));
+    }
+
+    /// Counts `user` online until the returned value is dropped.
+    pub fn present(&self, user: UserId) -> Presence {
+        if let Ok(mut online) = self.online.lock() {
+            *online.entry(user).or_default() += 1;
+        }
+        Presence {
+            online: Arc::clone(&self.online),
+            user,
+        }
+    }
+
+    /// Whether `user` has a socket open on this server.
+    pub fn is_online(&self, user: UserId) -> bool {
+        self.online
+            .lock()
+            .map(|online| online.contains_key(&user))
+            .unwrap_or(false)
     }
 
     /// Every event from now on.
@@ -79,5 +121,18 @@ mod tests {
         assert!(audience.includes(ada, &[]));
         assert!(audience.includes(bob, &[other, team]));
         assert!(!audience.includes(bob, &[other]));
+    }
+
+    #[test]
+    fn a_user_is_online_while_a_socket_of_theirs_is_open() {
+        let hub = Hub::default();
+        let ada = UserId(uuid::Uuid::from_u128(3));
+        assert!(!hub.is_online(ada));
+        let first = hub.present(ada);
+        let second = hub.present(ada);
+        drop(first);
+        assert!(hub.is_online(ada));
+        drop(second);
+        assert!(!hub.is_online(ada));
     }
 }

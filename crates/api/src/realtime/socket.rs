@@ -77,6 +77,7 @@ async fn serve(state: Arc<AppState>, mut session: Session, mut stream: Aggregate
     };
     // Subscribed before "ready": nothing committed after the client hears "ready" is missed.
     let mut events = state.hub.subscribe();
+    let _present = state.hub.present(user);
     let mut teams = teams_of(&state, user).await;
     let ready = serde_json::to_string(&ServerEvent::Ready { user_id: user }).unwrap_or_default();
     if session.text(ready).await.is_err() {

@@ -192,10 +192,13 @@ pub async fn send_message(
     let sent = state
         .db
         .write(move |conn| {
+            let hub = shared.hub.clone();
+            let online = move |user| hub.is_online(user);
             let delivery = Delivery {
                 now: shared.clock.now(),
                 public_url: &shared.public_url,
                 inbound_domain: &shared.inbound_domain,
+                online: &online,
             };
             messages::send(conn, auth.0, id, message, &delivery)
         })

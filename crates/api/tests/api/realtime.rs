@@ -239,7 +239,33 @@ async fn a_socket_must_sign_in(backend: Backend) {
     );
 }
 
+async fn a_creator_with_the_app_open_is_not_mailed(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (brand, _, ada, conversation) = chat(&app).await;
+    let mut socket = Socket::open(&app, &ada).await;
+    say(&app, &brand.token, &conversation, "you are here").await;
+    socket.until("message_created").await;
+    // The mail would have been queued in the transaction that stored the message.
+    let mailbox = app
+        .call(
+            reqwest::Method::GET,
+            "/api/v1/dev/mailbox?to=ada@creators.example",
+            None,
+            None,
+        )
+        .await
+        .expect(200);
+    let told = mailbox.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|mail| mail["subject"] == "New message from mia's team")
+        .count();
+    assert_eq!(told, 0, "{:#}", mailbox.body);
+}
+
 on_both_backends!(
+    a_creator_with_the_app_open_is_not_mailed,
     messages_reach_each_member_and_the_creator_once_in_order,
     a_teammates_move_reaches_an_open_board,
     a_socket_must_sign_in,
