@@ -125,7 +125,7 @@ pub fn NetworkPage() -> impl IntoView {
                         Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                         Ok(None) => view! { <p class="empty">"Join or create a team to explore the network."</p> }.into_any(),
                         Ok(Some(page)) => {
-                            let team = filters.with_untracked(|_| session.team.get_untracked());
+                            let team = session.team.get_untracked();
                             let Some(team) = team else { return ().into_any() };
                             let total = page.total;
                             view! {
