@@ -43,6 +43,14 @@ pub struct BoardContext {
     pub removals: Action<Change, ()>,
     /// Why the last removal or undo failed.
     pub undo_error: RwSignal<Option<ApiError>>,
+    /// Whether a change of this page is under way (a card or column held, a move or a removal on
+    /// its way): a reading now could show the board from before it.
+    pub held: RwSignal<bool>,
+    /// Counts the changes this page started: a reading that saw it move is not shown.
+    pub generation: RwSignal<u64>,
+    /// The board changed elsewhere (or a reading was set aside): read it again when nothing is
+    /// held.
+    pub stale: RwSignal<bool>,
 }
 
 impl BoardContext {
@@ -63,6 +71,9 @@ impl BoardContext {
             removed: RwSignal::new(None),
             removals: Action::new_local(Change::run),
             undo_error: RwSignal::new(None),
+            held: RwSignal::new(false),
+            generation: RwSignal::new(0),
+            stale: RwSignal::new(false),
         }
     }
 

@@ -43,8 +43,15 @@ pub fn BoardPage() -> impl IntoView {
         async move {
             let id = id
                 .ok_or_else(|| ApiError::local(404, "not_found", "This address names no board."))?;
+            let started = page.generation.get_untracked();
             let board = api::boards::get_board(id).await?;
-            page.show(&board);
+            // A change of this page began meanwhile (or is under way): this reading may be from
+            // before it, so it is set aside and the board read again once the change is done.
+            if page.held.get_untracked() || page.generation.get_untracked() != started {
+                page.stale.set(true);
+            } else {
+                page.show(&board);
+            }
             Ok::<_, ApiError>(id)
         }
     });

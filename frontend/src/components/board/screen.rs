@@ -24,7 +24,7 @@ pub fn BoardScreen(id: BoardId) -> impl IntoView {
     // Live: a teammate's change (or this tab's own, echoed) reads the board again, once nothing
     // is held; a drag or a lifted card is never disturbed, the reading waits for the drop.
     let live = crate::live::use_live();
-    let stale = RwSignal::new(false);
+    let stale = page.stale;
     // (Each skips its first run: what happened before the screen was read is in it.)
     Effect::new(move |first: Option<()>| {
         let changed = live.board_changed.get();
@@ -38,8 +38,18 @@ pub fn BoardScreen(id: BoardId) -> impl IntoView {
             stale.set(true);
         }
     });
+    // Held: a card or column in hand, or a move or a removal on its way.
+    let held = Memo::new(move |_| mover.is_busy() || page.removals.pending().get());
+    Effect::new(move |was_held: Option<bool>| {
+        let now = held.get();
+        if now && was_held != Some(true) {
+            page.generation.update(|generation| *generation += 1);
+        }
+        page.held.set(now);
+        now
+    });
     Effect::new(move |_| {
-        if stale.get() && !mover.is_busy() {
+        if stale.get() && !held.get() {
             stale.set(false);
             page.refetch.notify();
         }
