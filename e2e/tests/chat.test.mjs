@@ -36,13 +36,13 @@ test("a brand and a creator chat in real time", async () => {
     const b = brandSide.page;
     await logIn(b, "mia@brand.example");
     await b.getByTestId("nav-connections").click();
-    await b.getByTestId("connection").filter({ hasText: "Ada Cooks" }).getByTestId("connection-message").click();
+    await b.getByTestId("connection").filter({ hasText: "Ada Cooks" }).getByTestId("connection-chat").click();
     await b.getByTestId("thread-title").filter({ hasText: "Ada Cooks" }).waitFor();
 
     const c = creatorSide.page;
     await logIn(c, "ada@creators.example");
     await c.getByTestId("nav-creator-connections").click();
-    await c.getByTestId("my-connection").filter({ hasText: "Acme Coffee" }).getByTestId("my-connection-message").click();
+    await c.getByTestId("my-connection").filter({ hasText: "Acme Coffee" }).getByTestId("my-connection-chat").click();
     await c.getByTestId("thread-title").filter({ hasText: "Acme Coffee" }).waitFor();
 
     // The brand writes; the creator's open thread shows it without a reload.
@@ -59,6 +59,8 @@ test("a brand and a creator chat in real time", async () => {
     assert.equal(await c.getByTestId("message-body").filter({ hasText: "Yes please!" }).count(), 1);
     const order = await b.getByTestId("message-body").allInnerTexts();
     assert.deepEqual(order, ["Hello Ada! Fancy a coffee?", "Yes please!"]);
+    // Ada's open thread read the brand's message: the brand sees "read" on it, live.
+    await b.getByTestId("message").filter({ hasText: "Hello Ada! Fancy a coffee?" }).getByTestId("message-read").waitFor({ timeout: 10000 });
 
     // The list of conversations names the other side.
     await b.getByTestId("conversation").filter({ hasText: "Ada Cooks" }).waitFor();
@@ -70,13 +72,13 @@ test("a brand and a creator chat in real time", async () => {
   }
 });
 
-test("a message to an influencer without the app goes by mail; a reply from the dev mailbox lands in the thread", async () => {
+test("a message to an influencer without the app goes by mail (from the influencer's Chat tab); a reply from the dev mailbox lands in the thread", async () => {
   const password = "correct horse battery";
   const brand = await api("POST", "/auth/signup", null, { email: "leo@brand.example", password, name: "Leo", team_name: "Trail Co" });
   const team = (await api("GET", "/me", brand.access_token)).teams[0].id;
   const influencer = await api("POST", `/teams/${team}/influencers`, brand.access_token, { profile: "tiktok.com/@zoe.paints" });
   await api("PATCH", `/influencers/${influencer.id}`, brand.access_token, { email: "zoe@paints.example" });
-  const conversation = await api("POST", `/teams/${team}/conversations`, brand.access_token, { influencer_id: influencer.id });
+  const silent = await api("POST", `/teams/${team}/influencers`, brand.access_token, { profile: "instagram.com/no.mail.max" });
 
   const brandSide = await openContext(browser);
   const mailbox = await openContext(browser);
@@ -84,9 +86,15 @@ test("a message to an influencer without the app goes by mail; a reply from the 
   try {
     const b = brandSide.page;
     await logIn(b, "leo@brand.example");
-    await b.getByTestId("nav-messages").click();
-    await b.getByTestId("conversation").filter({ hasText: "zoe.paints" }).locator("a").click();
+    // Without an e-mail address, the Chat tab says what is missing.
+    await b.goto(`${server.base}/influencers/${silent.id}`);
+    await b.getByTestId("tab-chat").click();
+    await b.getByTestId("chat-no-email").filter({ hasText: "add their address under Contact" }).waitFor();
+
+    await b.goto(`${server.base}/influencers/${influencer.id}`);
+    await b.getByTestId("tab-chat").click();
     await b.getByTestId("thread-title").filter({ hasText: "by e-mail" }).waitFor();
+    assert.equal(await b.getByTestId("chat-no-email").count(), 0);
     await b.getByTestId("message-text").fill("Would you paint our new bag?");
     await b.getByTestId("message-send").click();
     await b.getByTestId("message-body").filter({ hasText: "Would you paint our new bag?" }).waitFor();
@@ -104,7 +112,9 @@ test("a message to an influencer without the app goes by mail; a reply from the 
     // The reply shows in the open thread, without its signature, without a reload.
     await b.getByTestId("message-body").filter({ hasText: "Yes! Send it over." }).waitFor({ timeout: 10000 });
     assert.equal(await b.getByTestId("message-body").last().innerText(), "Yes! Send it over.");
-    assert.equal(conversation.channel, "email");
+    // The messenger lists the conversation with its last message.
+    await b.getByTestId("nav-messages").click();
+    await b.getByTestId("conversation").filter({ hasText: "Yes! Send it over." }).waitFor();
     failed = false;
   } finally {
     await brandSide.finish("mail-brand", failed);

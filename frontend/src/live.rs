@@ -1,15 +1,15 @@
 //! Live events: one WebSocket to `/api/v1/realtime` while signed in, signed in by its first
 //! message, reconnecting after a loss (2 s, then longer, up to 30 s). Events become signals the
-//! screens watch: a board changed, a notification arrived, a message arrived. After a reconnect,
+//! screens watch: a board changed, a notification arrived, a message arrived, a conversation was read. After a reconnect,
 //! `reconnected` fires so that screens read again what they may have missed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use rapport_domain::messages::Message;
+use rapport_domain::messages::{Message, Side};
 use rapport_domain::realtime::{ClientMessage, ServerEvent};
-use rapport_domain::BoardId;
+use rapport_domain::{BoardId, ConversationId, MessageId};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -30,6 +30,8 @@ pub struct Live {
     pub notified: Trigger,
     /// The last message.
     pub message: RwSignal<Option<Message>>,
+    /// The last read mark: a side of a conversation read up to a message.
+    pub read: RwSignal<Option<(ConversationId, Side, MessageId)>>,
     /// Fires when the socket is back after a loss.
     pub reconnected: Trigger,
 }
@@ -64,7 +66,12 @@ fn socket_url() -> Option<String> {
 
 fn on_event(live: Live, event: ServerEvent) {
     match event {
-        ServerEvent::Ready { .. } | ServerEvent::ConversationRead { .. } => {}
+        ServerEvent::Ready { .. } => {}
+        ServerEvent::ConversationRead {
+            conversation_id,
+            side,
+            upto,
+        } => live.read.set(Some((conversation_id, side, upto))),
         ServerEvent::BoardChanged { board_id } => {
             let count = live
                 .board_changed
@@ -164,6 +171,7 @@ pub fn provide_live(session: SessionState) {
         board_changed: RwSignal::new(None),
         notified: Trigger::new(),
         message: RwSignal::new(None),
+        read: RwSignal::new(None),
         reconnected: Trigger::new(),
     };
     provide_context(live);

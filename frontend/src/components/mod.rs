@@ -2,6 +2,7 @@
 //! menu and the name input are shared by both.
 
 pub mod board;
+pub mod chat;
 pub mod creator_card;
 pub mod dialog;
 pub mod errors;

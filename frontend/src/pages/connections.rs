@@ -7,6 +7,7 @@ use rapport_domain::page::PageQuery;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::chat::avatar::ChatAvatar;
 use crate::components::errors::{report, ErrorMessage};
 use crate::session::use_session;
 use leptos_router::hooks::use_navigate;
@@ -109,24 +110,25 @@ pub fn ConnectionsPage() -> impl IntoView {
                             <ul class="rows" data-testid="connections">
                                 {items.into_iter().map(|connection| {
                                     let id = connection.id;
+                                    let name = connection.creator.display_name.clone();
+                                    let on_chat = connection.influencer_id.map(|influencer| Callback::new(move |()| {
+                                        if let Some(team) = session.team.get_untracked() {
+                                            let request = OpenConversation { influencer_id: influencer };
+                                            changes.dispatch_local(Change::new(async move {
+                                                if let Some(opened) = report(error, api::messages::open_team(team, &request).await) {
+                                                    open_thread.run(opened.id);
+                                                }
+                                            }));
+                                        }
+                                    }));
                                     view! {
-                                        <li data-testid="connection">
-                                            <strong data-testid="connection-name">{connection.creator.display_name.clone()}</strong>
+                                        <li data-testid="connection" class="with-avatar">
+                                            <ChatAvatar name=name.clone() testid="connection-chat" on_chat=on_chat/>
+                                            <strong data-testid="connection-name">{name}</strong>
                                             " "<a href=format!("mailto:{}", connection.email) data-testid="connection-email">{connection.email.clone()}</a>
                                             <span class="muted">{format!(" · since {}", connection.created_at.format("%Y-%m-%d"))}</span>" "
                                             {connection.influencer_id.map(|influencer| view! {
                                                 <A href=format!("/influencers/{influencer}") attr:data-testid="connection-influencer">"Open influencer"</A>
-                                                " "
-                                                <button type="button" class="link" data-testid="connection-message" on:click=move |_| {
-                                                    if let Some(team) = session.team.get_untracked() {
-                                                        let request = OpenConversation { influencer_id: influencer };
-                                                        changes.dispatch_local(Change::new(async move {
-                                                            if let Some(opened) = report(error, api::messages::open_team(team, &request).await) {
-                                                                open_thread.run(opened.id);
-                                                            }
-                                                        }));
-                                                    }
-                                                }>"Message"</button>
                                             })}" "
                                             <button type="button" class="link" data-testid="connection-end"
                                                 on:click=move |_| {

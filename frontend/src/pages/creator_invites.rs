@@ -5,6 +5,7 @@ use rapport_domain::page::PageQuery;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::chat::avatar::ChatAvatar;
 use crate::components::errors::{report, ErrorMessage};
 
 /// Everything there is, for a list that is short by nature (at most 200).
@@ -98,16 +99,16 @@ pub fn CreatorConnectionsPage() -> impl IntoView {
                             {items.into_iter().map(|connection| {
                                 let id = connection.id;
                                 view! {
-                                    <li data-testid="my-connection">
-                                        <strong>{connection.team.name.clone()}</strong>
-                                        <span class="muted">{format!(" · since {}", connection.created_at.format("%Y-%m-%d"))}</span>" "
-                                        <button type="button" class="link" data-testid="my-connection-message" on:click=move |_| {
+                                    <li data-testid="my-connection" class="with-avatar">
+                                        <ChatAvatar name=connection.team.name.clone() testid="my-connection-chat" on_chat=Some(Callback::new(move |()| {
                                             changes.dispatch_local(Change::new(async move {
                                                 if let Some(opened) = report(error, api::messages::open_mine(id).await) {
                                                     open_thread.run(opened.id);
                                                 }
                                             }));
-                                        }>"Message"</button>" "
+                                        }))/>
+                                        <strong>{connection.team.name.clone()}</strong>
+                                        <span class="muted">{format!(" · since {}", connection.created_at.format("%Y-%m-%d"))}</span>" "
                                         <button type="button" class="link" data-testid="my-connection-end" on:click=move |_| {
                                             changes.dispatch_local(Change::new(async move {
                                                 if report(error, api::connections::end_mine(id).await).is_some() { refetch.notify(); }

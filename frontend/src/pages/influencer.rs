@@ -1,11 +1,14 @@
-//! One influencer on a page of its own (reminders link here).
+//! One influencer on a page of its own (reminders link here): the details (profile, contact,
+//! notes, reminders, comments, history) and, under the Chat tab (`?tab=chat`), the team's
+//! conversation with them.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use rapport_domain::notes::NoteKind;
 use rapport_domain::InfluencerId;
 
 use crate::api::{self, ApiError};
+use crate::components::chat::tab::ChatTab;
 use crate::components::errors::ErrorMessage;
 use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
@@ -19,6 +22,8 @@ pub fn InfluencerPage() -> impl IntoView {
     let params = use_params_map();
     let context = InfluencerContext::new();
     provide_context(context);
+    let query = use_query_map();
+    let chat = RwSignal::new(query.with_untracked(|q| q.get("tab").as_deref() == Some("chat")));
     let influencer = LocalResource::new(move || {
         let id = params
             .read()
@@ -44,17 +49,36 @@ pub fn InfluencerPage() -> impl IntoView {
                     Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                     Ok(person) => {
                         let id = person.id;
+                        let chatting = person.clone();
                         view! {
                             <Profile person=person.clone()/>
-                            <Contact person=person/>
-                            <NotesList influencer=id kind=NoteKind::Note/>
-                            <Reminders influencer=id/>
-                            <NotesList influencer=id kind=NoteKind::Comment/>
-                            <History influencer=id/>
+                            <InfluencerTabs chat=chat/>
+                            <Show when=move || chat.get() fallback=move || view! {
+                                <Contact person=person.clone()/>
+                                <NotesList influencer=id kind=NoteKind::Note/>
+                                <Reminders influencer=id/>
+                                <NotesList influencer=id kind=NoteKind::Comment/>
+                                <History influencer=id/>
+                            }>
+                                <ChatTab person=chatting.clone()/>
+                            </Show>
                         }.into_any()
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// "Details" and "Chat": which half of the influencer view shows.
+#[component]
+pub fn InfluencerTabs(chat: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="tabs" role="tablist">
+            <button type="button" role="tab" data-testid="tab-details" aria-selected=move || (!chat.get()).to_string()
+                on:click=move |_| chat.set(false)>"Details"</button>
+            <button type="button" role="tab" data-testid="tab-chat" aria-selected=move || chat.get().to_string()
+                on:click=move |_| chat.set(true)>"Chat"</button>
+        </div>
     }
 }

@@ -10,6 +10,7 @@ use rapport_domain::CardId;
 
 use crate::api::{self, ApiError};
 use crate::components::board::undo::take_off;
+use crate::components::chat::tab::ChatTab;
 use crate::components::errors::ErrorMessage;
 use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
@@ -18,6 +19,7 @@ use crate::components::influencer::notes::NotesList;
 use crate::components::influencer::reminders::Reminders;
 use crate::contexts::board::BoardContext;
 use crate::contexts::influencer::{use_influencer, InfluencerContext};
+use crate::pages::influencer::InfluencerTabs;
 
 /// The panel of the influencer on `card`.
 #[component]
@@ -68,14 +70,27 @@ fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
             .and_then(Result::ok)
             .map(|person| view! { <Contact person=person/> })
     };
+    let chat = RwSignal::new(false);
+    let chatting = move || {
+        person
+            .get()
+            .and_then(Result::ok)
+            .map(|person| view! { <ChatTab person=person/> })
+    };
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>{profile}</Transition>
-        <CardLabels card=card labels=labels/>
-        <Transition fallback=|| ()>{contact}</Transition>
-        <NotesList influencer=id kind=NoteKind::Note/>
-        <Reminders influencer=id/>
-        <NotesList influencer=id kind=NoteKind::Comment/>
-        <History influencer=id/>
+        <InfluencerTabs chat=chat/>
+        <Show when=move || chat.get()>
+            <Transition fallback=|| ()>{chatting}</Transition>
+        </Show>
+        <Show when=move || !chat.get()>
+            <CardLabels card=card.clone() labels=labels.clone()/>
+            <Transition fallback=|| ()>{contact}</Transition>
+            <NotesList influencer=id kind=NoteKind::Note/>
+            <Reminders influencer=id/>
+            <NotesList influencer=id kind=NoteKind::Comment/>
+            <History influencer=id/>
+        </Show>
         {board.map(|board| view! {
             <section class="panel-foot">
                 <button type="button" class="danger-link" data-testid="card-remove"
