@@ -51,6 +51,8 @@ error_codes! {
     MalformedJson => "malformed_json", BAD_REQUEST;
     /// A path or query parameter is malformed.
     InvalidParameter => "invalid_parameter", BAD_REQUEST;
+    /// `/api/v1/realtime` is a WebSocket: the request must ask to upgrade to one.
+    WebsocketExpected => "websocket_expected", BAD_REQUEST;
     /// The body is not `application/json`.
     UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
     /// The body is over 1 MiB.

@@ -30,6 +30,7 @@ const PINNED: &[(&str, u16)] = &[
     ("validation_failed", 422),
     ("malformed_json", 400),
     ("invalid_parameter", 400),
+    ("websocket_expected", 400),
     ("unsupported_media_type", 415),
     ("payload_too_large", 413),
     ("unauthorized", 401),

@@ -98,6 +98,17 @@ pub fn connected_among(
         .load(conn)
 }
 
+/// The connections that link creators to these influencers (an influencer is one team's).
+pub fn for_influencers(
+    conn: &mut DbConnection,
+    influencers: &[InfluencerId],
+) -> QueryResult<Vec<ConnectionRow>> {
+    connections::table
+        .filter(connections::influencer_id.eq_any(influencers))
+        .select(ConnectionRow::as_select())
+        .load(conn)
+}
+
 /// The team's connection linked to its influencer `influencer`, if any.
 pub fn for_influencer(
     conn: &mut DbConnection,

@@ -1,5 +1,7 @@
 //! Conversations between teams and influencers, and their messages.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::messages::Side;
@@ -215,6 +217,68 @@ pub fn last_message(
         .order(messages::id.desc())
         .first(conn)
         .optional()
+}
+
+/// The newest message of each of these conversations (those with messages), in one query: a
+/// conversation is active at the time of the message added last ([`add_message`]).
+pub fn last_messages(
+    conn: &mut DbConnection,
+    ids: &[ConversationId],
+) -> QueryResult<HashMap<ConversationId, MessageRow>> {
+    let rows: Vec<MessageRow> = messages::table
+        .inner_join(conversations::table)
+        .filter(messages::conversation_id.eq_any(ids))
+        .filter(messages::created_at.eq(conversations::updated_at))
+        .select(MessageRow::as_select())
+        .load(conn)?;
+    let mut newest = HashMap::new();
+    for row in rows {
+        match newest.get(&row.conversation_id) {
+            Some(kept) if kept_is_newer(kept, &row) => {}
+            _ => {
+                newest.insert(row.conversation_id, row);
+            }
+        }
+    }
+    Ok(newest)
+}
+
+fn kept_is_newer(kept: &MessageRow, row: &MessageRow) -> bool {
+    kept.id > row.id
+}
+
+/// For each of these conversations with unread messages: how many messages of the `from` side
+/// the other side has not read.
+pub fn unread_counts(
+    conn: &mut DbConnection,
+    ids: &[ConversationId],
+    from: Side,
+) -> QueryResult<Vec<(ConversationId, i64)>> {
+    let base = messages::table
+        .inner_join(conversations::table)
+        .filter(messages::conversation_id.eq_any(ids))
+        .filter(messages::side.eq(from))
+        .group_by(messages::conversation_id)
+        .select((messages::conversation_id, diesel::dsl::count_star()));
+    // The reader is the other side: its marker is the one to pass.
+    match from {
+        Side::Influencer => base
+            .filter(
+                conversations::team_read_upto
+                    .is_null()
+                    .or(messages::id.nullable().gt(conversations::team_read_upto)),
+            )
+            .load(conn),
+        Side::Team => base
+            .filter(
+                conversations::influencer_read_upto
+                    .is_null()
+                    .or(messages::id
+                        .nullable()
+                        .gt(conversations::influencer_read_upto)),
+            )
+            .load(conn),
+    }
 }
 
 /// Messages of `from` side newer than `after` (all when none).

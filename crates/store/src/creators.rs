@@ -172,6 +172,14 @@ pub fn find_many(conn: &mut DbConnection, ids: &[CreatorId]) -> QueryResult<Vec<
     Ok(ids.iter().filter_map(|id| rows.remove(id)).collect())
 }
 
+/// The profiles with these ids, discoverable or not (those that exist).
+pub fn find_any_of(conn: &mut DbConnection, ids: &[CreatorId]) -> QueryResult<Vec<CreatorRow>> {
+    creators::table
+        .filter(creators::id.eq_any(ids))
+        .select(CreatorRow::as_select())
+        .load(conn)
+}
+
 /// Several profiles with everything they list, in the order given (three queries in all).
 pub fn load_many(
     conn: &mut DbConnection,

@@ -149,6 +149,19 @@ impl AccountRow {
     }
 }
 
+/// The display names of these influencers, by id.
+pub fn names(
+    conn: &mut DbConnection,
+    ids: &[InfluencerId],
+) -> QueryResult<std::collections::HashMap<InfluencerId, String>> {
+    Ok(influencers::table
+        .filter(influencers::id.eq_any(ids))
+        .select((influencers::id, influencers::display_name))
+        .load::<(InfluencerId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// Stores a new influencer.
 pub fn insert(conn: &mut DbConnection, row: &InfluencerRow) -> QueryResult<()> {
     diesel::insert_into(influencers::table)

@@ -97,6 +97,19 @@ pub fn list_for_user(
         .collect())
 }
 
+/// The names of these teams, by id.
+pub fn names(
+    conn: &mut DbConnection,
+    ids: &[TeamId],
+) -> QueryResult<std::collections::HashMap<TeamId, String>> {
+    Ok(teams::table
+        .filter(teams::id.eq_any(ids))
+        .select((teams::id, teams::name))
+        .load::<(TeamId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 /// The team's name.
 pub fn find_name(conn: &mut DbConnection, id: TeamId) -> QueryResult<Option<String>> {
     teams::table

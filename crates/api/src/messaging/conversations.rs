@@ -1,11 +1,13 @@
 //! Conversations: opened by a team with one of its influencers (or by a creator with a team
 //! they are connected to), listed by each side with the last message and the unread count.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use rapport_domain::connections::TeamSummary;
 use rapport_domain::messages::{Channel, Conversation, Side};
 use rapport_domain::page::Page;
-use rapport_domain::{ConnectionId, ConversationId, InfluencerId, TeamId, UserId};
+use rapport_domain::{ConnectionId, ConversationId, CreatorId, InfluencerId, TeamId, UserId};
 use rapport_store::conversations::{self, ConversationRow};
 use rapport_store::DbConnection;
 use rapport_store::{connections, creators, influencers, memberships, new_id, teams, time};
@@ -37,29 +39,64 @@ pub fn access(
 
 /// The conversation's view for `side`.
 pub fn view(conn: &mut DbConnection, row: &ConversationRow, side: Side) -> ApiResult<Conversation> {
-    let influencer = influencers::find(conn, row.influencer_id)?
-        .ok_or_else(|| ApiError::not_found("influencer"))?;
-    let link = connections::for_influencer(conn, row.team_id, row.influencer_id)?;
-    let last = conversations::last_message(conn, row.id)?;
-    let unread = conversations::count_from_after(conn, row.id, side.other(), row.read_upto(side))?;
-    Ok(Conversation {
-        id: row.id,
-        team: TeamSummary {
-            id: row.team_id,
-            name: teams::find_name(conn, row.team_id)?.unwrap_or_default(),
-        },
-        influencer_id: row.influencer_id,
-        influencer_name: influencer.display_name,
-        creator_id: link.as_ref().map(|link| link.creator_id),
-        channel: if link.is_some() {
-            Channel::App
-        } else {
-            Channel::Email
-        },
-        last_message: last.as_ref().map(|message| message_view(row, message)),
-        unread: u64::try_from(unread).unwrap_or(0),
-        updated_at: time::utc(row.updated_at),
-    })
+    views(conn, std::slice::from_ref(row), side)?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("influencer"))
+}
+
+/// The views of conversations for `side`, in their order, in a fixed number of queries
+/// (whatever their number); a conversation whose influencer is gone is left out.
+pub fn views(
+    conn: &mut DbConnection,
+    rows: &[ConversationRow],
+    side: Side,
+) -> ApiResult<Vec<Conversation>> {
+    let ids: Vec<ConversationId> = rows.iter().map(|row| row.id).collect();
+    let influencer_ids: Vec<InfluencerId> = rows.iter().map(|row| row.influencer_id).collect();
+    let mut team_ids: Vec<TeamId> = rows.iter().map(|row| row.team_id).collect();
+    team_ids.sort_unstable();
+    team_ids.dedup();
+    let names = influencers::names(conn, &influencer_ids)?;
+    let team_names = teams::names(conn, &team_ids)?;
+    let links: HashMap<(TeamId, InfluencerId), CreatorId> =
+        connections::for_influencers(conn, &influencer_ids)?
+            .into_iter()
+            .filter_map(|link| Some(((link.team_id, link.influencer_id?), link.creator_id)))
+            .collect();
+    let mut last = conversations::last_messages(conn, &ids)?;
+    let unread: HashMap<ConversationId, i64> =
+        conversations::unread_counts(conn, &ids, side.other())?
+            .into_iter()
+            .collect();
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let influencer_name = names.get(&row.influencer_id)?.clone();
+            let creator = links.get(&(row.team_id, row.influencer_id)).copied();
+            Some(Conversation {
+                id: row.id,
+                team: TeamSummary {
+                    id: row.team_id,
+                    name: team_names.get(&row.team_id).cloned().unwrap_or_default(),
+                },
+                influencer_id: row.influencer_id,
+                influencer_name,
+                creator_id: creator,
+                channel: if creator.is_some() {
+                    Channel::App
+                } else {
+                    Channel::Email
+                },
+                last_message: last
+                    .remove(&row.id)
+                    .map(|message| message_view(row, &message)),
+                unread: unread
+                    .get(&row.id)
+                    .map_or(0, |count| u64::try_from(*count).unwrap_or(0)),
+                updated_at: time::utc(row.updated_at),
+            })
+        })
+        .collect())
 }
 
 /// The team's conversation with the influencer, made on first use.
@@ -146,15 +183,10 @@ pub fn list_for_team(
         .map(parse_time_cursor)
         .transpose()?;
     let rows = conversations::list_for_team(conn, team, before, paging.fetch())?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            Ok((
-                time_cursor(row.updated_at, row.id),
-                view(conn, row, Side::Team)?,
-            ))
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let items = views(conn, &rows, Side::Team)?
+        .into_iter()
+        .map(|view| (time_cursor(view.updated_at.naive_utc(), view.id), view))
+        .collect();
     Ok(paging.page(items))
 }
 
@@ -171,8 +203,6 @@ pub fn list_for_creator(conn: &mut DbConnection, actor: UserId) -> ApiResult<Vec
                 .map(|influencer| (link.team_id, influencer))
         })
         .collect();
-    conversations::list_of_pairs(conn, &pairs)?
-        .iter()
-        .map(|row| view(conn, row, Side::Influencer))
-        .collect()
+    let rows = conversations::list_of_pairs(conn, &pairs)?;
+    views(conn, &rows, Side::Influencer)
 }

@@ -12,7 +12,7 @@ use rapport_store::{connections, creators, influencers, new_id, users, DbConnect
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::messaging::messages::fit;
-use crate::network::notify::{self, Event};
+use crate::notifications::notify::{self, Event};
 
 /// The address part of `Name <address>` (or the whole text), as written.
 fn address_in(mailbox: &str) -> &str {

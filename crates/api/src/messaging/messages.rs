@@ -17,7 +17,7 @@ use rapport_store::{connections, creators, influencers, new_id, teams, time, use
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::messaging::conversations::access;
-use crate::network::notify::{self, Event};
+use crate::notifications::notify::{self, Event};
 use crate::paging::PageRequest;
 
 /// What sending needs besides the message: the time and where mail links and replies go.

@@ -7,7 +7,7 @@ use rapport_domain::connections::{CreatorConnection, TeamConnection, TeamSummary
 use rapport_domain::notifications::NotificationKind;
 use rapport_domain::page::Page;
 use rapport_domain::profiles::ProfileRef;
-use rapport_domain::{ConnectionId, InfluencerId, TeamId, UserId};
+use rapport_domain::{ConnectionId, CreatorId, InfluencerId, TeamId, UserId};
 use rapport_store::connection_invites::ConnectionInviteRow;
 use rapport_store::connections::{self, ConnectionRow};
 use rapport_store::creators::{self, StoredCreator};
@@ -17,7 +17,8 @@ use rapport_store::{activity, new_id, teams, time, users, DbConnection};
 use crate::access::role_in;
 use crate::crm::influencers::account_row;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::network::notify::{self, Event};
+use crate::network::lookups::Lookups;
+use crate::notifications::notify::{self, Event};
 use crate::paging::PageRequest;
 
 /// The team's influencer for the creator: the one holding one of the creator's accounts, or a
@@ -100,27 +101,48 @@ pub fn connect(
 }
 
 fn creator_view(conn: &mut DbConnection, row: &ConnectionRow) -> ApiResult<CreatorConnection> {
-    Ok(CreatorConnection {
-        id: row.id,
-        team: TeamSummary {
-            id: row.team_id,
-            name: teams::find_name(conn, row.team_id)?.unwrap_or_default(),
-        },
-        created_at: time::utc(row.created_at),
-    })
+    creator_views(conn, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("connection"))
 }
 
-fn team_view(conn: &mut DbConnection, row: &ConnectionRow) -> ApiResult<TeamConnection> {
-    let creator =
-        creators::find(conn, row.creator_id)?.ok_or_else(|| ApiError::not_found("creator"))?;
-    let email = users::find(conn, creator.user_id)?.map_or_else(String::new, |user| user.email);
-    Ok(TeamConnection {
-        id: row.id,
-        creator: creators::load(conn, creator)?.to_public(),
-        email,
-        influencer_id: row.influencer_id,
-        created_at: time::utc(row.created_at),
-    })
+/// Connections as their creator sees them (the teams' names read at once).
+fn creator_views(
+    conn: &mut DbConnection,
+    rows: &[ConnectionRow],
+) -> ApiResult<Vec<CreatorConnection>> {
+    let teams: Vec<TeamId> = rows.iter().map(|row| row.team_id).collect();
+    let names = Lookups::read(conn, &[], &[], &teams)?;
+    Ok(rows
+        .iter()
+        .map(|row| CreatorConnection {
+            id: row.id,
+            team: TeamSummary {
+                id: row.team_id,
+                name: names.team_name(row.team_id),
+            },
+            created_at: time::utc(row.created_at),
+        })
+        .collect())
+}
+
+/// Connections as the team sees them (the creators and their addresses read at once).
+fn team_views(conn: &mut DbConnection, rows: &[ConnectionRow]) -> ApiResult<Vec<TeamConnection>> {
+    let creators: Vec<CreatorId> = rows.iter().map(|row| row.creator_id).collect();
+    let found = Lookups::read(conn, &creators, &[], &[])?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let creator = found.creator(row.creator_id)?;
+            Some(TeamConnection {
+                id: row.id,
+                creator: creator.to_public(),
+                email: found.user_email(creator.row.user_id),
+                influencer_id: row.influencer_id,
+                created_at: time::utc(row.created_at),
+            })
+        })
+        .collect())
 }
 
 /// The team's connections, newest first (hidden creators too: a connection outlives hiding).
@@ -138,10 +160,10 @@ pub fn list_for_team(
         paging.cursor.as_deref(),
         paging.fetch(),
     )?;
-    let items = rows
-        .iter()
-        .map(|row| Ok((row.id, team_view(conn, row)?)))
-        .collect::<ApiResult<Vec<_>>>()?;
+    let items = team_views(conn, &rows)?
+        .into_iter()
+        .map(|view| (view.id, view))
+        .collect();
     Ok(paging.page(items))
 }
 
@@ -160,10 +182,10 @@ pub fn list_for_creator(
         paging.cursor.as_deref(),
         paging.fetch(),
     )?;
-    let items = rows
-        .iter()
-        .map(|row| Ok((row.id, creator_view(conn, row)?)))
-        .collect::<ApiResult<Vec<_>>>()?;
+    let items = creator_views(conn, &rows)?
+        .into_iter()
+        .map(|view| (view.id, view))
+        .collect();
     Ok(paging.page(items))
 }
 

@@ -10,7 +10,7 @@ use rapport_domain::connections::{
 use rapport_domain::limits::TOKEN_MAX;
 use rapport_domain::notifications::NotificationKind;
 use rapport_domain::page::Page;
-use rapport_domain::{ConnectionInviteId, TeamId, UserId};
+use rapport_domain::{ConnectionInviteId, CreatorId, TeamId, UserId};
 use rapport_store::connection_invites::{self, ConnectionInviteRow};
 use rapport_store::creators::{self, CreatorRow};
 use rapport_store::mail::MailRow;
@@ -22,7 +22,8 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::mail::templates;
 use crate::network::connections::connect;
 use crate::network::directory::discoverable;
-use crate::network::notify::{self, Event};
+use crate::network::lookups::Lookups;
+use crate::notifications::notify::{self, Event};
 use crate::paging::PageRequest;
 
 /// What sending needs besides the request: the time, the daily limit, the links' base.
@@ -162,17 +163,34 @@ fn sent_view(
     row: &ConnectionInviteRow,
     now: NaiveDateTime,
 ) -> ApiResult<SentInvite> {
-    let creator =
-        creators::find(conn, row.creator_id)?.ok_or_else(|| ApiError::not_found("creator"))?;
-    Ok(SentInvite {
-        id: row.id,
-        creator: creators::load(conn, creator)?.to_public(),
-        message: row.message.clone(),
-        status: row.status_at(now),
-        invited_by_name: user_name(conn, row.invited_by)?,
-        created_at: time::utc(row.created_at),
-        expires_at: time::utc(row.expires_at),
-    })
+    sent_views(conn, std::slice::from_ref(row), now)?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("creator"))
+}
+
+/// Invitations as the team sees them (creators and inviters read at once).
+fn sent_views(
+    conn: &mut DbConnection,
+    rows: &[ConnectionInviteRow],
+    now: NaiveDateTime,
+) -> ApiResult<Vec<SentInvite>> {
+    let creators: Vec<CreatorId> = rows.iter().map(|row| row.creator_id).collect();
+    let inviters: Vec<UserId> = rows.iter().map(|row| row.invited_by).collect();
+    let found = Lookups::read(conn, &creators, &inviters, &[])?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            Some(SentInvite {
+                id: row.id,
+                creator: found.creator(row.creator_id)?.to_public(),
+                message: row.message.clone(),
+                status: row.status_at(now),
+                invited_by_name: found.user_name(row.invited_by),
+                created_at: time::utc(row.created_at),
+                expires_at: time::utc(row.expires_at),
+            })
+        })
+        .collect())
 }
 
 fn received_view(
@@ -180,18 +198,35 @@ fn received_view(
     row: &ConnectionInviteRow,
     now: NaiveDateTime,
 ) -> ApiResult<ReceivedInvite> {
-    Ok(ReceivedInvite {
-        id: row.id,
-        team: TeamSummary {
-            id: row.team_id,
-            name: team_name(conn, row.team_id)?,
-        },
-        invited_by_name: user_name(conn, row.invited_by)?,
-        message: row.message.clone(),
-        status: row.status_at(now),
-        created_at: time::utc(row.created_at),
-        expires_at: time::utc(row.expires_at),
-    })
+    received_views(conn, std::slice::from_ref(row), now)?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("invitation"))
+}
+
+/// Invitations as their creator sees them (teams and inviters read at once).
+fn received_views(
+    conn: &mut DbConnection,
+    rows: &[ConnectionInviteRow],
+    now: NaiveDateTime,
+) -> ApiResult<Vec<ReceivedInvite>> {
+    let teams: Vec<TeamId> = rows.iter().map(|row| row.team_id).collect();
+    let inviters: Vec<UserId> = rows.iter().map(|row| row.invited_by).collect();
+    let found = Lookups::read(conn, &[], &inviters, &teams)?;
+    Ok(rows
+        .iter()
+        .map(|row| ReceivedInvite {
+            id: row.id,
+            team: TeamSummary {
+                id: row.team_id,
+                name: found.team_name(row.team_id),
+            },
+            invited_by_name: found.user_name(row.invited_by),
+            message: row.message.clone(),
+            status: row.status_at(now),
+            created_at: time::utc(row.created_at),
+            expires_at: time::utc(row.expires_at),
+        })
+        .collect())
 }
 
 /// The team's pending invitations, newest first.
@@ -211,10 +246,10 @@ pub fn list_sent(
         paging.cursor.as_deref(),
         paging.fetch(),
     )?;
-    let items = rows
-        .iter()
-        .map(|row| Ok((row.id, sent_view(conn, row, now)?)))
-        .collect::<ApiResult<Vec<_>>>()?;
+    let items = sent_views(conn, &rows, now)?
+        .into_iter()
+        .map(|view| (view.id, view))
+        .collect();
     Ok(paging.page(items))
 }
 
@@ -271,10 +306,10 @@ pub fn list_received(
         paging.cursor.as_deref(),
         paging.fetch(),
     )?;
-    let items = rows
-        .iter()
-        .map(|row| Ok((row.id, received_view(conn, row, now)?)))
-        .collect::<ApiResult<Vec<_>>>()?;
+    let items = received_views(conn, &rows, now)?
+        .into_iter()
+        .map(|view| (view.id, view))
+        .collect();
     Ok(paging.page(items))
 }
 

@@ -7,6 +7,6 @@ pub mod directory;
 pub mod explore;
 pub mod favourites;
 pub mod invitations;
+pub mod lookups;
 pub mod marks;
-pub mod notify;
 pub mod search_index;

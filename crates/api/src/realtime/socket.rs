@@ -14,6 +14,7 @@ use rapport_domain::realtime::{ClientMessage, ServerEvent};
 use rapport_domain::{TeamId, UserId};
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 /// Time a new socket has to sign in.
@@ -31,7 +32,12 @@ pub async fn connect(
     request: HttpRequest,
     body: Payload,
 ) -> actix_web::Result<HttpResponse> {
-    let (response, session, stream) = actix_ws::handle(&request, body)?;
+    let (response, session, stream) = actix_ws::handle(&request, body).map_err(|_| {
+        ApiError::new(
+            ErrorCode::WebsocketExpected,
+            "This address is a WebSocket: connect with a WebSocket client (Upgrade: websocket).",
+        )
+    })?;
     let stream = stream
         .max_frame_size(FRAME_MAX)
         .aggregate_continuations()

@@ -495,7 +495,107 @@ async fn a_reply_typed_in_the_dev_mailbox_lands_in_the_thread(backend: Backend) 
     .expect_problem(422, "unknown_reply_address");
 }
 
+/// The list of a team's conversations (read in a fixed number of queries) and of a creator's
+/// carries each one's own last message and unread count.
+async fn each_listed_conversation_has_its_last_message_and_unread_count(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (brand, ada, ada_influencer) = connected(&app).await;
+    let (kai, kai_influencer) =
+        connect_creator(&app, &brand, "kai@creators.example", "Kai Runs").await;
+    let with_ada = open(&app, &brand, &ada_influencer).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let with_kai = open(&app, &brand, &kai_influencer).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let quiet = app
+        .post(
+            &format!("/api/v1/teams/{}/influencers", brand.team_id),
+            Some(&brand.token),
+            json!({"profile": "instagram.com/quiet.one"}),
+        )
+        .await
+        .expect(201)
+        .str("/id");
+    open(&app, &brand, &quiet).await;
+    say(&app, &ada, &with_ada, "One").await;
+    app.clock.advance(Duration::seconds(1));
+    say(&app, &ada, &with_ada, "Two").await;
+    app.clock.advance(Duration::seconds(1));
+    say(&app, &kai, &with_kai, "Hi from Kai").await;
+    app.clock.advance(Duration::seconds(1));
+    say(&app, &brand.token, &with_kai, "Hi Kai").await;
+    app.clock.advance(Duration::seconds(1));
+    say(&app, &kai, &with_kai, "Fancy a run?").await;
+
+    let listed = app
+        .get(
+            &format!("/api/v1/teams/{}/conversations", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200);
+    let rows: Vec<(&str, &str, u64, &str)> = items(&listed.body)
+        .iter()
+        .map(|c| {
+            (
+                c["influencer_name"].as_str().unwrap(),
+                c["last_message"]["text"].as_str().unwrap_or("-"),
+                c["unread"].as_u64().unwrap(),
+                c["channel"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // The team's reply read Kai's first message; the second is new.
+            ("Kai Runs", "Fancy a run?", 1, "app"),
+            ("Ada Cooks", "Two", 2, "app"),
+            ("quiet.one", "-", 0, "email"),
+        ]
+    );
+    // Ada's side: nothing unread (writing reads), the last message her own.
+    let mine = app
+        .get("/api/v1/creator/conversations", &ada)
+        .await
+        .expect(200);
+    assert_eq!(mine.body[0]["unread"], 0);
+    assert_eq!(mine.body[0]["last_message"]["text"], "Two");
+    say(&app, &brand.token, &with_ada, "Thanks Ada").await;
+    say(&app, &brand.token, &with_ada, "Talk soon").await;
+    let mine = app
+        .get("/api/v1/creator/conversations", &ada)
+        .await
+        .expect(200);
+    assert_eq!(mine.body[0]["unread"], 2);
+    assert_eq!(mine.body[0]["last_message"]["text"], "Talk soon");
+    // Reading Kai's thread clears its count only.
+    app.post(
+        &format!("/api/v1/conversations/{with_kai}/read"),
+        Some(&brand.token),
+        json!({}),
+    )
+    .await
+    .expect(204);
+    let listed = app
+        .get(
+            &format!("/api/v1/teams/{}/conversations", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200);
+    let unread: Vec<u64> = items(&listed.body)
+        .iter()
+        .map(|c| c["unread"].as_u64().unwrap())
+        .collect();
+    assert_eq!(unread, [0, 0, 0]);
+}
+
 on_both_backends!(
+    each_listed_conversation_has_its_last_message_and_unread_count,
     a_reply_typed_in_the_dev_mailbox_lands_in_the_thread,
     a_team_and_a_connected_creator_chat_in_the_app,
     replies_by_email_over_smtp,

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
+use reqwest::Method;
 use serde_json::{json, Value};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message as Frame;
@@ -237,6 +238,10 @@ async fn a_socket_must_sign_in(backend: Backend) {
         matches!(frame, Frame::Close(Some(ref reason)) if reason.code == tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode::Policy),
         "{frame:?}"
     );
+    // A plain request is told what the address is.
+    app.call(Method::GET, "/api/v1/realtime", None, None)
+        .await
+        .expect_problem(400, "websocket_expected");
 }
 
 async fn a_creator_with_the_app_open_is_not_mailed(backend: Backend) {

@@ -1,4 +1,4 @@
-//! Telling people what happened in the network: a notification for a creator, or one for every
+//! Telling people what happened (in the network, in their conversations): a notification for a creator, or one for every
 //! member of a team.
 
 use chrono::NaiveDateTime;

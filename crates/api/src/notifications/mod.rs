@@ -1,4 +1,7 @@
-//! A user's notifications: newest first with the unread count (the bell), and read markers.
+//! A user's notifications: newest first with the unread count (the bell), and read markers;
+//! [`notify`] makes them.
+
+pub mod notify;
 
 use chrono::NaiveDateTime;
 use rapport_domain::notifications::NotificationPage;
