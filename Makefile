@@ -75,7 +75,7 @@ openapi: build
 
 ## bench: release build, load from a separate process (wrk); figures go to docs/benchmarks.md
 bench: deps
-	cargo build --release -p rapport-api
+	cargo build --release -p rapport-api --bin rapport --example realtime_bench
 	scripts/bench.sh $(RELEASE_BIN)
 
 deps: system-deps python-deps postgres

@@ -4,11 +4,14 @@
 # it also reports the size of the write-ahead log (`-wal` file): the largest seen during each move
 # run (sampled every 0.2 s) and its size after the run. Then the network: 100,000 creators seeded
 # (`rapport seed-network`), explore with each filter alone, three combined and a text search,
-# sorted by followers, at 8 connections; then all of them in turn for a sustained run.
+# sorted by followers, at 8 connections; then all of them in turn for a sustained run. Then the
+# realtime socket: 1,000 sockets, a burst and a sustained run of messages, the memory per idle
+# socket, and on PostgreSQL the delivery across two servers.
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
 #        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
-#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network"),
+#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime"),
+#        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
@@ -130,11 +133,38 @@ bench_network() {
   stop_server
 }
 
+# The realtime socket: $BENCH_SOCKETS sockets on one server, a burst of messages and a sustained
+# rate (the realtime_bench example); on PostgreSQL also across two servers on one database.
+bench_realtime() {
+  backend=$1
+  local clients=${BENCH_SOCKETS:-1000} tool=${BENCH_REALTIME_TOOL:-$(dirname "$binary")/examples/realtime_bench}
+  local flags=(--clients "$clients" --messages 50 --rate 20 --seconds "${BENCH_REALTIME_SECONDS:-30}")
+  ulimit -n "$(ulimit -Hn)"
+  RUST_LOG=error start_server "$binary" "$backend"
+  echo "== $backend: realtime, $clients sockets on one server"
+  "$tool" "$base" "$base" "${flags[@]}" --server-pid "$server_pid"
+  if [ "$backend" = postgres ]; then
+    local second_port second second_pid
+    second_port=$(free_port)
+    second="http://127.0.0.1:$second_port"
+    RUST_LOG=error "$binary" serve --bind "127.0.0.1:$second_port" --database-url "$database_url" \
+      --data-dir "$work/data-second" --jwt-secret "script-secret-script-secret-0123456789" \
+      > "$work/server-second.log" 2>&1 &
+    second_pid=$!
+    for _ in $(seq 1 100); do curl -fs "$second/api/openapi.json" >/dev/null 2>&1 && break; sleep 0.1; done
+    echo "== $backend: realtime across servers: messages sent to one, $clients sockets on the other"
+    "$tool" "$base" "$second" "${flags[@]}" --server-pid "$second_pid"
+    kill "$second_pid"; wait "$second_pid" 2>/dev/null || true
+  fi
+  stop_server
+}
+
 for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
-  for part in ${BENCH_PARTS:-board network}; do
+  for part in ${BENCH_PARTS:-board network realtime}; do
     case $part in
       board) bench_backend "$backend" ;;
       network) bench_network "$backend" ;;
+      realtime) bench_realtime "$backend" ;;
     esac
   done
 done

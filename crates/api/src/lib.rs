@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extractor_errors;
+pub mod jobs;
 pub mod mail;
 pub mod messaging;
 pub mod network;

@@ -21,7 +21,8 @@ use crate::clock::Clock;
 use crate::config::{DatabaseSettings, ServeSettings};
 use crate::db::Db;
 use crate::extractor_errors;
-use crate::mail::worker::{MailWorker, RetryPolicy, Transport};
+use crate::jobs::runner::{JobHandler, JobRunner};
+use crate::mail::worker::{MailSender, RetryPolicy, Transport};
 use crate::openapi::ApiDoc;
 use crate::routes::fallback::{fallback, RouteTable};
 use crate::routes::web::WebApp;
@@ -125,16 +126,24 @@ impl Application {
         }
         let clock = Clock::default();
         let mail_queued = Arc::new(Notify::new());
-        let worker = tokio::spawn(
-            MailWorker {
-                db: db.clone(),
+        let mut handlers: Vec<Arc<dyn JobHandler>> = Vec::new();
+        if matches!(transport, Transport::Hold) {
+            tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
+        } else {
+            handlers.push(Arc::new(MailSender {
                 transport,
                 policy: RetryPolicy {
                     base: Duration::from_millis(settings.mail_retry_base_ms.max(1)),
                     max_attempts: settings.mail_max_attempts.max(1),
                 },
-                wake: mail_queued.clone(),
+            }));
+        }
+        let worker = tokio::spawn(
+            JobRunner {
+                db: db.clone(),
                 clock: clock.clone(),
+                wake: mail_queued.clone(),
+                handlers,
             }
             .run(),
         )

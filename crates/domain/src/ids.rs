@@ -34,7 +34,8 @@ macro_rules! for_each_id {
             $crate::ConnectionId,
             $crate::NotificationId,
             $crate::ConversationId,
-            $crate::MessageId
+            $crate::MessageId,
+            $crate::JobId
         );
     };
 }
@@ -176,4 +177,8 @@ id_type!(
 id_type!(
     /// A message of a conversation.
     MessageId
+);
+id_type!(
+    /// A background job (a mail to send, a source to sync, contacts to match...).
+    JobId
 );

@@ -31,7 +31,7 @@ pub mod validation;
 
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
-    ConversationId, CreatorAccountId, CreatorId, InfluencerId, InviteId, LabelId, MailId,
+    ConversationId, CreatorAccountId, CreatorId, InfluencerId, InviteId, JobId, LabelId, MailId,
     MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId, SessionId, TeamId,
     UserId,
 };

@@ -14,6 +14,7 @@ pub mod events;
 pub mod favourites;
 pub mod influencers;
 pub mod invites;
+pub mod jobs;
 pub mod mail;
 pub mod memberships;
 pub mod notes;

@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use rapport_domain::mail::{Mail, MailStatus};
 use rapport_domain::MailId;
 
+use crate::jobs::{self, JobRow};
 use crate::schema::outbox_mails;
 use crate::time::utc;
 use crate::{DbConnection, StoreError};
@@ -92,59 +93,18 @@ impl MailRow {
     }
 }
 
-/// Queues a mail.
+/// Queues a mail, and the job that sends it.
 pub fn enqueue(conn: &mut DbConnection, row: &MailRow) -> QueryResult<()> {
     diesel::insert_into(outbox_mails::table)
         .values(row)
-        .execute(conn)
-        .map(drop)
-}
-
-/// Claims the next due mail for `lease` (no other worker takes it until `lease_until`).
-/// Two workers racing for one mail: the conditional update lets exactly one win.
-pub fn claim_next(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    lease_until: NaiveDateTime,
-) -> QueryResult<Option<MailRow>> {
-    let due = || {
-        outbox_mails::table
-            .filter(outbox_mails::status.eq("pending"))
-            .filter(outbox_mails::next_attempt_at.le(now))
-            .filter(
-                outbox_mails::locked_until
-                    .is_null()
-                    .or(outbox_mails::locked_until.le(now)),
-            )
-    };
-    for _ in 0..5 {
-        let Some(row) = due()
-            .order(outbox_mails::next_attempt_at.asc())
-            .select(MailRow::as_select())
-            .first(conn)
-            .optional()?
-        else {
-            return Ok(None);
-        };
-        let claimed = diesel::update(due().filter(outbox_mails::id.eq(&row.id)))
-            .set(outbox_mails::locked_until.eq(lease_until))
-            .execute(conn)?;
-        if claimed == 1 {
-            return Ok(Some(MailRow {
-                locked_until: Some(lease_until),
-                ..row
-            }));
-        }
-    }
-    Ok(None)
-}
-
-/// When the next pending mail is due, if any.
-pub fn next_due(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
-    outbox_mails::table
-        .filter(outbox_mails::status.eq("pending"))
-        .select(diesel::dsl::min(outbox_mails::next_attempt_at))
-        .first(conn)
+        .execute(conn)?;
+    let job = JobRow::new(
+        jobs::kinds::MAIL,
+        &row.id.to_string(),
+        row.next_attempt_at,
+        row.created_at,
+    );
+    jobs::enqueue(conn, &job).map(drop)
 }
 
 /// Records a successful send.

@@ -79,6 +79,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        subject -> Text,
+        team_id -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        run_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        cursor -> Nullable<Text>,
+        progress_done -> BigInt,
+        progress_total -> Nullable<BigInt>,
+        every_seconds -> Nullable<BigInt>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     creators (id) {
         id -> Text,
         user_id -> Text,
@@ -208,6 +229,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(jobs -> teams (team_id));
 diesel::joinable!(favourites -> creators (creator_id));
 diesel::joinable!(favourites -> teams (team_id));
 diesel::joinable!(creators -> users (user_id));
@@ -382,6 +404,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invites,
     refresh_tokens,
     outbox_mails,
+    jobs,
     creators,
     creator_categories,
     creator_languages,

@@ -1,22 +1,17 @@
-//! Delivers the outbox. A mail is written in the same transaction as the event that causes it,
-//! claimed with a lease, sent, then marked; failures are retried with exponential backoff.
-//! After a crash mid-send the lease runs out and the mail is sent again with the same
-//! `Message-ID`, so it is never lost and never silently duplicated.
+//! Delivers the outbox: each mail has a job (kind `mail`, queued in the transaction that writes
+//! the mail), which the job runner claims with a lease; the mail is sent, then marked; failures
+//! are retried with exponential backoff. After a crash mid-send the lease runs out and the mail
+//! is sent again with the same `Message-ID`, so it is never lost and never silently duplicated.
 
-use std::sync::Arc;
 use std::time::Duration;
 
+use rapport_domain::MailId;
 use rapport_integrations::smtp::{OutgoingMail, SendError, SmtpMailer};
 use rapport_store::mail::{self, MailRow};
-use tokio::sync::Notify;
 
-use crate::db::Db;
-use crate::error::ApiResult;
+use crate::jobs::kinds;
+use crate::jobs::runner::{JobContext, JobHandler, Outcome, Running};
 
-/// How long a claimed mail is reserved for the worker sending it.
-const LEASE: Duration = Duration::from_secs(120);
-/// Longest idle wait between two looks at the outbox.
-const IDLE_WAIT: Duration = Duration::from_secs(30);
 /// Longest wait between two retries.
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
@@ -47,95 +42,71 @@ impl RetryPolicy {
     }
 }
 
-/// The outbox worker.
-pub struct MailWorker {
-    /// The database.
-    pub db: Db,
+/// Sends the outbox's mails (the handler of `mail` jobs).
+pub struct MailSender {
     /// Where mail goes.
     pub transport: Transport,
     /// Retry settings.
     pub policy: RetryPolicy,
-    /// The server's clock (what is due is due by it).
-    pub clock: crate::clock::Clock,
-    /// Signalled when a mail is queued.
-    pub wake: Arc<Notify>,
 }
 
-impl MailWorker {
-    /// Delivers forever.
-    pub async fn run(self) {
-        if matches!(self.transport, Transport::Hold) {
-            tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
-            return;
-        }
-        loop {
-            match self.deliver_next().await {
-                Ok(true) => continue,
-                Ok(false) => self.idle().await,
-                Err(error) => {
-                    tracing::error!(%error, "mail worker: database error");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+impl JobHandler for MailSender {
+    fn kind(&self) -> &'static str {
+        kinds::MAIL
+    }
+
+    fn run<'a>(&'a self, job: &'a JobContext) -> Running<'a> {
+        Box::pin(self.deliver(job))
+    }
+}
+
+impl MailSender {
+    async fn deliver(&self, job: &JobContext) -> Outcome {
+        let Ok(id) = job.job.subject.parse::<MailId>() else {
+            return Outcome::Failed(format!("{:?} names no mail", job.job.subject));
+        };
+        let row = match job.db.run(move |conn| Ok(mail::find(conn, id)?)).await {
+            Ok(Some(row)) if row.status == "pending" => row,
+            Ok(_) => return Outcome::Done,
+            Err(error) => {
+                return Outcome::Retry {
+                    after: self.policy.base,
+                    error: error.to_string(),
                 }
             }
-        }
-    }
-
-    async fn idle(&self) {
-        let next = self
-            .db
-            .run(|conn| Ok(mail::next_due(conn)?))
-            .await
-            .ok()
-            .flatten();
-        let wait = next
-            .and_then(|due| (due - self.clock.now()).to_std().ok())
-            .map_or(IDLE_WAIT, |wait| wait.min(IDLE_WAIT));
-        tokio::select! {
-            () = self.wake.notified() => {}
-            () = tokio::time::sleep(wait) => {}
-        }
-    }
-
-    /// Sends one due mail, if any; returns whether there was one.
-    pub async fn deliver_next(&self) -> ApiResult<bool> {
-        let clock = self.clock.clone();
-        let claimed = self
-            .db
-            .run(move |conn| {
-                let now = clock.now();
-                let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
-                Ok(mail::claim_next(conn, now, now + lease)?)
-            })
-            .await?;
-        let Some(row) = claimed else {
-            return Ok(false);
         };
         let result = self.send(&row).await;
-        let id = row.id;
-        let attempts = u32::try_from(row.attempts).unwrap_or(0) + 1;
+        let attempts = u32::try_from(job.job.attempts).unwrap_or(1);
         let policy = self.policy;
-        let clock = self.clock.clone();
-        self.db
-            .run(move |conn| {
-                match result {
+        let clock = job.clock.clone();
+        let recorded = job
+            .db
+            .write(move |conn| {
+                let now = clock.now();
+                Ok(match result {
                     Ok(()) => {
-                        mail::mark_sent(conn, id, clock.now())?;
+                        mail::mark_sent(conn, id, now)?;
+                        Outcome::Done
                     }
                     Err(SendError::Transient(error)) if attempts < policy.max_attempts => {
-                        let wait = chrono::Duration::from_std(policy.backoff(attempts))
-                            .unwrap_or_default();
+                        let wait = policy.backoff(attempts);
                         tracing::warn!(mail = %id, attempts, %error, "mail not sent; will retry");
-                        mail::mark_retry(conn, id, &error, clock.now() + wait)?;
+                        let retry_at = now + chrono::Duration::from_std(wait).unwrap_or_default();
+                        mail::mark_retry(conn, id, &error, retry_at)?;
+                        Outcome::Retry { after: wait, error }
                     }
                     Err(error) => {
                         tracing::error!(mail = %id, attempts, %error, "mail failed for good");
                         mail::mark_failed(conn, id, &error.to_string())?;
+                        Outcome::Failed(error.to_string())
                     }
-                }
-                Ok(())
+                })
             })
-            .await?;
-        Ok(true)
+            .await;
+        recorded.unwrap_or_else(|error| Outcome::Retry {
+            after: self.policy.base,
+            error: error.to_string(),
+        })
     }
 
     async fn send(&self, row: &MailRow) -> Result<(), SendError> {

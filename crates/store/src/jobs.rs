@@ -1,0 +1,352 @@
+//! The job queue: durable background work of every kind. A job is queued in the transaction that
+//! makes it necessary, claimed by a worker with a lease, and ends done or failed; a worker that
+//! dies loses its lease, and the job is claimed again and resumes from its last committed
+//! `cursor`. At most one live (queued or running) job exists per kind and subject (a unique
+//! index), so a source is never synced twice at once. On PostgreSQL several servers share the
+//! queue: a claim skips the rows another transaction holds (`FOR UPDATE SKIP LOCKED`); on SQLite
+//! (one server, one writer) a conditional update decides.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::{JobId, TeamId};
+
+use crate::schema::jobs;
+use crate::DbConnection;
+
+/// Job kinds, as stored.
+pub mod kinds {
+    /// Send one mail of the outbox (subject: the mail's id).
+    pub const MAIL: &str = "mail";
+}
+
+/// A job's state.
+pub mod status {
+    /// Waiting for its time (`run_at`).
+    pub const QUEUED: &str = "queued";
+    /// Claimed by a worker (until `locked_until`).
+    pub const RUNNING: &str = "running";
+    /// Ended well.
+    pub const DONE: &str = "done";
+    /// Ended badly (`last_error` says why).
+    pub const FAILED: &str = "failed";
+}
+
+/// A stored job.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = jobs)]
+pub struct JobRow {
+    /// UUIDv7.
+    pub id: JobId,
+    /// What to do (`mail`, `source_sync`, `matching`...).
+    pub kind: String,
+    /// What it is done to (a source's id, a team's id...).
+    pub subject: String,
+    /// The team it is for, when it is one team's.
+    pub team_id: Option<TeamId>,
+    /// `queued`, `running`, `done` or `failed`.
+    pub status: String,
+    /// Tries so far (a claim is a try).
+    pub attempts: i32,
+    /// Not to be run before.
+    pub run_at: NaiveDateTime,
+    /// The worker holding it holds it until then.
+    pub locked_until: Option<NaiveDateTime>,
+    /// Where the work stands (a page, a provider's cursor), committed with the work it covers.
+    pub cursor: Option<String>,
+    /// Progress: units done.
+    pub progress_done: i64,
+    /// Progress: units in all, when known.
+    pub progress_total: Option<i64>,
+    /// Queued again this many seconds after it ends, when set.
+    pub every_seconds: Option<i64>,
+    /// Why the last try failed.
+    pub last_error: Option<String>,
+    /// Queued.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+    /// Ended.
+    pub finished_at: Option<NaiveDateTime>,
+}
+
+impl JobRow {
+    /// A new job of `kind` on `subject`, due at `run_at`.
+    pub fn new(kind: &str, subject: &str, run_at: NaiveDateTime, now: NaiveDateTime) -> Self {
+        Self {
+            id: crate::new_id(),
+            kind: kind.to_owned(),
+            subject: subject.to_owned(),
+            team_id: None,
+            status: status::QUEUED.to_owned(),
+            attempts: 0,
+            run_at,
+            locked_until: None,
+            cursor: None,
+            progress_done: 0,
+            progress_total: None,
+            every_seconds: None,
+            last_error: None,
+            created_at: now,
+            updated_at: now,
+            finished_at: None,
+        }
+    }
+
+    /// The same job, for `team`.
+    pub fn for_team(mut self, team: TeamId) -> Self {
+        self.team_id = Some(team);
+        self
+    }
+
+    /// The same job, queued again `seconds` after each end.
+    pub fn every(mut self, seconds: i64) -> Self {
+        self.every_seconds = Some(seconds);
+        self
+    }
+}
+
+/// Queues a job unless one of its kind and subject is live already; answers the live job
+/// (the new one, or the one there was).
+pub fn enqueue(conn: &mut DbConnection, row: &JobRow) -> QueryResult<JobRow> {
+    if let Some(live) = find_live(conn, &row.kind, &row.subject)? {
+        return Ok(live);
+    }
+    match diesel::insert_into(jobs::table).values(row).execute(conn) {
+        Ok(_) => Ok(row.clone()),
+        Err(error) if crate::is_unique_violation(&error) => {
+            find_live(conn, &row.kind, &row.subject)?.ok_or(error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The live (queued or running) job of this kind and subject.
+pub fn find_live(
+    conn: &mut DbConnection,
+    kind: &str,
+    subject: &str,
+) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::subject.eq(subject))
+        .filter(jobs::status.eq_any([status::QUEUED, status::RUNNING]))
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The newest job of this kind and subject, live or ended.
+pub fn latest(conn: &mut DbConnection, kind: &str, subject: &str) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::subject.eq(subject))
+        .order(jobs::created_at.desc())
+        .then_order_by(jobs::id.desc())
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The job with this id.
+pub fn find(conn: &mut DbConnection, id: JobId) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .find(id)
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Claims the next due job of one of `kinds` until `lease_until`: a queued job whose time has
+/// come, or a running one whose worker's lease ran out (it died). The claim counts as a try.
+pub fn claim_next(
+    conn: &mut DbConnection,
+    kinds: &[&str],
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> QueryResult<Option<JobRow>> {
+    let due = || {
+        jobs::table
+            .filter(jobs::kind.eq_any(kinds.iter().copied()))
+            .filter(
+                jobs::status
+                    .eq(status::QUEUED)
+                    .and(jobs::run_at.le(now))
+                    .or(jobs::status
+                        .eq(status::RUNNING)
+                        .and(jobs::locked_until.le(now))),
+            )
+    };
+    for _ in 0..5 {
+        let candidate: Option<JobRow> = match conn {
+            DbConnection::Postgresql(pg) => due()
+                .order(jobs::run_at.asc())
+                .select(JobRow::as_select())
+                .for_update()
+                .skip_locked()
+                .first(pg)
+                .optional()?,
+            DbConnection::Sqlite(_) => due()
+                .order(jobs::run_at.asc())
+                .select(JobRow::as_select())
+                .first(conn)
+                .optional()?,
+        };
+        let Some(row) = candidate else {
+            return Ok(None);
+        };
+        let claimed = diesel::update(due().filter(jobs::id.eq(row.id)))
+            .set((
+                jobs::status.eq(status::RUNNING),
+                jobs::locked_until.eq(lease_until),
+                jobs::attempts.eq(jobs::attempts + 1),
+                jobs::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        if claimed == 1 {
+            return Ok(Some(JobRow {
+                status: status::RUNNING.to_owned(),
+                locked_until: Some(lease_until),
+                attempts: row.attempts + 1,
+                updated_at: now,
+                ..row
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// When the next queued job of one of `kinds` is due, if any.
+pub fn next_due(conn: &mut DbConnection, kinds: &[&str]) -> QueryResult<Option<NaiveDateTime>> {
+    jobs::table
+        .filter(jobs::kind.eq_any(kinds.iter().copied()))
+        .filter(jobs::status.eq(status::QUEUED))
+        .select(diesel::dsl::min(jobs::run_at))
+        .first(conn)
+}
+
+/// Records where a running job stands (with the work it covers, in the same transaction) and
+/// extends its lease. Answers false when the job is no longer this worker's (its lease ran out
+/// and another worker claimed it, or it was cancelled): the worker stops.
+pub fn record_progress(
+    conn: &mut DbConnection,
+    job: &JobRow,
+    cursor: Option<&str>,
+    done: i64,
+    total: Option<i64>,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        jobs::table
+            .filter(jobs::id.eq(job.id))
+            .filter(jobs::status.eq(status::RUNNING))
+            .filter(jobs::attempts.eq(job.attempts)),
+    )
+    .set((
+        jobs::cursor.eq(cursor),
+        jobs::progress_done.eq(done),
+        jobs::progress_total.eq(total),
+        jobs::locked_until.eq(lease_until),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+/// Ends a running job well; a recurring one is queued again for its next time.
+pub fn finish(conn: &mut DbConnection, job: &JobRow, now: NaiveDateTime) -> QueryResult<()> {
+    end(conn, job, status::DONE, None, now)
+}
+
+/// Ends a running job badly, for good (a recurring one is still queued again: the next time
+/// may go better, unless the caller cancels it).
+pub fn fail(
+    conn: &mut DbConnection,
+    job: &JobRow,
+    error: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    end(conn, job, status::FAILED, Some(error), now)
+}
+
+fn end(
+    conn: &mut DbConnection,
+    job: &JobRow,
+    outcome: &str,
+    error: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(job.id))
+        .set((
+            jobs::status.eq(outcome),
+            jobs::locked_until.eq(None::<NaiveDateTime>),
+            jobs::last_error.eq(error),
+            jobs::updated_at.eq(now),
+            jobs::finished_at.eq(now),
+        ))
+        .execute(conn)?;
+    if let Some(every) = job.every_seconds {
+        let next = JobRow {
+            team_id: job.team_id,
+            every_seconds: Some(every),
+            ..JobRow::new(
+                &job.kind,
+                &job.subject,
+                now + chrono::Duration::seconds(every),
+                now,
+            )
+        };
+        enqueue(conn, &next)?;
+    }
+    Ok(())
+}
+
+/// Puts a running job back in the queue to be tried again at `retry_at` (its cursor stays: the
+/// next try resumes there).
+pub fn retry(
+    conn: &mut DbConnection,
+    job: &JobRow,
+    error: &str,
+    retry_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(job.id))
+        .set((
+            jobs::status.eq(status::QUEUED),
+            jobs::locked_until.eq(None::<NaiveDateTime>),
+            jobs::last_error.eq(Some(error)),
+            jobs::run_at.eq(retry_at),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Makes a queued job due now (a "sync now").
+pub fn run_now(conn: &mut DbConnection, id: JobId, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        jobs::table
+            .filter(jobs::id.eq(id))
+            .filter(jobs::status.eq(status::QUEUED)),
+    )
+    .set((jobs::run_at.eq(now), jobs::updated_at.eq(now)))
+    .execute(conn)
+}
+
+/// Cancels the live jobs on `subject` (its source was disconnected): queued ones end failed at
+/// once; a running one loses its lease, so its worker's next progress report stops it.
+pub fn cancel(conn: &mut DbConnection, subject: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        jobs::table
+            .filter(jobs::subject.eq(subject))
+            .filter(jobs::status.eq_any([status::QUEUED, status::RUNNING])),
+    )
+    .set((
+        jobs::status.eq(status::FAILED),
+        jobs::locked_until.eq(None::<NaiveDateTime>),
+        jobs::last_error.eq(Some("cancelled")),
+        jobs::updated_at.eq(now),
+        jobs::finished_at.eq(now),
+    ))
+    .execute(conn)
+}

@@ -1,0 +1,33 @@
+-- Durable background work: one queue for every kind of job (mail, source syncs, matching,
+-- profile lookups...). A job is claimed with a lease (`locked_until`); a worker that dies loses
+-- its lease and another takes the job up again from its last committed `cursor`. At most one live
+-- (queued or running) job per kind and subject: a sync of a source is never queued twice. A
+-- recurring job (`every_seconds`) is queued again when it ends.
+
+CREATE TABLE jobs (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    kind TEXT COLLATE "C" NOT NULL,
+    subject TEXT COLLATE "C" NOT NULL,
+    team_id TEXT COLLATE "C" REFERENCES teams (id) ON DELETE CASCADE,
+    status TEXT COLLATE "C" NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    run_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    locked_until TIMESTAMP WITHOUT TIME ZONE,
+    cursor TEXT COLLATE "C",
+    progress_done BIGINT NOT NULL DEFAULT 0,
+    progress_total BIGINT,
+    every_seconds BIGINT,
+    last_error TEXT COLLATE "C",
+    created_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    updated_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
+    finished_at TIMESTAMP WITHOUT TIME ZONE
+);
+CREATE UNIQUE INDEX jobs_live ON jobs (kind, subject) WHERE status IN ('queued', 'running');
+CREATE INDEX jobs_due ON jobs (status, run_at);
+CREATE INDEX jobs_team ON jobs (team_id);
+CREATE INDEX jobs_subject ON jobs (subject, created_at);
+
+-- The outbox's pending mails become jobs (the job takes the mail's id).
+INSERT INTO jobs (id, kind, subject, status, attempts, run_at, progress_done, created_at, updated_at)
+SELECT id, 'mail', id, 'queued', attempts, next_attempt_at, 0, created_at, created_at
+FROM outbox_mails WHERE status = 'pending';
