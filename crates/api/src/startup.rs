@@ -107,6 +107,7 @@ impl Application {
             }
         }
         let hub = crate::realtime::hub::Hub::default();
+        let server_id = rapport_store::new_id::<uuid::Uuid>().to_string();
         tokio::spawn(crate::realtime::listener::feed(
             db.clone(),
             hub.clone(),
@@ -165,8 +166,17 @@ impl Application {
             invites_per_day: settings.connection_invites_per_day,
             inbound_domain: settings.inbound_domain.to_lowercase(),
             inbound_secret: settings.inbound_secret.clone(),
-            hub,
+            hub: hub.clone(),
+            server_id: server_id.clone(),
         });
+        if !state.db.is_sqlite() {
+            tokio::spawn(crate::realtime::presence::keep(
+                state.db.clone(),
+                hub,
+                clock.clone(),
+                server_id,
+            ));
+        }
         // The network's search index loads in the background: the first explore need not wait.
         let warming = state.clone();
         tokio::spawn(async move {

@@ -36,6 +36,8 @@ pub struct AppState {
     pub inbound_secret: Option<String>,
     /// Live events for the sockets.
     pub hub: crate::realtime::hub::Hub,
+    /// This server's id among several on one database (its presence rows carry it).
+    pub server_id: String,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

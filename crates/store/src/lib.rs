@@ -19,6 +19,7 @@ pub mod mail;
 pub mod memberships;
 pub mod notes;
 pub mod notifications;
+pub mod presence;
 pub mod refresh_tokens;
 pub mod reminders;
 pub mod schema;

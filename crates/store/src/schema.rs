@@ -79,6 +79,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    presence (user_id, server_id) {
+        user_id -> Text,
+        server_id -> Text,
+        seen_until -> Timestamp,
+    }
+}
+
+diesel::table! {
     jobs (id) {
         id -> Text,
         kind -> Text,
@@ -230,6 +238,7 @@ diesel::table! {
 }
 
 diesel::joinable!(jobs -> teams (team_id));
+diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(favourites -> creators (creator_id));
 diesel::joinable!(favourites -> teams (team_id));
 diesel::joinable!(creators -> users (user_id));
@@ -405,6 +414,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     outbox_mails,
     jobs,
+    presence,
     creators,
     creator_categories,
     creator_languages,

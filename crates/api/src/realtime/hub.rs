@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use rapport_domain::{TeamId, UserId};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, Notify};
 
 /// Events a slow socket may fall behind before it misses some (it then reads again by cursor).
 const BACKLOG: usize = 4_096;
@@ -41,6 +41,8 @@ pub struct Hub {
     sender: broadcast::Sender<Arc<Delivery>>,
     /// Open sockets per signed-in user, on this server.
     online: Arc<Mutex<HashMap<UserId, usize>>>,
+    /// Signalled when a user comes online or goes offline here.
+    presence_changed: Arc<Notify>,
 }
 
 impl Default for Hub {
@@ -48,6 +50,7 @@ impl Default for Hub {
         Self {
             sender: broadcast::channel(BACKLOG).0,
             online: Arc::default(),
+            presence_changed: Arc::default(),
         }
     }
 }
@@ -55,6 +58,7 @@ impl Default for Hub {
 /// A user's open socket, counted while it lives.
 pub struct Presence {
     online: Arc<Mutex<HashMap<UserId, usize>>>,
+    changed: Arc<Notify>,
     user: UserId,
 }
 
@@ -65,6 +69,7 @@ impl Drop for Presence {
                 *count -= 1;
                 if *count == 0 {
                     online.remove(&self.user);
+                    self.changed.notify_one();
                 }
             }
         }
@@ -80,12 +85,30 @@ impl Hub {
     /// Counts `user` online until the returned value is dropped.
     pub fn present(&self, user: UserId) -> Presence {
         if let Ok(mut online) = self.online.lock() {
-            *online.entry(user).or_default() += 1;
+            let count = online.entry(user).or_default();
+            *count += 1;
+            if *count == 1 {
+                self.presence_changed.notify_one();
+            }
         }
         Presence {
             online: Arc::clone(&self.online),
+            changed: Arc::clone(&self.presence_changed),
             user,
         }
+    }
+
+    /// The users with a socket open on this server.
+    pub fn online_users(&self) -> Vec<UserId> {
+        self.online
+            .lock()
+            .map(|online| online.keys().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Resolves when a user comes online or goes offline here.
+    pub async fn presence_changed(&self) {
+        self.presence_changed.notified().await;
     }
 
     /// Whether `user` has a socket open on this server.

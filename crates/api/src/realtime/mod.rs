@@ -4,5 +4,6 @@
 
 pub mod hub;
 pub mod listener;
+pub mod presence;
 pub mod resolve;
 pub mod socket;

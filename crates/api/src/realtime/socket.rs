@@ -84,6 +84,18 @@ async fn serve(state: Arc<AppState>, mut session: Session, mut stream: Aggregate
     // Subscribed before "ready": nothing committed after the client hears "ready" is missed.
     let mut events = state.hub.subscribe();
     let _present = state.hub.present(user);
+    if !state.db.is_sqlite() {
+        // Other servers know at once (the presence task keeps the row up to date from now).
+        let server = state.server_id.clone();
+        let until = state.clock.now() + crate::realtime::presence::valid_for();
+        let marked = state
+            .db
+            .write(move |conn| Ok(rapport_store::presence::mark(conn, &server, user, until)?))
+            .await;
+        if let Err(error) = marked {
+            tracing::debug!(%error, "presence: the presence task wrote the row first");
+        }
+    }
     let mut teams = teams_of(&state, user).await;
     let ready = serde_json::to_string(&ServerEvent::Ready { user_id: user }).unwrap_or_default();
     if session.text(ready).await.is_err() {

@@ -276,7 +276,8 @@ on_both_backends!(
     a_socket_must_sign_in,
 );
 
-/// Two servers on one PostgreSQL: a message sent through one reaches a socket of the other.
+/// Two servers on one PostgreSQL: a message sent through one reaches a socket of the other, and
+/// the creator, online on the other server, is not mailed about it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_message_crosses_servers_on_postgres() {
     let database = TestDatabase::new(Backend::Postgres);
@@ -288,6 +289,22 @@ async fn a_message_crosses_servers_on_postgres() {
     say(&one, &brand.token, &conversation, "across").await;
     let events = on_two.until("message_created").await;
     assert_eq!(messages_in(&events), ["across"]);
+    let mailbox = one
+        .call(
+            Method::GET,
+            "/api/v1/dev/mailbox?to=ada@creators.example",
+            None,
+            None,
+        )
+        .await
+        .expect(200);
+    let told = mailbox.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|mail| mail["subject"] == "New message from mia's team")
+        .count();
+    assert_eq!(told, 0, "online on the other server: {:#}", mailbox.body);
     drop(on_two);
     let _ = two.stop().await;
 }
