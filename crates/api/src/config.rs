@@ -53,6 +53,11 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// The data key (32 bytes, base64): it keys the hashes of data sources' contacts. Without it,
+    /// one is made under the data folder (`data-key`) on first start: back that file up.
+    #[arg(long, env = "RAPPORT_DATA_KEY", hide_env_values = true)]
+    pub data_key: Option<String>,
+
     /// Secret that signs access tokens, at least 32 bytes. Required outside dev mode.
     #[arg(long, env = "RAPPORT_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,

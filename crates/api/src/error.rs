@@ -109,6 +109,8 @@ error_codes! {
     ColumnNotInBoard => "column_not_in_board", UNPROCESSABLE_ENTITY;
     /// The influencer has no contact e-mail address to write to.
     NoContactEmail => "no_contact_email", UNPROCESSABLE_ENTITY;
+    /// An uploaded list could not be read (empty, binary, no column of e-mail addresses).
+    UnreadableList => "unreadable_list", UNPROCESSABLE_ENTITY;
     /// An inbound mail names no conversation's reply address.
     UnknownReplyAddress => "unknown_reply_address", UNPROCESSABLE_ENTITY;
     /// An inbound mail's sender is not the conversation's influencer.

@@ -59,6 +59,7 @@ const PINNED: &[(&str, u16)] = &[
     ("conflict", 409),
     ("column_not_in_board", 422),
     ("no_contact_email", 422),
+    ("unreadable_list", 422),
     ("unknown_reply_address", 422),
     ("sender_mismatch", 422),
     ("label_not_in_board", 422),

@@ -40,6 +40,7 @@ use utoipa_actix_web::AppExt;
         (name = "notifications", description = "The signed-in user's notifications and read markers"),
         (name = "messages", description = "Conversations between a team and an influencer: in the app with connected creators, by e-mail with everyone else"),
         (name = "inbound", description = "Replies by e-mail, handed over by an inbound-parse service or an MTA (signed with the inbound secret)"),
+        (name = "sources", description = "Data sources: a team's lists and accounts, matched against the network's creators and the team's influencers (the Influencers tab)"),
         (name = "creator", description = "The signed-in creator's profile and claimed accounts (the creator side)"),
         (name = "invites", description = "Invitations to a team"),
         (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),

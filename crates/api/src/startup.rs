@@ -75,6 +75,10 @@ impl Application {
                  (or run with --dev for local development)"
             ),
         };
+        let data_key = match &settings.data_key {
+            Some(text) => crate::data_key::DataKey::from_base64(text)?,
+            None => crate::data_key::DataKey::load_or_create(&settings.data_dir.join("data-key"))?,
+        };
         let transport = match (&settings.smtp_url, settings.dev) {
             (Some(url), _) => Transport::Smtp(SmtpMailer::new(
                 url,
@@ -168,6 +172,7 @@ impl Application {
             inbound_secret: settings.inbound_secret.clone(),
             hub: hub.clone(),
             server_id: server_id.clone(),
+            data_key,
         });
         if !state.db.is_sqlite() {
             tokio::spawn(crate::realtime::presence::keep(

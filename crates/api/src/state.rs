@@ -38,6 +38,8 @@ pub struct AppState {
     pub hub: crate::realtime::hub::Hub,
     /// This server's id among several on one database (its presence rows carry it).
     pub server_id: String,
+    /// The data key (contacts' hashes).
+    pub data_key: crate::data_key::DataKey,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

@@ -35,7 +35,9 @@ macro_rules! for_each_id {
             $crate::NotificationId,
             $crate::ConversationId,
             $crate::MessageId,
-            $crate::JobId
+            $crate::JobId,
+            $crate::SourceId,
+            $crate::SourceMatchId
         );
     };
 }
@@ -181,4 +183,12 @@ id_type!(
 id_type!(
     /// A background job (a mail to send, a source to sync, contacts to match...).
     JobId
+);
+id_type!(
+    /// A data source of a team (a CSV list, a Mailchimp list, its Instagram fans...).
+    SourceId
+);
+id_type!(
+    /// A match between a source's contact and a creator or influencer.
+    SourceMatchId
 );

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod auth;
 pub mod boards;
 pub mod connections;
+pub mod contacts;
 pub mod countries;
 pub mod creators;
 pub mod ids;
@@ -24,6 +25,7 @@ pub mod profiles;
 pub mod realtime;
 pub mod reminders;
 pub mod reply_text;
+pub mod sources;
 #[cfg(feature = "diesel")]
 mod stored;
 pub mod teams;
@@ -32,8 +34,8 @@ pub mod validation;
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
     ConversationId, CreatorAccountId, CreatorId, InfluencerId, InviteId, JobId, LabelId, MailId,
-    MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId, SessionId, TeamId,
-    UserId,
+    MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId, SessionId,
+    SourceId, SourceMatchId, TeamId, UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

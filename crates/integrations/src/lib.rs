@@ -1,5 +1,6 @@
 //! Rapport's clients of the outside world (and the reader of raw inbound mail). Each takes its endpoint from configuration, so tests point it at a
 //! local server speaking the provider's protocol.
 
+pub mod contacts_csv;
 pub mod inbound;
 pub mod smtp;

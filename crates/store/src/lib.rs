@@ -23,6 +23,7 @@ pub mod presence;
 pub mod refresh_tokens;
 pub mod reminders;
 pub mod schema;
+pub mod sources;
 mod stored;
 pub mod teams;
 pub mod time;

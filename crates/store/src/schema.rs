@@ -79,6 +79,54 @@ diesel::table! {
 }
 
 diesel::table! {
+    sources (id) {
+        id -> Text,
+        team_id -> Text,
+        kind -> Text,
+        name -> Text,
+        state -> Text,
+        error -> Nullable<Text>,
+        contacts -> BigInt,
+        matches -> BigInt,
+        settings -> Nullable<Text>,
+        secret -> Nullable<Text>,
+        secret_key_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        synced_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contacts (source_id, email_hash) {
+        source_id -> Text,
+        email_hash -> Text,
+        team_id -> Text,
+        instagram_hash -> Nullable<Text>,
+        tiktok_hash -> Nullable<Text>,
+        youtube_hash -> Nullable<Text>,
+        detail -> Text,
+        subscribed -> Bool,
+    }
+}
+
+diesel::table! {
+    source_matches (id) {
+        id -> Text,
+        team_id -> Text,
+        source_id -> Text,
+        email_hash -> Text,
+        creator_id -> Nullable<Text>,
+        influencer_id -> Nullable<Text>,
+        matched_by -> Text,
+        detail -> Text,
+        dismissed -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     presence (user_id, server_id) {
         user_id -> Text,
         server_id -> Text,
@@ -239,6 +287,11 @@ diesel::table! {
 
 diesel::joinable!(jobs -> teams (team_id));
 diesel::joinable!(presence -> users (user_id));
+diesel::joinable!(sources -> teams (team_id));
+diesel::joinable!(contacts -> sources (source_id));
+diesel::joinable!(source_matches -> sources (source_id));
+diesel::joinable!(source_matches -> creators (creator_id));
+diesel::joinable!(source_matches -> influencers (influencer_id));
 diesel::joinable!(favourites -> creators (creator_id));
 diesel::joinable!(favourites -> teams (team_id));
 diesel::joinable!(creators -> users (user_id));
@@ -415,6 +468,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox_mails,
     jobs,
     presence,
+    sources,
+    contacts,
+    source_matches,
     creators,
     creator_categories,
     creator_languages,

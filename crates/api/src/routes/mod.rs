@@ -24,6 +24,7 @@ pub mod network;
 pub mod notes;
 pub mod notifications;
 pub mod reminders;
+pub mod sources;
 pub mod teams;
 pub mod web;
 
@@ -70,6 +71,11 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(conversations::send_message)
             .service(conversations::mark_conversation_read)
             .service(inbound::receive_email)
+            .service(sources::list_sources)
+            .service(sources::upload_csv)
+            .service(sources::disconnect_source)
+            .service(sources::list_source_matches)
+            .service(sources::dismiss_source_match)
             .service(teams::list_teams)
             .service(teams::create_team)
             .service(teams::get_team)

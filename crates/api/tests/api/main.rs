@@ -29,4 +29,5 @@ mod notes;
 mod openapi;
 mod realtime;
 mod reminders;
+mod sources;
 mod teams;

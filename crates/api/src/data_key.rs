@@ -1,0 +1,150 @@
+//! The server's data key: it keys the hashes of data sources' contacts (HMAC-SHA256), and will
+//! encrypt stored provider secrets. It comes from `RAPPORT_DATA_KEY` (32 bytes, base64), or is made
+//! once under the data folder (`data/data-key`); its id (a short fingerprint) is stored beside
+//! what it protects, so a new key can take over later.
+
+use std::path::Path;
+
+use anyhow::Context;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use rapport_domain::profiles::Platform;
+use sha2::{Digest, Sha256};
+
+/// The data key.
+#[derive(Clone)]
+pub struct DataKey {
+    id: String,
+    contacts: [u8; 32],
+}
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DataKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl DataKey {
+    /// The key from its base64 text (32 bytes).
+    pub fn from_base64(text: &str) -> anyhow::Result<Self> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text.trim())
+            .context("RAPPORT_DATA_KEY is not base64")?;
+        let key: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("RAPPORT_DATA_KEY must be 32 bytes (base64)"))?;
+        Ok(Self::from_bytes(&key))
+    }
+
+    fn from_bytes(key: &[u8; 32]) -> Self {
+        let fingerprint = Sha256::digest(key);
+        Self {
+            id: hex(&fingerprint[..4]),
+            contacts: derive(key, b"rapport contacts v1"),
+        }
+    }
+
+    /// The key under `path`, made there (readable by the owner only) when absent.
+    pub fn load_or_create(path: &Path) -> anyhow::Result<Self> {
+        if let Ok(existing) = std::fs::read_to_string(path) {
+            return Self::from_base64(&existing)
+                .with_context(|| format!("{} holds no data key", path.display()));
+        }
+        let mut key = [0u8; 32];
+        rand::rng().fill_bytes(&mut key);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+        std::fs::write(path, base64::engine::general_purpose::STANDARD.encode(key))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("cannot protect {}", path.display()))?;
+        }
+        Ok(Self::from_bytes(&key))
+    }
+
+    /// The key's id (stored beside what it protects).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The keyed hash of a normalised e-mail address.
+    pub fn email_hash(&self, email: &str) -> String {
+        self.hash(b"email:", email)
+    }
+
+    /// The keyed hash of a handle's key on a platform.
+    pub fn handle_hash(&self, platform: Platform, handle_key: &str) -> String {
+        self.hash(format!("{}:", platform.as_str()).as_bytes(), handle_key)
+    }
+
+    fn hash(&self, prefix: &[u8], value: &str) -> String {
+        // HMAC-SHA256 takes a key of any length: `new_from_slice` cannot fail.
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.contacts) else {
+            return String::new();
+        };
+        mac.update(prefix);
+        mac.update(value.as_bytes());
+        // 128 bits: collisions among billions of contacts stay out of reach.
+        hex(&mac.finalize().into_bytes()[..16])
+    }
+}
+
+fn derive(key: &[u8; 32], purpose: &[u8]) -> [u8; 32] {
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return [0; 32];
+    };
+    mac.update(purpose);
+    mac.finalize().into_bytes().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_keyed_stable_and_apart_by_purpose() {
+        let one = DataKey::from_bytes(&[7; 32]);
+        let again = DataKey::from_bytes(&[7; 32]);
+        let other = DataKey::from_bytes(&[8; 32]);
+        let mia = one.email_hash("mia@example.com");
+        assert_eq!(mia.len(), 32);
+        assert_eq!(mia, again.email_hash("mia@example.com"));
+        assert_ne!(mia, other.email_hash("mia@example.com"));
+        assert_ne!(mia, one.email_hash("noah@example.com"));
+        assert_ne!(
+            one.handle_hash(Platform::Instagram, "mia"),
+            one.handle_hash(Platform::Tiktok, "mia")
+        );
+        assert_eq!(one.id(), again.id());
+        assert_ne!(one.id(), other.id());
+        assert!(!format!("{one:?}").contains("contacts"));
+    }
+
+    #[test]
+    fn a_key_is_made_once_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data-key");
+        let made = DataKey::load_or_create(&path).unwrap();
+        let read = DataKey::load_or_create(&path).unwrap();
+        assert_eq!(made.email_hash("a@b.co"), read.email_hash("a@b.co"));
+        assert!(DataKey::from_base64("c2hvcnQ=").is_err());
+    }
+}

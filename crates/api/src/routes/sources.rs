@@ -1,0 +1,189 @@
+//! Data sources: `/api/v1/teams/{team_id}/sources` (the cards), `.../sources/csv` (uploading a
+//! list), `/api/v1/sources/{source_id}` (disconnecting), and the matches of the Influencers tab
+//! (`/api/v1/teams/{team_id}/source-matches`, `/api/v1/source-matches/{match_id}/dismiss`).
+
+use actix_web::web::{Data, Json, Path, Payload, Query};
+use actix_web::{delete, get, post, HttpResponse};
+use futures_util::StreamExt;
+use rapport_domain::sources::{
+    CsvImport, CsvUploadQuery, MatchQuery, Source, SourceMatch, CSV_MAX_BYTES, SOURCE_NAME_MAX,
+};
+use rapport_domain::validation::clean_name;
+use rapport_domain::{FieldErrors, SourceId, SourceMatchId, TeamId};
+use rapport_store::sources::MatchFilter;
+
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::openapi::{BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable};
+use crate::sources::{csv_import, listing};
+use crate::state::AppState;
+
+/// An uploaded list's bytes (in the OpenAPI document: a binary string).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct CsvFile(pub Vec<u8>);
+
+/// The team's data sources, oldest first.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id.")),
+    responses(
+        (status = 200, description = "The sources.", body = Vec<Source>),
+        BadRequest, Unauthorized, NotFound
+    )
+)]
+#[get("/teams/{team_id}/sources")]
+pub async fn list_sources(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+) -> ApiResult<Json<Vec<Source>>> {
+    let team = path.into_inner();
+    let list = state
+        .db
+        .run(move |conn| listing::list(conn, auth.0, team))
+        .await?;
+    Ok(Json(list))
+}
+
+async fn read_list(mut payload: Payload) -> ApiResult<Vec<u8>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::new(
+                ErrorCode::UnreadableList,
+                format!("the upload could not be read: {e}"),
+            )
+        })?;
+        if body.len() + chunk.len() > CSV_MAX_BYTES {
+            return Err(ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                "A list is at most 256 MiB: split it, or export fewer columns.",
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Upload a list of e-mail addresses (a CSV export of a mailing list or customers: Shopify,
+/// Mailchimp, Klaviyo, HubSpot, Excel...), as the request body. The e-mail column is found by its
+/// header or its content; `,` `;` tab and `|` separate fields; UTF-8 (with or without BOM),
+/// UTF-16 and Windows-1252 are read. Columns of Instagram, TikTok or YouTube handles or links are
+/// used too. The contacts are matched against the network's creators and the team's
+/// influencers; only keyed hashes of them are kept. A list of the same name is replaced, at once.
+/// A list does not update by itself: upload it again. A file that cannot be read (empty, not
+/// text, no e-mail column) answers 422 `unreadable_list` and stores nothing.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id."), CsvUploadQuery),
+    request_body(content = CsvFile, content_type = "application/octet-stream", description = "The list, as exported (sent as `text/csv` too: the type is not checked, the content is)."),
+    responses(
+        (status = 200, description = "What the list held, and who matched.", body = CsvImport),
+        BadRequest, Unauthorized, NotFound, PayloadTooLarge, Unprocessable
+    )
+)]
+#[post("/teams/{team_id}/sources/csv")]
+pub async fn upload_csv(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+    query: Query<CsvUploadQuery>,
+    payload: Payload,
+) -> ApiResult<Json<CsvImport>> {
+    let team = path.into_inner();
+    let mut errors = FieldErrors::default();
+    let name = errors.check("name", clean_name(&query.name, SOURCE_NAME_MAX));
+    errors.into_result()?;
+    let name = name.unwrap_or_default();
+    let file = read_list(payload).await?;
+    let key = state.data_key.clone();
+    let now = state.clock.now();
+    let imported = state
+        .db
+        .write(move |conn| csv_import::import(conn, auth.0, team, &name, &file, &key, now))
+        .await?;
+    Ok(Json(imported))
+}
+
+/// Disconnect a source: its syncs stop; its stored secrets, contacts and matches are deleted.
+/// Influencers already on boards stay.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("source_id" = SourceId, Path, description = "The source's id.")),
+    responses(
+        (status = 204, description = "Disconnected."),
+        BadRequest, Unauthorized, NotFound
+    )
+)]
+#[delete("/sources/{source_id}")]
+pub async fn disconnect_source(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<SourceId>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |conn| listing::disconnect(conn, auth.0, id, now))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The team's matches (the Influencers tab), newest first: who they are and where they come
+/// from, in the source's own words. Dismissed ones are left out.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id."), MatchQuery),
+    responses(
+        (status = 200, description = "The matches.", body = Vec<SourceMatch>),
+        BadRequest, Unauthorized, NotFound
+    )
+)]
+#[get("/teams/{team_id}/source-matches")]
+pub async fn list_source_matches(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+    query: Query<MatchQuery>,
+) -> ApiResult<Json<Vec<SourceMatch>>> {
+    let team = path.into_inner();
+    let filter = MatchFilter {
+        source: query.into_inner().source_id,
+        with_dismissed: false,
+    };
+    let list = state
+        .db
+        .run(move |conn| listing::matches(conn, auth.0, team, &filter))
+        .await?;
+    Ok(Json(list))
+}
+
+/// Dismiss a match: it leaves the Influencers tab.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("match_id" = SourceMatchId, Path, description = "The match's id.")),
+    responses(
+        (status = 204, description = "Dismissed."),
+        BadRequest, Unauthorized, NotFound
+    )
+)]
+#[post("/source-matches/{match_id}/dismiss")]
+pub async fn dismiss_source_match(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<SourceMatchId>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    state
+        .db
+        .write(move |conn| listing::dismiss(conn, auth.0, id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

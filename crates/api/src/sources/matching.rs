@@ -1,0 +1,108 @@
+//! Matching: who among a source's contacts is somebody. The targets (the network's discoverable
+//! creators and the team's influencers) are hashed with the server's data key the way contacts
+//! are, by normalised e-mail address and by handle, so a contact kept only as hashes still finds
+//! them; an e-mail address is normalised by trimming and lower-casing (see `normalize_email`).
+
+use std::collections::HashMap;
+
+use rapport_domain::profiles::Platform;
+use rapport_domain::sources::MatchedBy;
+use rapport_domain::{CreatorId, InfluencerId, TeamId};
+use rapport_store::sources::{self, ContactRow};
+use rapport_store::DbConnection;
+
+use crate::data_key::DataKey;
+use crate::error::ApiResult;
+
+/// Somebody a contact can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A creator of the network.
+    Creator(CreatorId),
+    /// One of the team's influencers.
+    Influencer(InfluencerId),
+}
+
+/// An e-mail address as contacts and targets are compared: trimmed and lower-cased.
+pub fn normalize_email(raw: &str) -> String {
+    raw.trim().to_lowercase()
+}
+
+/// The targets of one team, by hash.
+#[derive(Debug, Default)]
+pub struct Targets {
+    by_email: HashMap<String, Vec<Target>>,
+    by_handle: HashMap<String, Vec<(Target, MatchedBy)>>,
+}
+
+fn matched_by(platform: Platform) -> MatchedBy {
+    match platform {
+        Platform::Instagram => MatchedBy::Instagram,
+        Platform::Tiktok => MatchedBy::Tiktok,
+        Platform::Youtube => MatchedBy::Youtube,
+    }
+}
+
+impl Targets {
+    /// Reads and hashes the targets of `team`.
+    pub fn read(conn: &mut DbConnection, team: TeamId, key: &DataKey) -> ApiResult<Self> {
+        let mut targets = Self::default();
+        for (creator, email) in sources::creator_emails(conn)? {
+            targets.add_email(key, &email, Target::Creator(creator));
+        }
+        for (influencer, email) in sources::influencer_emails(conn, team)? {
+            targets.add_email(key, &email, Target::Influencer(influencer));
+        }
+        for (creator, platform, handle) in sources::creator_handles(conn)? {
+            targets.add_handle(key, &platform, &handle, Target::Creator(creator));
+        }
+        for (influencer, platform, handle) in sources::influencer_handles(conn, team)? {
+            targets.add_handle(key, &platform, &handle, Target::Influencer(influencer));
+        }
+        Ok(targets)
+    }
+
+    fn add_email(&mut self, key: &DataKey, email: &str, target: Target) {
+        let hash = key.email_hash(&normalize_email(email));
+        self.by_email.entry(hash).or_default().push(target);
+    }
+
+    fn add_handle(&mut self, key: &DataKey, platform: &str, handle: &str, target: Target) {
+        let Some(platform) = Platform::parse(platform) else {
+            return;
+        };
+        let hash = key.handle_hash(platform, handle);
+        self.by_handle
+            .entry(hash)
+            .or_default()
+            .push((target, matched_by(platform)));
+    }
+
+    /// Whom a contact is, and by what (the e-mail address first; a target once).
+    pub fn matches(&self, contact: &ContactRow) -> Vec<(Target, MatchedBy)> {
+        let mut found: Vec<(Target, MatchedBy)> = Vec::new();
+        let mut add = |target: Target, by: MatchedBy| {
+            if !found.iter().any(|(known, _)| *known == target) {
+                found.push((target, by));
+            }
+        };
+        if let Some(targets) = self.by_email.get(&contact.email_hash) {
+            for target in targets {
+                add(*target, MatchedBy::Email);
+            }
+        }
+        let handles = [
+            &contact.instagram_hash,
+            &contact.tiktok_hash,
+            &contact.youtube_hash,
+        ];
+        for hash in handles.into_iter().flatten() {
+            if let Some(targets) = self.by_handle.get(hash) {
+                for (target, by) in targets {
+                    add(*target, *by);
+                }
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,321 @@
+//! Data sources on both backends: uploading a list (what it held, who matched and why, replaced
+//! by name, refused when unreadable with nothing stored), only keyed hashes of contacts kept, the
+//! Influencers tab (matches with the source's words, dismissing), disconnecting, and access.
+
+use diesel::RunQueryDsl;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::network::creator;
+use crate::on_both_backends;
+use crate::support::{read_reply, Backend, Reply, TestApp, TestUser};
+
+async fn upload(app: &TestApp, user: &TestUser, name: &str, file: &[u8]) -> Reply {
+    let response = app
+        .client
+        .post(format!(
+            "{}/api/v1/teams/{}/sources/csv",
+            app.address, user.team_id
+        ))
+        .query(&[("name", name)])
+        .bearer_auth(&user.token)
+        .header("content-type", "text/csv")
+        .body(file.to_vec())
+        .send()
+        .await
+        .expect("the upload is answered");
+    read_reply(response).await
+}
+
+async fn influencer(app: &TestApp, user: &TestUser, profile: &str, email: Option<&str>) -> String {
+    let id = app
+        .post(
+            &format!("/api/v1/teams/{}/influencers", user.team_id),
+            Some(&user.token),
+            json!({"profile": profile}),
+        )
+        .await
+        .expect(201)
+        .str("/id");
+    if let Some(email) = email {
+        app.patch(
+            &format!("/api/v1/influencers/{id}"),
+            &user.token,
+            json!({"email": email}),
+        )
+        .await
+        .expect(200);
+    }
+    id
+}
+
+async fn matches(app: &TestApp, user: &TestUser) -> Vec<Value> {
+    app.get(
+        &format!("/api/v1/teams/{}/source-matches", user.team_id),
+        &user.token,
+    )
+    .await
+    .expect(200)
+    .body
+    .as_array()
+    .unwrap()
+    .clone()
+}
+
+const LIST: &str = "Customer ID;Email;Instagram\n\
+    1;Ada@Creators.example ;\n\
+    2;zoe@paints.example;\n\
+    3;not-an-email;\n\
+    4;ada@creators.example;\n\
+    5;stranger@nowhere.example;@kai.runs\n\
+    6;;\n";
+
+async fn a_list_finds_creators_and_influencers(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let (_, ada) = creator(&app, "ada@creators.example", "Ada Cooks").await;
+    let zoe = influencer(
+        &app,
+        &brand,
+        "tiktok.com/@zoe.paints",
+        Some("zoe@paints.example"),
+    )
+    .await;
+    let kai = influencer(&app, &brand, "instagram.com/kai.runs", None).await;
+
+    let report = upload(&app, &brand, "VIP customers", LIST.as_bytes())
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(report["email_column"], "Email");
+    assert_eq!(
+        (
+            &report["rows"],
+            &report["valid"],
+            &report["duplicates"],
+            &report["invalid"]
+        ),
+        (&json!(6), &json!(3), &json!(1), &json!(2))
+    );
+    assert_eq!(
+        report["first_invalid"],
+        json!([
+            {"line": 4, "reason": "\"not-an-email\" is not an e-mail address"},
+            {"line": 7, "reason": "no e-mail address"}
+        ])
+    );
+    assert_eq!(report["matches"], 3);
+    assert_eq!(report["source"]["kind"], "csv");
+    assert_eq!(report["source"]["updates_itself"], false);
+    assert_eq!(report["source"]["contacts"], 3);
+
+    // The Influencers tab: who, matched by what, in the source's words.
+    let mut found: Vec<(String, String, String)> = matches(&app, &brand)
+        .await
+        .iter()
+        .map(|m| {
+            let who = m["creator_id"]
+                .as_str()
+                .or(m["influencer_id"].as_str())
+                .unwrap()
+                .to_owned();
+            (
+                who,
+                m["matched_by"].as_str().unwrap().to_owned(),
+                m["detail"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    let mut expected = vec![
+        (
+            ada,
+            "email".to_owned(),
+            "in VIP customers, line 2".to_owned(),
+        ),
+        (
+            zoe,
+            "email".to_owned(),
+            "in VIP customers, line 3".to_owned(),
+        ),
+        (
+            kai,
+            "instagram".to_owned(),
+            "in VIP customers, line 6".to_owned(),
+        ),
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+
+    // Nothing readable of the contacts is kept: hashes and the line they were on.
+    let mut conn = app.database.connect();
+    let clear: i64 = diesel::sql_query(
+        "SELECT COUNT(*) AS count FROM contacts WHERE email_hash LIKE '%@%' OR detail LIKE '%@%' OR email_hash LIKE '%stranger%'",
+    )
+    .get_result::<Count>(&mut conn)
+    .unwrap()
+    .count;
+    assert_eq!(clear, 0);
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    count: i64,
+}
+
+async fn a_list_is_replaced_by_name_and_refused_whole(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    influencer(
+        &app,
+        &brand,
+        "tiktok.com/@zoe.paints",
+        Some("zoe@paints.example"),
+    )
+    .await;
+    upload(&app, &brand, "Newsletter", LIST.as_bytes())
+        .await
+        .expect(200);
+    // The same name again: the new list replaces the old one.
+    let again = upload(&app, &brand, "Newsletter", b"email\nsomeone@else.example\n")
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (&again["source"]["contacts"], &again["matches"]),
+        (&json!(1), &json!(0))
+    );
+    assert!(matches(&app, &brand).await.is_empty());
+    let sources = app
+        .get(
+            &format!("/api/v1/teams/{}/sources", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(sources.as_array().unwrap().len(), 1);
+    assert_eq!(sources[0]["state"], "synced");
+
+    // Files that cannot be read are refused whole, and nothing is stored.
+    for (file, why) in [
+        (&b""[..], "empty"),
+        (
+            &b"name,city\nMia,Tallinn\n"[..],
+            "No column of e-mail addresses",
+        ),
+        (
+            &b"\x89PNG\r\n\x1a\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"[..],
+            "binary",
+        ),
+    ] {
+        let refused = upload(&app, &brand, "Broken", file)
+            .await
+            .expect_problem(422, "unreadable_list");
+        assert!(
+            refused.body["detail"].as_str().unwrap().contains(why),
+            "{:#}",
+            refused.body
+        );
+    }
+    upload(&app, &brand, "  ", b"email\na@b.example\n")
+        .await
+        .expect_problem(422, "validation_failed");
+    let sources = app
+        .get(
+            &format!("/api/v1/teams/{}/sources", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(sources.as_array().unwrap().len(), 1);
+}
+
+async fn matches_are_dismissed_and_sources_disconnected(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let other = app.signup("leo@other.example").await;
+    let zoe = influencer(
+        &app,
+        &brand,
+        "tiktok.com/@zoe.paints",
+        Some("zoe@paints.example"),
+    )
+    .await;
+    let report = upload(&app, &brand, "VIP customers", LIST.as_bytes())
+        .await
+        .expect(200)
+        .body;
+    let source = report["source"]["id"].as_str().unwrap().to_owned();
+    let found = matches(&app, &brand).await;
+    let zoes = found
+        .iter()
+        .find(|m| m["influencer_id"] == json!(zoe))
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Another team sees none of it.
+    app.call(
+        Method::POST,
+        &format!("/api/v1/source-matches/{zoes}/dismiss"),
+        Some(&other.token),
+        None,
+    )
+    .await
+    .expect_problem(404, "not_found");
+    app.delete(&format!("/api/v1/sources/{source}"), &other.token)
+        .await
+        .expect_problem(404, "not_found");
+    app.get(
+        &format!("/api/v1/teams/{}/source-matches", brand.team_id),
+        &other.token,
+    )
+    .await
+    .expect_problem(404, "not_found");
+
+    app.call(
+        Method::POST,
+        &format!("/api/v1/source-matches/{zoes}/dismiss"),
+        Some(&brand.token),
+        None,
+    )
+    .await
+    .expect(204);
+    assert!(matches(&app, &brand)
+        .await
+        .iter()
+        .all(|m| m["id"] != json!(zoes)));
+    let sources = app
+        .get(
+            &format!("/api/v1/teams/{}/sources", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(sources[0]["matches"], 0);
+
+    app.delete(&format!("/api/v1/sources/{source}"), &brand.token)
+        .await
+        .expect(204);
+    assert!(matches(&app, &brand).await.is_empty());
+    let mut conn = app.database.connect();
+    let left: i64 = diesel::sql_query("SELECT COUNT(*) AS count FROM contacts")
+        .get_result::<Count>(&mut conn)
+        .unwrap()
+        .count;
+    assert_eq!(left, 0);
+    // The influencer stays.
+    app.get(&format!("/api/v1/influencers/{zoe}"), &brand.token)
+        .await
+        .expect(200);
+}
+
+on_both_backends!(
+    a_list_finds_creators_and_influencers,
+    a_list_is_replaced_by_name_and_refused_whole,
+    matches_are_dismissed_and_sources_disconnected,
+);

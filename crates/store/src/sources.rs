@@ -1,0 +1,310 @@
+//! Data sources, their contacts (keyed hashes only) and the matches they yield.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use rapport_domain::{CreatorId, InfluencerId, SourceId, SourceMatchId, TeamId, UserId};
+
+use crate::schema::{contacts, source_matches, sources};
+use crate::DbConnection;
+
+/// A stored source.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sources)]
+pub struct SourceRow {
+    /// UUIDv7.
+    pub id: SourceId,
+    /// The team.
+    pub team_id: TeamId,
+    /// `csv`, `mailchimp`, `klaviyo`, `instagram`, `facebook` or `manual`.
+    pub kind: String,
+    /// Its name (unique per team and kind).
+    pub name: String,
+    /// `new`, `syncing`, `synced` or `failed`.
+    pub state: String,
+    /// Why the last sync failed.
+    pub error: Option<String>,
+    /// Distinct contacts.
+    pub contacts: i64,
+    /// Contacts matched.
+    pub matches: i64,
+    /// The provider's settings (JSON: lists picked...).
+    pub settings: Option<String>,
+    /// An encrypted secret (API key, token).
+    pub secret: Option<String>,
+    /// The id of the key that encrypted it.
+    pub secret_key_id: Option<String>,
+    /// Who connected it.
+    pub created_by: Option<UserId>,
+    /// The last successful sync.
+    pub synced_at: Option<NaiveDateTime>,
+    /// Connected.
+    pub created_at: NaiveDateTime,
+    /// Last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A stored contact: hashes and the source's words, nothing readable.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = contacts)]
+pub struct ContactRow {
+    /// The source.
+    pub source_id: SourceId,
+    /// The keyed hash of the normalised e-mail address.
+    pub email_hash: String,
+    /// The team (the source's).
+    pub team_id: TeamId,
+    /// The keyed hash of an Instagram handle.
+    pub instagram_hash: Option<String>,
+    /// The keyed hash of a TikTok handle.
+    pub tiktok_hash: Option<String>,
+    /// The keyed hash of a YouTube handle.
+    pub youtube_hash: Option<String>,
+    /// The source's words about it ("line 1,234").
+    pub detail: String,
+    /// Subscribed (a former subscriber is kept apart).
+    pub subscribed: bool,
+}
+
+/// A stored match.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = source_matches)]
+pub struct MatchRow {
+    /// UUIDv7.
+    pub id: SourceMatchId,
+    /// The team.
+    pub team_id: TeamId,
+    /// The source.
+    pub source_id: SourceId,
+    /// The contact (its e-mail hash).
+    pub email_hash: String,
+    /// The network creator matched.
+    pub creator_id: Option<CreatorId>,
+    /// The team's influencer matched.
+    pub influencer_id: Option<InfluencerId>,
+    /// `email`, `instagram`, `tiktok` or `youtube`.
+    pub matched_by: String,
+    /// The source's words about the contact.
+    pub detail: String,
+    /// Dismissed by the team.
+    pub dismissed: bool,
+    /// Found.
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a source.
+pub fn insert(conn: &mut DbConnection, row: &SourceRow) -> QueryResult<()> {
+    diesel::insert_into(sources::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The source with this id.
+pub fn find(conn: &mut DbConnection, id: SourceId) -> QueryResult<Option<SourceRow>> {
+    sources::table
+        .find(id)
+        .select(SourceRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The team's source of this kind and name.
+pub fn find_named(
+    conn: &mut DbConnection,
+    team: TeamId,
+    kind: &str,
+    name: &str,
+) -> QueryResult<Option<SourceRow>> {
+    sources::table
+        .filter(sources::team_id.eq(team))
+        .filter(sources::kind.eq(kind))
+        .filter(sources::name.eq(name))
+        .select(SourceRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The team's sources, oldest first.
+pub fn list(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<SourceRow>> {
+    sources::table
+        .filter(sources::team_id.eq(team))
+        .order((sources::created_at.asc(), sources::id.asc()))
+        .select(SourceRow::as_select())
+        .load(conn)
+}
+
+/// Records a finished sync: the state, its counts and time.
+pub fn record_sync(
+    conn: &mut DbConnection,
+    id: SourceId,
+    contacts: i64,
+    matches: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sources::table.find(id))
+        .set((
+            sources::state.eq("synced"),
+            sources::error.eq(None::<String>),
+            sources::contacts.eq(contacts),
+            sources::matches.eq(matches),
+            sources::synced_at.eq(now),
+            sources::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Recounts the source's matches (not dismissed).
+pub fn recount_matches(conn: &mut DbConnection, id: SourceId) -> QueryResult<i64> {
+    let count: i64 = source_matches::table
+        .filter(source_matches::source_id.eq(id))
+        .filter(source_matches::dismissed.eq(false))
+        .count()
+        .get_result(conn)?;
+    diesel::update(sources::table.find(id))
+        .set(sources::matches.eq(count))
+        .execute(conn)?;
+    Ok(count)
+}
+
+/// Deletes a source with its contacts and matches.
+pub fn delete(conn: &mut DbConnection, id: SourceId) -> QueryResult<usize> {
+    diesel::delete(sources::table.find(id)).execute(conn)
+}
+
+/// Removes every contact and match of a source (before it is filled again).
+pub fn clear(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
+    diesel::delete(source_matches::table.filter(source_matches::source_id.eq(id))).execute(conn)?;
+    diesel::delete(contacts::table.filter(contacts::source_id.eq(id))).execute(conn)?;
+    Ok(())
+}
+
+/// Rows a statement inserts at once (SQLite allows 32,766 bound values; 8 columns a contact).
+const BATCH: usize = 1_000;
+
+/// Stores contacts, in batches.
+pub fn insert_contacts(conn: &mut DbConnection, rows: &[ContactRow]) -> QueryResult<()> {
+    for batch in rows.chunks(BATCH) {
+        match conn {
+            DbConnection::Postgresql(pg) => {
+                diesel::insert_into(contacts::table)
+                    .values(batch)
+                    .execute(pg)?;
+            }
+            DbConnection::Sqlite(sqlite) => {
+                diesel::insert_into(contacts::table)
+                    .values(batch)
+                    .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Stores matches.
+pub fn insert_matches(conn: &mut DbConnection, rows: &[MatchRow]) -> QueryResult<()> {
+    for row in rows {
+        diesel::insert_into(source_matches::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Filters of the team's matches.
+#[derive(Debug, Clone, Default)]
+pub struct MatchFilter {
+    /// Only this source's.
+    pub source: Option<SourceId>,
+    /// Dismissed ones too.
+    pub with_dismissed: bool,
+}
+
+/// The team's matches, newest first.
+pub fn list_matches(
+    conn: &mut DbConnection,
+    team: TeamId,
+    filter: &MatchFilter,
+) -> QueryResult<Vec<MatchRow>> {
+    let mut query = source_matches::table
+        .filter(source_matches::team_id.eq(team))
+        .order((source_matches::created_at.desc(), source_matches::id.desc()))
+        .select(MatchRow::as_select())
+        .into_boxed();
+    if let Some(source) = filter.source {
+        query = query.filter(source_matches::source_id.eq(source));
+    }
+    if !filter.with_dismissed {
+        query = query.filter(source_matches::dismissed.eq(false));
+    }
+    query.load(conn)
+}
+
+/// The match with this id.
+pub fn find_match(conn: &mut DbConnection, id: SourceMatchId) -> QueryResult<Option<MatchRow>> {
+    source_matches::table
+        .find(id)
+        .select(MatchRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Dismisses a match.
+pub fn dismiss(conn: &mut DbConnection, id: SourceMatchId) -> QueryResult<usize> {
+    diesel::update(source_matches::table.find(id))
+        .set(source_matches::dismissed.eq(true))
+        .execute(conn)
+}
+
+/// The e-mail addresses of the network's discoverable creators.
+pub fn creator_emails(conn: &mut DbConnection) -> QueryResult<Vec<(CreatorId, String)>> {
+    use crate::schema::{creators, users};
+    creators::table
+        .inner_join(users::table)
+        .filter(creators::discoverable.eq(true))
+        .select((creators::id, users::email))
+        .load(conn)
+}
+
+/// The handles (platform, handle key) of the network's discoverable creators.
+pub fn creator_handles(conn: &mut DbConnection) -> QueryResult<Vec<(CreatorId, String, String)>> {
+    use crate::schema::{creator_accounts, creators};
+    creator_accounts::table
+        .inner_join(creators::table)
+        .filter(creators::discoverable.eq(true))
+        .select((
+            creator_accounts::creator_id,
+            creator_accounts::platform,
+            creator_accounts::handle_key,
+        ))
+        .load(conn)
+}
+
+/// The contact e-mail addresses of the team's influencers.
+pub fn influencer_emails(
+    conn: &mut DbConnection,
+    team: TeamId,
+) -> QueryResult<Vec<(InfluencerId, String)>> {
+    use crate::schema::influencers;
+    influencers::table
+        .filter(influencers::team_id.eq(team))
+        .filter(influencers::email.is_not_null())
+        .select((influencers::id, influencers::email.assume_not_null()))
+        .load(conn)
+}
+
+/// The handles (platform, handle key) of the team's influencers.
+pub fn influencer_handles(
+    conn: &mut DbConnection,
+    team: TeamId,
+) -> QueryResult<Vec<(InfluencerId, String, String)>> {
+    use crate::schema::platform_accounts;
+    platform_accounts::table
+        .filter(platform_accounts::team_id.eq(team))
+        .select((
+            platform_accounts::influencer_id,
+            platform_accounts::platform,
+            platform_accounts::handle_key,
+        ))
+        .load(conn)
+}

@@ -1,0 +1,3 @@
+DROP TABLE source_matches;
+DROP TABLE contacts;
+DROP TABLE sources;
