@@ -23,8 +23,8 @@ function freePort() {
   });
 }
 
-/** Starts the server; resolves to { base, stop }. */
-export async function startServer() {
+/** Starts the server (with the demo data when `demo` is set); resolves to { base, stop }. */
+export async function startServer({ demo = false } = {}) {
   const binary = process.env.RAPPORT_BIN ?? join(homedir(), ".cache/rapport/target/debug/rapport");
   const folder = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
   const port = await freePort();
@@ -35,7 +35,7 @@ export async function startServer() {
     "--data-dir", folder,
     "--web-dir", join(root, "frontend", "dist"),
     "--mail-retry-base-ms", "100",
-    "--no-demo",
+    ...(demo ? [] : ["--no-demo"]),
   ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
   let log = "";
   child.stderr.on("data", (chunk) => { log += chunk; });

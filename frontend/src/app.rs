@@ -26,6 +26,7 @@ use crate::pages::messages::MessagesPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::reminders::RemindersPage;
+use crate::pages::sources::SourcesPage;
 use crate::pages::team::TeamPage;
 use crate::session::SessionState;
 
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connect/:token") view=|| on_demand(connect_page())/>
                     <Route path=path!("/messages") view=|| on_demand(messages_page())/>
                     <Route path=path!("/dev/mailbox") view=|| on_demand(dev_mailbox_page())/>
+                    <Route path=path!("/sources") view=|| on_demand(sources_page())/>
                     <Route path=path!("/messages/:id") view=|| on_demand(messages_page())/>
                 </Routes>
             </main>
@@ -152,4 +154,9 @@ fn messages_page() -> AnyView {
 #[lazy]
 fn dev_mailbox_page() -> AnyView {
     view! { <DevMailboxPage/> }.into_any()
+}
+
+#[lazy]
+fn sources_page() -> AnyView {
+    view! { <SourcesPage/> }.into_any()
 }

@@ -30,6 +30,7 @@ pub mod network;
 pub mod notes;
 pub mod notifications;
 pub mod reminders;
+pub mod sources;
 pub mod teams;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -42,7 +43,7 @@ use serde::Serialize;
 use crate::session::{SessionState, Stored};
 
 /// Base path of the API.
-const API: &str = "/api/v1";
+pub(crate) const API: &str = "/api/v1";
 
 /// A failed call, with the server's problem when there is one.
 #[derive(Debug, Clone, PartialEq)]

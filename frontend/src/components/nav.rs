@@ -120,6 +120,7 @@ pub fn Nav() -> impl IntoView {
                                 <A href="/network" attr:data-testid="nav-network">"Network"</A>
                                 <A href="/favourites" attr:data-testid="nav-favourites">"Favourites"</A>
                                 <A href="/connections" attr:data-testid="nav-connections">"Connections"</A>
+                                <A href="/sources" attr:data-testid="nav-sources">"Data sources"</A>
                                 <A href="/reminders" attr:data-testid="nav-reminders">"My reminders"</A>
                                 <A href="/team" attr:data-testid="nav-team">"Team"</A>
                             </Show>

@@ -15,4 +15,5 @@ pub mod messages;
 pub mod network;
 pub mod notifications;
 pub mod reminders;
+pub mod sources;
 pub mod team;
