@@ -55,7 +55,8 @@ async fn post_file(
     token: &str,
     progress: impl Fn(f64) + 'static,
 ) -> Result<(u16, String), ApiError> {
-    let failed = |what: &str| ApiError::local(0, "network", format!("Cannot reach Rapport: {what}"));
+    let failed =
+        |what: &str| ApiError::local(0, "network", format!("Cannot reach Rapport: {what}"));
     let request = XmlHttpRequest::new().map_err(|_| failed("no XMLHttpRequest"))?;
     request
         .open("POST", url)
@@ -90,7 +91,10 @@ async fn post_file(
     if status == 0 {
         return Err(failed("the upload was cut off"));
     }
-    Ok((status, request.response_text().ok().flatten().unwrap_or_default()))
+    Ok((
+        status,
+        request.response_text().ok().flatten().unwrap_or_default(),
+    ))
 }
 
 /// Uploads a list as `name`, reporting the share sent; the session is refreshed once if its
@@ -104,7 +108,10 @@ pub async fn upload_csv(
     let session = use_context::<SessionState>()
         .and_then(|s| s.stored.get_untracked())
         .ok_or_else(|| ApiError::local(401, "unauthorized", "Please sign in."))?;
-    let url = format!("{API}/teams/{team}/sources/csv?name={}", encode_component(name));
+    let url = format!(
+        "{API}/teams/{team}/sources/csv?name={}",
+        encode_component(name)
+    );
     let (mut status, mut body) =
         post_file(&url, &file, &session.access_token, progress.clone()).await?;
     if status == 401 {

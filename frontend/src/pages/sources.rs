@@ -25,9 +25,8 @@ use crate::session::use_session;
 pub fn SourcesPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
-    let influencers_tab = RwSignal::new(
-        query.with_untracked(|q| q.get("tab").as_deref() == Some("influencers")),
-    );
+    let influencers_tab =
+        RwSignal::new(query.with_untracked(|q| q.get("tab").as_deref() == Some("influencers")));
     let refetch = Trigger::new();
     view! {
         <section class="card sources-page">
@@ -65,7 +64,11 @@ fn Upload(team: TeamId, refetch: Trigger) -> impl IntoView {
     let uploading = Action::new_local(Change::run);
     let upload = move || {
         let Some(chosen) = file.get_untracked() else {
-            error.set(Some(ApiError::local(422, "no_file", "Choose a CSV file first.")));
+            error.set(Some(ApiError::local(
+                422,
+                "no_file",
+                "Choose a CSV file first.",
+            )));
             return;
         };
         let list = name.get_untracked();
@@ -205,7 +208,11 @@ fn SourceCards(team: TeamId, refetch: Trigger) -> impl IntoView {
 }
 
 #[component]
-fn SourceCard(source: Source, refetch: Trigger, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+fn SourceCard(
+    source: Source,
+    refetch: Trigger,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
     let id = source.id;
     let confirming = RwSignal::new(false);
     let changes = Action::new_local(Change::run);
@@ -270,15 +277,14 @@ fn MatchesTab(team: TeamId) -> impl IntoView {
         let chosen = source.get();
         api::sources::matches(team, chosen)
     });
-    let shown = move || {
-        found.get().map(|result| {
-            result.map(|list| {
-                list.into_iter()
-                    .filter(|m| platform.with(|p| p.is_none_or(|p| m.accounts.iter().any(|a| a.platform == p))))
-                    .filter(|m| m.followers.unwrap_or(0) >= followers_min.get())
-                    .collect::<Vec<_>>()
+    // The filters on platform and followers apply to what was read.
+    let keep = move |list: Vec<SourceMatch>| -> Vec<SourceMatch> {
+        list.into_iter()
+            .filter(|m| {
+                platform.with(|p| p.is_none_or(|p| m.accounts.iter().any(|a| a.platform == p)))
             })
-        })
+            .filter(|m| m.followers.unwrap_or(0) >= followers_min.get())
+            .collect()
     };
     view! {
         <div class="filters inline-form">
@@ -305,7 +311,7 @@ fn MatchesTab(team: TeamId) -> impl IntoView {
         </div>
         <ErrorMessage error=error/>
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || shown().map(|result| match result {
+            {move || found.get().map(|result| match result.map(keep) {
                 Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                 Ok(list) if list.is_empty() => view! {
                     <p class="empty" data-testid="matches-empty">"Nobody yet. Upload a list under Sources: creators and influencers among its contacts appear here."</p>
@@ -354,10 +360,17 @@ fn MatchRow(
                 return;
             };
             let Some(column) = view.columns.first().map(|c| c.id) else {
-                error.try_set(Some(ApiError::local(422, "no_column", "That board has no column yet.")));
+                error.try_set(Some(ApiError::local(
+                    422,
+                    "no_column",
+                    "That board has no column yet.",
+                )));
                 return;
             };
-            let request = AddCards { column_id: column, items: vec![item] };
+            let request = AddCards {
+                column_id: column,
+                items: vec![item],
+            };
             let Some(added) = report(error, api::cards::add_cards(chosen, &request).await) else {
                 return;
             };
@@ -368,7 +381,8 @@ fn MatchRow(
             }
             // A creator put on a board becomes one of the team's influencers, first named by
             // their handle: give them their own name.
-            if let (Some(influencer), Some(handle)) = (result.and_then(|r| r.influencer_id), handle) {
+            if let (Some(influencer), Some(handle)) = (result.and_then(|r| r.influencer_id), handle)
+            {
                 if let Ok(person) = api::influencers::get_influencer(influencer).await {
                     if person.display_name == handle {
                         let _ = api::sources::name_influencer(influencer, &name).await;
@@ -381,7 +395,10 @@ fn MatchRow(
     let creator = found.creator_id;
     let invite = move |_| {
         let Some(creator_id) = creator else { return };
-        let request = CreateConnectionInvite { creator_id, message: None };
+        let request = CreateConnectionInvite {
+            creator_id,
+            message: None,
+        };
         changes.dispatch_local(Change::new(async move {
             if report(error, api::connections::send_invite(team, &request).await).is_some() {
                 invited.try_set(true);
@@ -395,7 +412,11 @@ fn MatchRow(
             }
         }));
     };
-    let kind = if found.influencer_id.is_some() { "your influencer" } else { "network creator" };
+    let kind = if found.influencer_id.is_some() {
+        "your influencer"
+    } else {
+        "network creator"
+    };
     view! {
         <li data-testid="match" class="match-row">
             <strong data-testid="match-name">{found.display_name.clone()}</strong>

@@ -1,10 +1,11 @@
 //! Matching: who among a source's contacts is somebody. The targets (the network's discoverable
 //! creators and the team's influencers) are hashed with the server's data key the way contacts
 //! are, by normalised e-mail address and by handle, so a contact kept only as hashes still finds
-//! them; an e-mail address is normalised by trimming and lower-casing (see `normalize_email`).
+//! them; an e-mail address is normalised the same way for both (`rapport_domain::contacts`).
 
 use std::collections::HashMap;
 
+use rapport_domain::contacts::normalize_email;
 use rapport_domain::profiles::Platform;
 use rapport_domain::sources::MatchedBy;
 use rapport_domain::{CreatorId, InfluencerId, TeamId};
@@ -21,11 +22,6 @@ pub enum Target {
     Creator(CreatorId),
     /// One of the team's influencers.
     Influencer(InfluencerId),
-}
-
-/// An e-mail address as contacts and targets are compared: trimmed and lower-cased.
-pub fn normalize_email(raw: &str) -> String {
-    raw.trim().to_lowercase()
 }
 
 /// The targets of one team, by hash.
@@ -63,7 +59,11 @@ impl Targets {
     }
 
     fn add_email(&mut self, key: &DataKey, email: &str, target: Target) {
-        let hash = key.email_hash(&normalize_email(email));
+        // The same normalisation as contacts get (`rapport_domain::contacts::normalize_email`).
+        let Some(email) = normalize_email(email) else {
+            return;
+        };
+        let hash = key.email_hash(&email);
         self.by_email.entry(hash).or_default().push(target);
     }
 
