@@ -54,3 +54,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
         })
     }
 }
+
+/// A raw request body (an uploaded list, a piped mail), read whole up to `max` bytes: beyond, 413
+/// `payload_too_large` saying `too_large`; a broken upload is `broken_code`.
+pub async fn read_raw(
+    mut payload: web::Payload,
+    max: usize,
+    too_large: &str,
+    broken_code: ErrorCode,
+) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::new(broken_code, format!("the body could not be read: {e}")))?;
+        if body.len() + chunk.len() > max {
+            return Err(ApiError::new(ErrorCode::PayloadTooLarge, too_large));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}

@@ -130,8 +130,11 @@ impl Application {
             );
         }
         let clock = Clock::default();
-        let mail_queued = Arc::new(Notify::new());
-        let mut handlers: Vec<Arc<dyn JobHandler>> = Vec::new();
+        let jobs_queued = Arc::new(Notify::new());
+        let mut handlers: Vec<Arc<dyn JobHandler>> =
+            vec![Arc::new(crate::sources::matching_job::MatchCreators {
+                key: data_key.clone(),
+            })];
         if matches!(transport, Transport::Hold) {
             tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
         } else {
@@ -147,7 +150,7 @@ impl Application {
             JobRunner {
                 db: db.clone(),
                 clock: clock.clone(),
-                wake: mail_queued.clone(),
+                wake: jobs_queued.clone(),
                 handlers,
             }
             .run(),
@@ -160,7 +163,7 @@ impl Application {
                 settings.login_limit_per_account,
                 settings.login_limit_per_address,
             ),
-            mail_queued,
+            jobs_queued,
             dev: settings.dev,
             public_url: settings.public_url(),
             trust_proxy: settings.trust_proxy,

@@ -16,8 +16,8 @@ pub struct AppState {
     pub jwt: JwtKeys,
     /// Log-in limits.
     pub login_limiter: LoginLimiter,
-    /// Wakes the mail worker when a mail is queued.
-    pub mail_queued: Arc<Notify>,
+    /// Wakes the job runner when a job is queued (a mail, a creator to match...).
+    pub jobs_queued: Arc<Notify>,
     /// Development mode (dev mailbox on).
     pub dev: bool,
     /// Base of links sent by mail.

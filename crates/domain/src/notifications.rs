@@ -22,6 +22,8 @@ pub enum NotificationKind {
     ConnectionEnded,
     /// A new message in a conversation.
     NewMessage,
+    /// A creator turned up among the team's data sources' contacts.
+    SourceMatch,
 }
 
 #[cfg(feature = "diesel")]
@@ -36,6 +38,7 @@ impl NotificationKind {
             Self::InviteDeclined => "invite_declined",
             Self::ConnectionEnded => "connection_ended",
             Self::NewMessage => "new_message",
+            Self::SourceMatch => "source_match",
         }
     }
 
@@ -47,6 +50,7 @@ impl NotificationKind {
             Self::InviteDeclined,
             Self::ConnectionEnded,
             Self::NewMessage,
+            Self::SourceMatch,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)

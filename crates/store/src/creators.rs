@@ -138,7 +138,7 @@ pub fn insert(conn: &mut DbConnection, row: &CreatorRow) -> QueryResult<()> {
     diesel::insert_into(creators::table)
         .values(row)
         .execute(conn)?;
-    mark_changed(conn, row.id)
+    mark_changed(conn, row.id, row.updated_at)
 }
 
 /// The profile of `user`, if they have one.
@@ -289,7 +289,11 @@ pub fn network_revision(conn: &mut DbConnection) -> QueryResult<i64> {
 
 /// Gives the creator `id` the next network revision. Call it in the transaction that changes
 /// them: the counter's row stays locked until commit, so revisions commit in order.
-fn mark_changed(conn: &mut DbConnection, id: CreatorId) -> QueryResult<()> {
+/// Records that a creator changed: the network's revision moves (the search index catches up)
+/// and their contacts in teams' data sources are looked for again (a `matching` job).
+fn mark_changed(conn: &mut DbConnection, id: CreatorId, now: NaiveDateTime) -> QueryResult<()> {
+    let job = crate::jobs::JobRow::new(crate::jobs::kinds::MATCHING, &id.to_string(), now, now);
+    crate::jobs::enqueue(conn, &job)?;
     diesel::update(network_revision::table)
         .set(network_revision::revision.eq(network_revision::revision + 1))
         .execute(conn)?;
@@ -385,7 +389,7 @@ pub fn update(
                 .execute(conn)?;
         }
     }
-    mark_changed(conn, id)
+    mark_changed(conn, id, now)
 }
 
 /// Stores a claimed account; one claimed already (by anyone) is a unique violation.
@@ -416,7 +420,7 @@ pub fn touch(conn: &mut DbConnection, id: CreatorId, now: NaiveDateTime) -> Quer
     diesel::update(creators::table.find(id))
         .set(creators::updated_at.eq(now))
         .execute(conn)?;
-    mark_changed(conn, id)
+    mark_changed(conn, id, now)
 }
 
 /// A new creator with everything they list, for seeding many at once.

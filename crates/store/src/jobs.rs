@@ -1,8 +1,9 @@
 //! The job queue: durable background work of every kind. A job is queued in the transaction that
 //! makes it necessary, claimed by a worker with a lease, and ends done or failed; a worker that
 //! dies loses its lease, and the job is claimed again and resumes from its last committed
-//! `cursor`. At most one live (queued or running) job exists per kind and subject (a unique
-//! index), so a source is never synced twice at once. On PostgreSQL several servers share the
+//! `cursor`. At most one job of a kind and subject waits in the queue (a unique index), and none
+//! is claimed while another of its kind and subject runs: a source is never synced twice at once,
+//! and a change made during a run queues one more run (which waits for the first to end). On PostgreSQL several servers share the
 //! queue: a claim skips the rows another transaction holds (`FOR UPDATE SKIP LOCKED`); on SQLite
 //! (one server, one writer) a conditional update decides.
 
@@ -17,6 +18,8 @@ use crate::DbConnection;
 pub mod kinds {
     /// Send one mail of the outbox (subject: the mail's id).
     pub const MAIL: &str = "mail";
+    /// Look for a creator among the data sources' contacts (subject: the creator's id).
+    pub const MATCHING: &str = "matching";
 }
 
 /// A job's state.
@@ -105,22 +108,50 @@ impl JobRow {
     }
 }
 
-/// Queues a job unless one of its kind and subject is live already; answers the live job
-/// (the new one, or the one there was).
+/// Queues a job unless one of its kind and subject is queued already; answers the queued job
+/// (the new one, or the one there was). One running does not count: what changed since it
+/// started is for the next run.
 pub fn enqueue(conn: &mut DbConnection, row: &JobRow) -> QueryResult<JobRow> {
-    if let Some(live) = find_live(conn, &row.kind, &row.subject)? {
-        return Ok(live);
+    if let Some(queued) = find_queued(conn, &row.kind, &row.subject)? {
+        return Ok(queued);
     }
     match diesel::insert_into(jobs::table).values(row).execute(conn) {
         Ok(_) => Ok(row.clone()),
         Err(error) if crate::is_unique_violation(&error) => {
-            find_live(conn, &row.kind, &row.subject)?.ok_or(error)
+            find_queued(conn, &row.kind, &row.subject)?.ok_or(error)
         }
         Err(error) => Err(error),
     }
 }
 
-/// The live (queued or running) job of this kind and subject.
+fn find_queued(conn: &mut DbConnection, kind: &str, subject: &str) -> QueryResult<Option<JobRow>> {
+    jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::subject.eq(subject))
+        .filter(jobs::status.eq(status::QUEUED))
+        .select(JobRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether a job of this kind and subject runs, under a lease still valid at `now`.
+fn runs(
+    conn: &mut DbConnection,
+    kind: &str,
+    subject: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        jobs::table
+            .filter(jobs::kind.eq(kind))
+            .filter(jobs::subject.eq(subject))
+            .filter(jobs::status.eq(status::RUNNING))
+            .filter(jobs::locked_until.gt(now)),
+    ))
+    .get_result(conn)
+}
+
+/// A live (queued or running) job of this kind and subject (the queued one first).
 pub fn find_live(
     conn: &mut DbConnection,
     kind: &str,
@@ -130,6 +161,7 @@ pub fn find_live(
         .filter(jobs::kind.eq(kind))
         .filter(jobs::subject.eq(subject))
         .filter(jobs::status.eq_any([status::QUEUED, status::RUNNING]))
+        .order(jobs::status.asc())
         .select(JobRow::as_select())
         .first(conn)
         .optional()
@@ -176,9 +208,12 @@ pub fn claim_next(
                         .and(jobs::locked_until.le(now))),
             )
     };
-    for _ in 0..5 {
+    // Passed over: due, but another job of their kind and subject runs.
+    let mut waiting: Vec<JobId> = Vec::new();
+    for _ in 0..20 {
         let candidate: Option<JobRow> = match conn {
             DbConnection::Postgresql(pg) => due()
+                .filter(jobs::id.ne_all(&waiting))
                 .order(jobs::run_at.asc())
                 .select(JobRow::as_select())
                 .for_update()
@@ -186,6 +221,7 @@ pub fn claim_next(
                 .first(pg)
                 .optional()?,
             DbConnection::Sqlite(_) => due()
+                .filter(jobs::id.ne_all(&waiting))
                 .order(jobs::run_at.asc())
                 .select(JobRow::as_select())
                 .first(conn)
@@ -194,6 +230,10 @@ pub fn claim_next(
         let Some(row) = candidate else {
             return Ok(None);
         };
+        if row.status == status::QUEUED && runs(conn, &row.kind, &row.subject, now)? {
+            waiting.push(row.id);
+            continue;
+        }
         let claimed = diesel::update(due().filter(jobs::id.eq(row.id)))
             .set((
                 jobs::status.eq(status::RUNNING),

@@ -308,3 +308,43 @@ pub fn influencer_handles(
         ))
         .load(conn)
 }
+
+/// The contacts (of every team) with this e-mail hash or one of these handle hashes.
+pub fn contacts_matching(
+    conn: &mut DbConnection,
+    email_hash: Option<&str>,
+    instagram: &[String],
+    tiktok: &[String],
+    youtube: &[String],
+) -> QueryResult<Vec<ContactRow>> {
+    let mut query = contacts::table
+        .select(ContactRow::as_select())
+        .filter(contacts::email_hash.eq(email_hash.unwrap_or("")))
+        .into_boxed();
+    if !instagram.is_empty() {
+        query = query.or_filter(contacts::instagram_hash.eq_any(instagram));
+    }
+    if !tiktok.is_empty() {
+        query = query.or_filter(contacts::tiktok_hash.eq_any(tiktok));
+    }
+    if !youtube.is_empty() {
+        query = query.or_filter(contacts::youtube_hash.eq_any(youtube));
+    }
+    query.load(conn)
+}
+
+/// Whether the source's contact is matched to the creator already.
+pub fn has_creator_match(
+    conn: &mut DbConnection,
+    source: SourceId,
+    email_hash: &str,
+    creator: CreatorId,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        source_matches::table
+            .filter(source_matches::source_id.eq(source))
+            .filter(source_matches::email_hash.eq(email_hash))
+            .filter(source_matches::creator_id.eq(creator)),
+    ))
+    .get_result(conn)
+}

@@ -1,4 +1,5 @@
-//! The job queue on both backends: one live job per kind and subject, claims with leases, a dead
+//! The job queue on both backends: one queued job per kind and subject (and none claimed while
+//! another of its kind and subject runs), claims with leases, a dead
 //! worker's job taken up again from its cursor (and the dead worker fenced off), retries,
 //! recurring jobs, cancelling; on PostgreSQL two workers claiming at once get different jobs.
 
@@ -119,6 +120,37 @@ fn recurring(backend: Backend) {
     assert!(jobs::claim_next(conn, SYNC, at(2), at(4))
         .unwrap()
         .is_some());
+}
+
+/// A change while a job runs queues one more run, which waits until the first ends.
+fn change_during_a_run(backend: Backend) {
+    let (_database, mut conn) = ready(backend);
+    let conn = &mut conn;
+    jobs::enqueue(conn, &JobRow::new("sync", "source-1", at(0), at(0))).unwrap();
+    let running = jobs::claim_next(conn, SYNC, at(0), at(2)).unwrap().unwrap();
+    let next = jobs::enqueue(conn, &JobRow::new("sync", "source-1", at(1), at(1))).unwrap();
+    assert_ne!(next.id, running.id);
+    let again = jobs::enqueue(conn, &JobRow::new("sync", "source-1", at(1), at(1))).unwrap();
+    assert_eq!(again.id, next.id, "one waits in the queue, not two");
+    assert!(
+        jobs::claim_next(conn, SYNC, at(1), at(3))
+            .unwrap()
+            .is_none(),
+        "not while the first runs"
+    );
+    jobs::finish(conn, &running, at(1)).unwrap();
+    let claimed = jobs::claim_next(conn, SYNC, at(1), at(3)).unwrap().unwrap();
+    assert_eq!(claimed.id, next.id);
+}
+
+#[test]
+fn a_change_during_a_run_queues_one_more_on_sqlite() {
+    change_during_a_run(Backend::Sqlite);
+}
+
+#[test]
+fn a_change_during_a_run_queues_one_more_on_postgres() {
+    change_during_a_run(Backend::Postgres);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 -- Durable background work: one queue for every kind of job (mail, source syncs, matching,
 -- profile lookups...). A job is claimed with a lease (`locked_until`); a worker that dies loses
--- its lease and another takes the job up again from its last committed `cursor`. At most one live
--- (queued or running) job per kind and subject: a sync of a source is never queued twice. A
+-- its lease and another takes the job up again from its last committed `cursor`. At most one
+-- queued job per kind and subject, and a job is not claimed while another of its kind and subject
+-- runs: a source is never synced twice at once, and a change during a run queues one more. A
 -- recurring job (`every_seconds`) is queued again when it ends.
 
 CREATE TABLE jobs (
@@ -22,7 +23,7 @@ CREATE TABLE jobs (
     updated_at TIMESTAMP WITHOUT TIME ZONE NOT NULL,
     finished_at TIMESTAMP WITHOUT TIME ZONE
 );
-CREATE UNIQUE INDEX jobs_live ON jobs (kind, subject) WHERE status IN ('queued', 'running');
+CREATE UNIQUE INDEX jobs_queued ON jobs (kind, subject) WHERE status = 'queued';
 CREATE INDEX jobs_due ON jobs (status, run_at);
 CREATE INDEX jobs_team ON jobs (team_id);
 CREATE INDEX jobs_subject ON jobs (subject, created_at);

@@ -84,7 +84,7 @@ pub async fn send_connection_invite(
             invitations::send(conn, auth.0, team, request, &sending)
         })
         .await?;
-    state.mail_queued.notify_one();
+    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(sent))
 }
 

@@ -203,7 +203,7 @@ pub async fn send_message(
             messages::send(conn, auth.0, id, message, &delivery)
         })
         .await?;
-    state.mail_queued.notify_one();
+    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(sent))
 }
 

@@ -3,11 +3,11 @@
 
 use actix_web::web::{Data, Json, Payload};
 use actix_web::{post, HttpRequest};
-use futures_util::StreamExt;
 use hmac::{Hmac, Mac};
 use rapport_domain::messages::{InboundEmail, InboundResult};
 use sha2::Sha256;
 
+use crate::body::read_raw;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::messaging::inbound;
 use crate::openapi::{BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMediaType};
@@ -68,26 +68,6 @@ pub fn verify(
         .map_err(|_| unsigned("The signature does not match the body."))
 }
 
-async fn read_body(mut payload: Payload) -> ApiResult<Vec<u8>> {
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::new(
-                ErrorCode::MalformedJson,
-                format!("the body could not be read: {e}"),
-            )
-        })?;
-        if body.len() + chunk.len() > MAIL_MAX {
-            return Err(ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                "An inbound mail is at most 10 MiB.",
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
 /// Receive a reply by e-mail. The body is the inbound-parse JSON (`application/json`) or the raw
 /// message (`message/rfc822`). Signed: `X-Rapport-Timestamp` (seconds since 1970, within 5
 /// minutes) and `X-Rapport-Signature: sha256=` + hex HMAC-SHA256 of `{timestamp}.{body}` with
@@ -121,7 +101,13 @@ pub async fn receive_email(
     let secret = state.inbound_secret.clone().ok_or_else(|| {
         unsigned("Inbound mail is off on this server: set RAPPORT_INBOUND_SECRET to turn it on.")
     })?;
-    let body = read_body(payload).await?;
+    let body = read_raw(
+        payload,
+        MAIL_MAX,
+        "An inbound mail is at most 10 MiB.",
+        ErrorCode::MalformedJson,
+    )
+    .await?;
     let header = |name: &str| {
         request
             .headers()

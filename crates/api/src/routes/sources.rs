@@ -4,7 +4,6 @@
 
 use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{delete, get, post, HttpResponse};
-use futures_util::StreamExt;
 use rapport_domain::sources::{
     CsvImport, CsvUploadQuery, MatchQuery, Source, SourceMatch, CSV_MAX_BYTES, SOURCE_NAME_MAX,
 };
@@ -13,7 +12,8 @@ use rapport_domain::{FieldErrors, SourceId, SourceMatchId, TeamId};
 use rapport_store::sources::MatchFilter;
 
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::body::read_raw;
+use crate::error::{ApiResult, ErrorCode};
 use crate::openapi::{BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable};
 use crate::sources::{csv_import, listing};
 use crate::state::AppState;
@@ -47,26 +47,6 @@ pub async fn list_sources(
     Ok(Json(list))
 }
 
-async fn read_list(mut payload: Payload) -> ApiResult<Vec<u8>> {
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::new(
-                ErrorCode::UnreadableList,
-                format!("the upload could not be read: {e}"),
-            )
-        })?;
-        if body.len() + chunk.len() > CSV_MAX_BYTES {
-            return Err(ApiError::new(
-                ErrorCode::PayloadTooLarge,
-                "A list is at most 256 MiB: split it, or export fewer columns.",
-            ));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
 /// Upload a list of e-mail addresses (a CSV export of a mailing list or customers: Shopify,
 /// Mailchimp, Klaviyo, HubSpot, Excel...), as the request body. The e-mail column is found by its
 /// header or its content; `,` `;` tab and `|` separate fields; UTF-8 (with or without BOM),
@@ -98,7 +78,13 @@ pub async fn upload_csv(
     let name = errors.check("name", clean_name(&query.name, SOURCE_NAME_MAX));
     errors.into_result()?;
     let name = name.unwrap_or_default();
-    let file = read_list(payload).await?;
+    let file = read_raw(
+        payload,
+        CSV_MAX_BYTES,
+        "A list is at most 256 MiB: split it, or export fewer columns.",
+        ErrorCode::UnreadableList,
+    )
+    .await?;
     let key = state.data_key.clone();
     let now = state.clock.now();
     let imported = state

@@ -106,3 +106,103 @@ impl Targets {
         found
     }
 }
+
+/// Looks for a creator (new, or changed) among every team's contacts, by their address and
+/// handles; records the new matches and tells each team concerned. A hidden creator is not
+/// looked for. Answers how many matches were new.
+pub fn match_creator(
+    conn: &mut DbConnection,
+    creator: CreatorId,
+    key: &DataKey,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<usize> {
+    use std::collections::HashSet;
+
+    use rapport_domain::notifications::NotificationKind;
+    use rapport_store::sources::MatchRow;
+    use rapport_store::{creators, new_id, users};
+
+    use crate::notifications::notify::{self, Event};
+
+    let Some(row) = creators::find(conn, creator)? else {
+        return Ok(0);
+    };
+    if !row.discoverable {
+        return Ok(0);
+    }
+    let stored = creators::load(conn, row)?;
+    let email_hash = users::find(conn, stored.row.user_id)?
+        .and_then(|user| normalize_email(&user.email))
+        .map(|email| key.email_hash(&email));
+    let mut handles: HashMap<Platform, Vec<String>> = HashMap::new();
+    for account in &stored.accounts {
+        handles
+            .entry(account.platform)
+            .or_default()
+            .push(key.handle_hash(account.platform, &account.handle_key));
+    }
+    let of = |platform| handles.get(&platform).cloned().unwrap_or_default();
+    let (instagram, tiktok, youtube) = (
+        of(Platform::Instagram),
+        of(Platform::Tiktok),
+        of(Platform::Youtube),
+    );
+    let found =
+        sources::contacts_matching(conn, email_hash.as_deref(), &instagram, &tiktok, &youtube)?;
+    let mut new_by_team: HashMap<TeamId, usize> = HashMap::new();
+    let mut touched = HashSet::new();
+    for contact in found {
+        if sources::has_creator_match(conn, contact.source_id, &contact.email_hash, creator)? {
+            continue;
+        }
+        let holds = |hash: &Option<String>, list: &[String]| {
+            hash.as_ref().is_some_and(|hash| list.contains(hash))
+        };
+        let by = if email_hash.as_deref() == Some(contact.email_hash.as_str()) {
+            MatchedBy::Email
+        } else if holds(&contact.instagram_hash, &instagram) {
+            MatchedBy::Instagram
+        } else if holds(&contact.tiktok_hash, &tiktok) {
+            MatchedBy::Tiktok
+        } else {
+            MatchedBy::Youtube
+        };
+        sources::insert_matches(
+            conn,
+            &[MatchRow {
+                id: new_id(),
+                team_id: contact.team_id,
+                source_id: contact.source_id,
+                email_hash: contact.email_hash.clone(),
+                creator_id: Some(creator),
+                influencer_id: None,
+                matched_by: by.as_str().to_owned(),
+                detail: contact.detail.clone(),
+                dismissed: false,
+                created_at: now,
+            }],
+        )?;
+        touched.insert(contact.source_id);
+        *new_by_team.entry(contact.team_id).or_default() += 1;
+    }
+    for source in touched {
+        sources::recount_matches(conn, source)?;
+    }
+    let name = stored.row.display_name.clone();
+    for team in new_by_team.keys() {
+        let text = format!("{name} is in your data sources");
+        notify::team(
+            conn,
+            &Event {
+                kind: NotificationKind::SourceMatch,
+                text: &text,
+                team: *team,
+                creator: Some(creator),
+                invite: None,
+                conversation: None,
+            },
+            now,
+        )?;
+    }
+    Ok(new_by_team.values().sum())
+}

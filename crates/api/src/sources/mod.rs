@@ -6,3 +6,4 @@
 pub mod csv_import;
 pub mod listing;
 pub mod matching;
+pub mod matching_job;

@@ -62,6 +62,16 @@ async fn matches(app: &TestApp, user: &TestUser) -> Vec<Value> {
     .clone()
 }
 
+async fn sources_of(app: &TestApp, user: &TestUser) -> Value {
+    app.get(
+        &format!("/api/v1/teams/{}/sources", user.team_id),
+        &user.token,
+    )
+    .await
+    .expect(200)
+    .body
+}
+
 const LIST: &str = "Customer ID;Email;Instagram\n\
     1;Ada@Creators.example ;\n\
     2;zoe@paints.example;\n\
@@ -187,14 +197,7 @@ async fn a_list_is_replaced_by_name_and_refused_whole(backend: Backend) {
         (&json!(1), &json!(0))
     );
     assert!(matches(&app, &brand).await.is_empty());
-    let sources = app
-        .get(
-            &format!("/api/v1/teams/{}/sources", brand.team_id),
-            &brand.token,
-        )
-        .await
-        .expect(200)
-        .body;
+    let sources = sources_of(&app, &brand).await;
     assert_eq!(sources.as_array().unwrap().len(), 1);
     assert_eq!(sources[0]["state"], "synced");
 
@@ -222,14 +225,7 @@ async fn a_list_is_replaced_by_name_and_refused_whole(backend: Backend) {
     upload(&app, &brand, "  ", b"email\na@b.example\n")
         .await
         .expect_problem(422, "validation_failed");
-    let sources = app
-        .get(
-            &format!("/api/v1/teams/{}/sources", brand.team_id),
-            &brand.token,
-        )
-        .await
-        .expect(200)
-        .body;
+    let sources = sources_of(&app, &brand).await;
     assert_eq!(sources.as_array().unwrap().len(), 1);
 }
 
@@ -288,14 +284,7 @@ async fn matches_are_dismissed_and_sources_disconnected(backend: Backend) {
         .await
         .iter()
         .all(|m| m["id"] != json!(zoes)));
-    let sources = app
-        .get(
-            &format!("/api/v1/teams/{}/sources", brand.team_id),
-            &brand.token,
-        )
-        .await
-        .expect(200)
-        .body;
+    let sources = sources_of(&app, &brand).await;
     assert_eq!(sources[0]["matches"], 0);
 
     app.delete(&format!("/api/v1/sources/{source}"), &brand.token)
@@ -314,7 +303,75 @@ async fn matches_are_dismissed_and_sources_disconnected(backend: Backend) {
         .expect(200);
 }
 
+/// A creator who signs up after the list was uploaded is found (a `matching` job), once, and the
+/// team is told; so is one who claims a handle the list holds.
+async fn a_creator_who_joins_later_is_found(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let list = "email,instagram\nada@creators.example,\nsomeone@else.example,@kai.runs\n";
+    let report = upload(&app, &brand, "Newsletter", list.as_bytes())
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(report["matches"], 0);
+
+    let (_, ada) = creator(&app, "ada@creators.example", "Ada Cooks").await;
+    let (kai_token, kai) = creator(&app, "kai@creators.example", "Kai Runs").await;
+    app.post(
+        "/api/v1/creator/accounts",
+        Some(&kai_token),
+        json!({"profile": "instagram.com/kai.runs"}),
+    )
+    .await
+    .expect(201);
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        found = matches(&app, &brand).await;
+        if found.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut who: Vec<(String, String, String)> = found
+        .iter()
+        .map(|m| {
+            (
+                m["creator_id"].as_str().unwrap().to_owned(),
+                m["matched_by"].as_str().unwrap().to_owned(),
+                m["detail"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    who.sort();
+    let mut expected = vec![
+        (ada, "email".to_owned(), "in Newsletter, line 2".to_owned()),
+        (
+            kai,
+            "instagram".to_owned(),
+            "in Newsletter, line 3".to_owned(),
+        ),
+    ];
+    expected.sort();
+    assert_eq!(who, expected);
+    let bell = app
+        .get("/api/v1/notifications", &brand.token)
+        .await
+        .expect(200);
+    let texts: Vec<&str> = bell.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"Ada Cooks is in your data sources"),
+        "{texts:?}"
+    );
+    assert_eq!(sources_of(&app, &brand).await[0]["matches"], 2);
+}
+
 on_both_backends!(
+    a_creator_who_joins_later_is_found,
     a_list_finds_creators_and_influencers,
     a_list_is_replaced_by_name_and_refused_whole,
     matches_are_dismissed_and_sources_disconnected,
