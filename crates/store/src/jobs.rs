@@ -112,8 +112,22 @@ impl JobRow {
 /// (the new one, or the one there was). One running does not count: what changed since it
 /// started is for the next run.
 pub fn enqueue(conn: &mut DbConnection, row: &JobRow) -> QueryResult<JobRow> {
-    if let Some(queued) = find_queued(conn, &row.kind, &row.subject)? {
-        return Ok(queued);
+    // Touching the queued job (rather than only reading it) orders this with a claim: on
+    // PostgreSQL the update waits for a claim in progress and then finds the job running (so a
+    // new one is queued), or holds the job until this transaction commits (so the claim skips
+    // it and its run sees this change). Reading alone could see a job about to run without it.
+    let touched = diesel::update(
+        jobs::table
+            .filter(jobs::kind.eq(&row.kind))
+            .filter(jobs::subject.eq(&row.subject))
+            .filter(jobs::status.eq(status::QUEUED)),
+    )
+    .set(jobs::updated_at.eq(row.created_at))
+    .execute(conn)?;
+    if touched > 0 {
+        if let Some(queued) = find_queued(conn, &row.kind, &row.subject)? {
+            return Ok(queued);
+        }
     }
     match diesel::insert_into(jobs::table).values(row).execute(conn) {
         Ok(_) => Ok(row.clone()),

@@ -21,6 +21,8 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 pub const LEASE: Duration = Duration::from_secs(120);
 /// Longest idle wait between two looks at the queue.
 const IDLE_WAIT: Duration = Duration::from_secs(30);
+/// Wait before looking again at a due job that another run of its subject holds up.
+const BLOCKED_WAIT: Duration = Duration::from_secs(1);
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,9 +140,14 @@ impl JobRunner {
             .await
             .ok()
             .flatten();
-        let wait = next
-            .and_then(|due| (due - self.clock.now()).to_std().ok())
-            .map_or(IDLE_WAIT, |wait| wait.min(IDLE_WAIT));
+        // A job due already but not claimed waits for another of its kind and subject, running
+        // (on this server or another): look again soon.
+        let wait = next.map_or(IDLE_WAIT, |due| {
+            (due - self.clock.now())
+                .to_std()
+                .unwrap_or(BLOCKED_WAIT)
+                .min(IDLE_WAIT)
+        });
         tokio::select! {
             () = self.wake.notified() => {}
             () = tokio::time::sleep(wait) => {}
