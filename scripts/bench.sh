@@ -6,12 +6,14 @@
 # (`rapport seed-network`), explore with each filter alone, three combined and a text search,
 # sorted by followers, at 8 connections; then all of them in turn for a sustained run. Then the
 # realtime socket: 1,000 sockets, a burst and a sustained run of messages, the memory per idle
-# socket, and on PostgreSQL the delivery across two servers.
+# socket, and on PostgreSQL the delivery across two servers. Then a million-row contact list
+# uploaded against the network (time and the server's peak memory).
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
 #        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
 #        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime"),
 #        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
+#        BENCH_CONTACTS (the uploaded list's contacts, default 1000000), GEN_CONTACTS (the generator),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
@@ -159,12 +161,39 @@ bench_realtime() {
   stop_server
 }
 
+# Uploading a contact list: a million rows (../shared/tools/gen-contacts.py's messy export, 20,000
+# of them network creators' addresses) against 100,000 network creators, timed end to end (the
+# request), with the server's peak resident memory (VmHWM) before and after.
+bench_sources() {
+  backend=$1
+  local token team list started hwm
+  list="$work/contacts/list.csv"
+  [ -f "$list" ] || python3 "$here/bench_contacts.py" "${GEN_CONTACTS:-$here/../../shared/tools/gen-contacts.py}" "$work/contacts" \
+    --contacts "${BENCH_CONTACTS:-1000000}" --network "${BENCH_CREATORS:-100000}" >/dev/null
+  RUST_LOG=error start_server "$binary" "$backend"
+  "$binary" seed-network --database-url "$database_url" --creators "${BENCH_CREATORS:-100000}" 2>/dev/null
+  token=$(signup_token "sources-bench@example.com")
+  team=$(curl -fs "$base/api/v1/me" -H "authorization: Bearer $token" | json_field '["teams"][0]["id"]')
+  echo "== $backend: uploading $(wc -l < "$list") lines ($(mib "$(stat -c %s "$list")")) against ${BENCH_CREATORS:-100000} creators"
+  hwm() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status"; }
+  echo "   server peak memory before: $(hwm)"
+  for run in first again; do
+    started=$(date +%s.%N)
+    curl -fs -X POST "$base/api/v1/teams/$team/sources/csv?name=Bench" -H "authorization: Bearer $token" \
+      -H 'content-type: text/csv' --data-binary @"$list" |
+      python3 -c "import json,sys; r=json.load(sys.stdin); print(f'   {r[\"rows\"]} rows, {r[\"valid\"]} valid, {r[\"duplicates\"]} duplicates, {r[\"invalid\"]} invalid, {r[\"matches\"]} matches')"
+    echo "   upload ($run, the list $( [ $run = first ] && echo new || echo replaced )): $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f s", e - s }'); server peak memory $(hwm)"
+  done
+  stop_server
+}
+
 for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
-  for part in ${BENCH_PARTS:-board network realtime}; do
+  for part in ${BENCH_PARTS:-board network realtime sources}; do
     case $part in
       board) bench_backend "$backend" ;;
       network) bench_network "$backend" ;;
       realtime) bench_realtime "$backend" ;;
+      sources) bench_sources "$backend" ;;
     esac
   done
 done

@@ -3,7 +3,9 @@
 -- contacts are kept only as keyed hashes (HMAC with the server's key) of the normalised e-mail
 -- address and of any handles, with the source's own words about them ("line 1,234", "subscriber
 -- since 2024-03-01"): enough to match a creator who joins later, nothing to read. A match links a
--- contact to a network creator or one of the team's influencers.
+-- contact to a network creator or one of the team's influencers. A contact's team is its source's
+-- (kept beside it for matching; the source's cascade removes it); most contacts carry no handle,
+-- so the handles' indexes hold only those that do.
 
 CREATE TABLE sources (
     id TEXT PRIMARY KEY NOT NULL,
@@ -28,7 +30,7 @@ CREATE INDEX sources_created_by ON sources (created_by);
 CREATE TABLE contacts (
     source_id TEXT NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
     email_hash TEXT NOT NULL,
-    team_id TEXT NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
+    team_id TEXT NOT NULL,
     instagram_hash TEXT,
     tiktok_hash TEXT,
     youtube_hash TEXT,
@@ -37,10 +39,9 @@ CREATE TABLE contacts (
     PRIMARY KEY (source_id, email_hash)
 );
 CREATE INDEX contacts_email ON contacts (email_hash);
-CREATE INDEX contacts_team ON contacts (team_id);
-CREATE INDEX contacts_instagram ON contacts (instagram_hash);
-CREATE INDEX contacts_tiktok ON contacts (tiktok_hash);
-CREATE INDEX contacts_youtube ON contacts (youtube_hash);
+CREATE INDEX contacts_instagram ON contacts (instagram_hash) WHERE instagram_hash IS NOT NULL;
+CREATE INDEX contacts_tiktok ON contacts (tiktok_hash) WHERE tiktok_hash IS NOT NULL;
+CREATE INDEX contacts_youtube ON contacts (youtube_hash) WHERE youtube_hash IS NOT NULL;
 
 CREATE TABLE source_matches (
     id TEXT PRIMARY KEY NOT NULL,
