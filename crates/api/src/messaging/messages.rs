@@ -155,10 +155,12 @@ pub fn send(
             let quiet = conversation
                 .creator_mailed_at
                 .is_none_or(|at| now - at >= Duration::minutes(CREATOR_MAIL_EVERY_MINUTES));
-            // Online here (the hub) or on another server (presence rows, PostgreSQL).
-            let online = (delivery.online)(creator.user_id)
-                || rapport_store::presence::is_present(conn, creator.user_id, now)?;
-            if quiet && !online {
+            // Online here (the hub) or on another server (presence rows, PostgreSQL): the rows
+            // are read only when a mail could go.
+            if quiet
+                && !(delivery.online)(creator.user_id)
+                && !rapport_store::presence::is_present(conn, creator.user_id, now)?
+            {
                 if let Some(user) = users::find(conn, creator.user_id)? {
                     let text = format!(
                         "Hello {},\n\n{team_name} wrote to you on Rapport:\n\n{}\n\nRead and answer: {}/messages/{}\n\n\

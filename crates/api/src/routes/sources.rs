@@ -78,6 +78,12 @@ pub async fn upload_csv(
     let name = errors.check("name", clean_name(&query.name, SOURCE_NAME_MAX));
     errors.into_result()?;
     let name = name.unwrap_or_default();
+    // Only a member's upload is read: nobody else makes the server hold up to 256 MiB.
+    let actor = auth.0;
+    state
+        .db
+        .run(move |conn| crate::access::role_in(conn, team, actor).map(drop))
+        .await?;
     let file = read_raw(
         payload,
         CSV_MAX_BYTES,

@@ -253,7 +253,14 @@ async fn matches_are_dismissed_and_sources_disconnected(backend: Backend) {
         .as_str()
         .unwrap()
         .to_owned();
-    // Another team sees none of it.
+    // Another team sees none of it, and cannot upload into it.
+    let stranger = TestUser {
+        token: other.token.clone(),
+        ..brand.clone()
+    };
+    upload(&app, &stranger, "Sneaky", LIST.as_bytes())
+        .await
+        .expect_problem(404, "not_found");
     app.call(
         Method::POST,
         &format!("/api/v1/source-matches/{zoes}/dismiss"),
