@@ -129,6 +129,15 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_TRUST_PROXY")]
     pub trust_proxy: bool,
 
+    /// Mailchimp's API base URL (default: `https://{dc}.api.mailchimp.com`, the data centre at
+    /// the end of each API key); tests point it at a mock server.
+    #[arg(long, env = "RAPPORT_MAILCHIMP_URL")]
+    pub mailchimp_url: Option<String>,
+
+    /// Klaviyo's API base URL (default: `https://a.klaviyo.com`).
+    #[arg(long, env = "RAPPORT_KLAVIYO_URL")]
+    pub klaviyo_url: Option<String>,
+
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "RAPPORT_WORKERS")]
     pub workers: Option<usize>,

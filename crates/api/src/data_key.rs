@@ -1,5 +1,5 @@
-//! The server's data key: it keys the hashes of data sources' contacts (HMAC-SHA256), and will
-//! encrypt stored provider secrets. It comes from `RAPPORT_DATA_KEY` (32 bytes, base64), or is made
+//! The server's data key: it keys the hashes of data sources' contacts (HMAC-SHA256) and
+//! encrypts stored provider secrets (XChaCha20-Poly1305, bound to what they belong to). It comes from `RAPPORT_DATA_KEY` (32 bytes, base64), or is made
 //! once under the data folder (`data/data-key`); its id (a short fingerprint) is stored beside
 //! what it protects, so a new key can take over later.
 
@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 pub struct DataKey {
     id: String,
     contacts: [u8; 32],
+    secrets: [u8; 32],
 }
 
 impl std::fmt::Debug for DataKey {
@@ -44,6 +45,7 @@ impl DataKey {
         Self {
             id: hex(&fingerprint[..4]),
             contacts: derive(key, b"rapport contacts v1"),
+            secrets: derive(key, b"rapport secrets v1"),
         }
     }
 
@@ -83,6 +85,49 @@ impl DataKey {
     /// The keyed hash of a handle's key on a platform.
     pub fn handle_hash(&self, platform: Platform, handle_key: &str) -> String {
         self.hash(format!("{}:", platform.as_str()).as_bytes(), handle_key)
+    }
+
+    /// `secret` encrypted for `owner` (e.g. a source's id: the sealed text opens only for it),
+    /// as base64 of a random nonce and the ciphertext; store [`Self::id`] beside it.
+    pub fn seal(&self, owner: &str, secret: &str) -> String {
+        use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+        use chacha20poly1305::XChaCha20Poly1305;
+        let cipher = XChaCha20Poly1305::new(&self.secrets.into());
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let payload = Payload {
+            msg: secret.as_bytes(),
+            aad: owner.as_bytes(),
+        };
+        // Encryption fails only for messages beyond 256 GiB.
+        let sealed = cipher.encrypt(&nonce, payload).unwrap_or_default();
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        base64::engine::general_purpose::STANDARD.encode(out)
+    }
+
+    /// The secret sealed for `owner` under the key `key_id`; none when another key sealed it,
+    /// or it was sealed for another owner, or it was altered.
+    pub fn open(&self, owner: &str, key_id: &str, sealed: &str) -> Option<String> {
+        use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+        use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+        if key_id != self.id {
+            return None;
+        }
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(sealed)
+            .ok()?;
+        if bytes.len() < 24 {
+            return None;
+        }
+        let (nonce, ciphertext) = bytes.split_at(24);
+        let cipher = XChaCha20Poly1305::new(&self.secrets.into());
+        let payload = Payload {
+            msg: ciphertext,
+            aad: owner.as_bytes(),
+        };
+        let nonce: [u8; 24] = nonce.try_into().ok()?;
+        let plain = cipher.decrypt(&XNonce::from(nonce), payload).ok()?;
+        String::from_utf8(plain).ok()
     }
 
     fn hash(&self, prefix: &[u8], value: &str) -> String {
@@ -136,6 +181,31 @@ mod tests {
         assert_eq!(one.id(), again.id());
         assert_ne!(one.id(), other.id());
         assert!(!format!("{one:?}").contains("contacts"));
+    }
+
+    #[test]
+    fn secrets_open_only_for_their_owner_and_key() {
+        let key = DataKey::from_bytes(&[7; 32]);
+        let sealed = key.seal("source-1", "abc-us14");
+        assert!(!sealed.contains("abc-us14"));
+        assert_ne!(
+            sealed,
+            key.seal("source-1", "abc-us14"),
+            "a fresh nonce each time"
+        );
+        assert_eq!(
+            key.open("source-1", key.id(), &sealed).as_deref(),
+            Some("abc-us14")
+        );
+        assert_eq!(key.open("source-2", key.id(), &sealed), None);
+        let other = DataKey::from_bytes(&[8; 32]);
+        assert_eq!(other.open("source-1", other.id(), &sealed), None);
+        assert_eq!(key.open("source-1", "00000000", &sealed), None);
+        let mut altered = sealed.into_bytes();
+        altered[40] = if altered[40] == b'A' { b'B' } else { b'A' };
+        let altered = String::from_utf8(altered).unwrap();
+        assert_eq!(key.open("source-1", key.id(), &altered), None);
+        assert_eq!(key.open("source-1", key.id(), "short"), None);
     }
 
     #[test]

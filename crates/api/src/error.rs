@@ -111,6 +111,12 @@ error_codes! {
     NoContactEmail => "no_contact_email", UNPROCESSABLE_ENTITY;
     /// An uploaded list could not be read (empty, binary, no column of e-mail addresses).
     UnreadableList => "unreadable_list", UNPROCESSABLE_ENTITY;
+    /// A provider (Mailchimp, Klaviyo) refused the API key, or it is not one of theirs.
+    ProviderKeyRefused => "provider_key_refused", UNPROCESSABLE_ENTITY;
+    /// A provider did not answer well (an outage, a timeout, a rate limit): try again later.
+    ProviderUnavailable => "provider_unavailable", BAD_GATEWAY;
+    /// The source does not sync (an uploaded list: upload it again).
+    SourceNotSyncable => "source_not_syncable", CONFLICT;
     /// An inbound mail names no conversation's reply address.
     UnknownReplyAddress => "unknown_reply_address", UNPROCESSABLE_ENTITY;
     /// An inbound mail's sender is not the conversation's influencer.

@@ -137,6 +137,10 @@ problem_responses! {
     UnsupportedMediaType => "415", "The body is not `application/json` (`unsupported_media_type`).";
     /// 422 with field errors.
     Unprocessable => "422", "Invalid fields (`validation_failed`); `errors` lists each one.";
+    /// 422 for a key a provider refused.
+    KeyRefused => "422", "Invalid fields (`validation_failed`), or the provider refused the API key (`provider_key_refused`).";
+    /// 502 when a provider did not answer well.
+    BadGateway => "502", "The provider did not answer well; try again later (`provider_unavailable`).";
     /// 429 with `Retry-After`.
     TooManyRequests => "429", "Too many attempts (`rate_limited`).", header "Retry-After": "Seconds to wait before trying again.";
 }

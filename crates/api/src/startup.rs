@@ -45,6 +45,7 @@ pub async fn open_database(settings: &DatabaseSettings) -> anyhow::Result<(Pool,
 /// A built server, bound to its port, not yet running.
 pub struct Application {
     port: u16,
+    jobs_queued: Arc<Notify>,
     clock: Clock,
     server: Server,
     worker: tokio::task::AbortHandle,
@@ -131,10 +132,21 @@ impl Application {
         }
         let clock = Clock::default();
         let jobs_queued = Arc::new(Notify::new());
-        let mut handlers: Vec<Arc<dyn JobHandler>> =
-            vec![Arc::new(crate::sources::matching_job::MatchCreators {
+        let provider_http = rapport_integrations::list_providers::http_client();
+        let provider_urls = rapport_integrations::list_providers::ProviderUrls {
+            mailchimp: settings.mailchimp_url.clone(),
+            klaviyo: settings.klaviyo_url.clone(),
+        };
+        let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
+            Arc::new(crate::sources::matching_job::MatchCreators {
                 key: data_key.clone(),
-            })];
+            }),
+            Arc::new(crate::sources::list_sync::ListSync {
+                key: data_key.clone(),
+                http: provider_http.clone(),
+                urls: provider_urls.clone(),
+            }),
+        ];
         if matches!(transport, Transport::Hold) {
             tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
         } else {
@@ -163,7 +175,7 @@ impl Application {
                 settings.login_limit_per_account,
                 settings.login_limit_per_address,
             ),
-            jobs_queued,
+            jobs_queued: jobs_queued.clone(),
             dev: settings.dev,
             public_url: settings.public_url(),
             trust_proxy: settings.trust_proxy,
@@ -176,6 +188,8 @@ impl Application {
             hub: hub.clone(),
             server_id: server_id.clone(),
             data_key,
+            provider_http,
+            provider_urls,
         });
         if !state.db.is_sqlite() {
             tokio::spawn(crate::realtime::presence::keep(
@@ -250,6 +264,7 @@ impl Application {
         .run();
         Ok(Self {
             port,
+            jobs_queued,
             clock,
             server,
             worker,
@@ -264,6 +279,11 @@ impl Application {
     /// The server's clock (tests move it forward).
     pub fn clock(&self) -> Clock {
         self.clock.clone()
+    }
+
+    /// Wakes the job runner (a test that moved the clock makes it look at the queue again).
+    pub fn jobs_wake(&self) -> Arc<Notify> {
+        self.jobs_queued.clone()
     }
 
     /// A handle that stops this server later.

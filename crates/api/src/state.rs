@@ -40,6 +40,10 @@ pub struct AppState {
     pub server_id: String,
     /// The data key (contacts' hashes).
     pub data_key: crate::data_key::DataKey,
+    /// The HTTP client of the e-mail list providers.
+    pub provider_http: reqwest::Client,
+    /// Where the e-mail list providers are.
+    pub provider_urls: rapport_integrations::list_providers::ProviderUrls,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

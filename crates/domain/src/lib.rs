@@ -13,6 +13,7 @@ pub mod creators;
 pub mod ids;
 pub mod influencers;
 pub mod limits;
+pub mod list_providers;
 pub mod mail;
 pub mod messages;
 pub mod network;

@@ -117,11 +117,29 @@ pub struct Source {
     pub contacts: i64,
     /// Its contacts who are creators or influencers.
     pub matches: i64,
+    /// Of its contacts, those who unsubscribed (or bounced, or were archived): kept apart.
+    #[serde(default)]
+    pub former_subscribers: i64,
     /// Whether it updates by itself (a CSV list does not: upload it again).
     pub updates_itself: bool,
     /// The last successful sync (an upload's time for a list).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub synced_at: Option<DateTime<Utc>>,
+    /// The provider's id of the list (Mailchimp, Klaviyo).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub list_id: Option<String>,
+    /// The end of the stored API key ("…-us14"), to tell keys apart; the key itself is never shown.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub key_hint: Option<String>,
+    /// Hours between two syncs, for a source that updates itself.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sync_every_hours: Option<u32>,
+    /// When the next sync is due (a retry's time after a provider's error).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub next_sync_at: Option<DateTime<Utc>>,
+    /// How far the running sync is.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub progress: Option<crate::list_providers::SyncProgress>,
     /// Connected.
     pub created_at: DateTime<Utc>,
 }

@@ -3,4 +3,5 @@
 
 pub mod contacts_csv;
 pub mod inbound;
+pub mod list_providers;
 pub mod smtp;

@@ -20,6 +20,8 @@ pub mod kinds {
     pub const MAIL: &str = "mail";
     /// Look for a creator among the data sources' contacts (subject: the creator's id).
     pub const MATCHING: &str = "matching";
+    /// Read an e-mail list's members (subject: the source's id; recurring).
+    pub const SOURCE_SYNC: &str = "source_sync";
 }
 
 /// A job's state.
@@ -129,7 +131,11 @@ pub fn enqueue(conn: &mut DbConnection, row: &JobRow) -> QueryResult<JobRow> {
             return Ok(queued);
         }
     }
-    match diesel::insert_into(jobs::table).values(row).execute(conn) {
+    // In a savepoint: on PostgreSQL a failed statement would abort the whole transaction, and
+    // the queued job another transaction inserted meanwhile could not be read.
+    let inserted =
+        conn.transaction(|conn| diesel::insert_into(jobs::table).values(row).execute(conn));
+    match inserted {
         Ok(_) => Ok(row.clone()),
         Err(error) if crate::is_unique_violation(&error) => {
             find_queued(conn, &row.kind, &row.subject)?.ok_or(error)
@@ -309,7 +315,7 @@ pub fn record_progress(
 
 /// Ends a running job well; a recurring one is queued again for its next time.
 pub fn finish(conn: &mut DbConnection, job: &JobRow, now: NaiveDateTime) -> QueryResult<()> {
-    end(conn, job, status::DONE, None, now)
+    end(conn, job, status::DONE, None, now, true)
 }
 
 /// Ends a running job badly, for good (a recurring one is still queued again: the next time
@@ -320,7 +326,18 @@ pub fn fail(
     error: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    end(conn, job, status::FAILED, Some(error), now)
+    end(conn, job, status::FAILED, Some(error), now, true)
+}
+
+/// Ends a running job badly, and a recurring one recurs no more (its source's key was refused:
+/// nothing is tried again until a new key comes).
+pub fn abandon(
+    conn: &mut DbConnection,
+    job: &JobRow,
+    error: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    end(conn, job, status::FAILED, Some(error), now, false)
 }
 
 fn end(
@@ -329,7 +346,15 @@ fn end(
     outcome: &str,
     error: Option<&str>,
     now: NaiveDateTime,
+    recurs: bool,
 ) -> QueryResult<()> {
+    // The schedule may have changed during the run: the stored one counts.
+    let every = jobs::table
+        .find(job.id)
+        .select(jobs::every_seconds)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten();
     diesel::update(jobs::table.find(job.id))
         .set((
             jobs::status.eq(outcome),
@@ -339,7 +364,10 @@ fn end(
             jobs::finished_at.eq(now),
         ))
         .execute(conn)?;
-    if let Some(every) = job.every_seconds {
+    if !recurs {
+        return Ok(());
+    }
+    if let Some(every) = every {
         let next = JobRow {
             team_id: job.team_id,
             every_seconds: Some(every),
@@ -403,4 +431,49 @@ pub fn cancel(conn: &mut DbConnection, subject: &str, now: NaiveDateTime) -> Que
         jobs::finished_at.eq(now),
     ))
     .execute(conn)
+}
+
+/// Sets the schedule of the live jobs on `subject` of `kind`; a queued one becomes due at
+/// `run_at` when that is sooner than it was.
+pub fn reschedule(
+    conn: &mut DbConnection,
+    kind: &str,
+    subject: &str,
+    every_seconds: i64,
+    run_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let live = || {
+        jobs::table
+            .filter(jobs::kind.eq(kind))
+            .filter(jobs::subject.eq(subject))
+    };
+    diesel::update(live().filter(jobs::status.eq_any([status::QUEUED, status::RUNNING])))
+        .set((
+            jobs::every_seconds.eq(Some(every_seconds)),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        live()
+            .filter(jobs::status.eq(status::QUEUED))
+            .filter(jobs::run_at.gt(run_at)),
+    )
+    .set(jobs::run_at.eq(run_at))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The live (queued or running) jobs of `kind` on any of `subjects`.
+pub fn live_on(
+    conn: &mut DbConnection,
+    kind: &str,
+    subjects: &[String],
+) -> QueryResult<Vec<JobRow>> {
+    jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::subject.eq_any(subjects))
+        .filter(jobs::status.eq_any([status::QUEUED, status::RUNNING]))
+        .select(JobRow::as_select())
+        .load(conn)
 }

@@ -95,6 +95,7 @@ diesel::table! {
         synced_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        former_subscribers -> BigInt,
     }
 }
 

@@ -41,6 +41,8 @@ pub struct SourceRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// Contacts who unsubscribed, bounced or were archived (among `contacts`).
+    pub former_subscribers: i64,
 }
 
 /// A stored contact: hashes and the source's words, nothing readable.
@@ -150,6 +152,138 @@ pub fn record_sync(
             sources::synced_at.eq(now),
             sources::updated_at.eq(now),
         ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records the end of a list's sync: its counts recounted from its contacts and matches, its
+/// time, its `settings` (where the next sync starts); answers the source's counts.
+pub fn record_list_sync(
+    conn: &mut DbConnection,
+    id: SourceId,
+    settings: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let all: i64 = contacts::table
+        .filter(contacts::source_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    let former: i64 = contacts::table
+        .filter(contacts::source_id.eq(id))
+        .filter(contacts::subscribed.eq(false))
+        .count()
+        .get_result(conn)?;
+    let matches = recount_matches(conn, id)?;
+    diesel::update(sources::table.find(id))
+        .set((
+            sources::state.eq("synced"),
+            sources::error.eq(None::<String>),
+            sources::contacts.eq(all),
+            sources::former_subscribers.eq(former),
+            sources::matches.eq(matches),
+            sources::settings.eq(settings),
+            sources::synced_at.eq(now),
+            sources::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sets where a source stands, and why (`error`).
+pub fn set_state(
+    conn: &mut DbConnection,
+    id: SourceId,
+    state: &str,
+    error: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sources::table.find(id))
+        .set((
+            sources::state.eq(state),
+            sources::error.eq(error),
+            sources::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sets a source's settings (JSON).
+pub fn set_settings(
+    conn: &mut DbConnection,
+    id: SourceId,
+    settings: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sources::table.find(id))
+        .set((sources::settings.eq(settings), sources::updated_at.eq(now)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Stores a source's encrypted secret with the id of the key that sealed it.
+pub fn set_secret(
+    conn: &mut DbConnection,
+    id: SourceId,
+    sealed: &str,
+    key_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(sources::table.find(id))
+        .set((
+            sources::secret.eq(sealed),
+            sources::secret_key_id.eq(key_id),
+            sources::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Stores contacts read again (a list's page): each replaces the source's contact of the same
+/// address, so a contact is never there twice however often its page is read.
+pub fn upsert_contacts(
+    conn: &mut DbConnection,
+    id: SourceId,
+    rows: &[ContactRow],
+) -> QueryResult<()> {
+    for batch in rows.chunks(BATCH) {
+        let hashes: Vec<&str> = batch.iter().map(|row| row.email_hash.as_str()).collect();
+        diesel::delete(
+            contacts::table
+                .filter(contacts::source_id.eq(id))
+                .filter(contacts::email_hash.eq_any(&hashes)),
+        )
+        .execute(conn)?;
+    }
+    insert_contacts(conn, rows)
+}
+
+/// The source's matches of these contacts (by e-mail hash).
+pub fn matches_of(
+    conn: &mut DbConnection,
+    id: SourceId,
+    hashes: &[String],
+) -> QueryResult<Vec<MatchRow>> {
+    let mut found = Vec::new();
+    for batch in hashes.chunks(BATCH) {
+        found.extend(
+            source_matches::table
+                .filter(source_matches::source_id.eq(id))
+                .filter(source_matches::email_hash.eq_any(batch))
+                .select(MatchRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// Sets the source's words on a match (the contact changed: it unsubscribed...).
+pub fn set_match_detail(
+    conn: &mut DbConnection,
+    id: SourceMatchId,
+    detail: &str,
+) -> QueryResult<()> {
+    diesel::update(source_matches::table.find(id))
+        .set(source_matches::detail.eq(detail))
         .execute(conn)
         .map(drop)
 }

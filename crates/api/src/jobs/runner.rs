@@ -36,8 +36,10 @@ pub enum Outcome {
         /// What went wrong.
         error: String,
     },
-    /// Failed for good.
+    /// Failed for good (a recurring job still comes back at its next time).
     Failed(String),
+    /// Failed for good, and a recurring job recurs no more (until something queues it again).
+    Abandoned(String),
     /// The job is no longer this worker's: nothing to record.
     Stopped,
 }
@@ -96,6 +98,36 @@ impl JobContext {
                         "the job is no longer this worker's",
                     ))
                 }
+            })
+            .await
+    }
+}
+
+impl JobContext {
+    /// Runs `work` and ends the job well in one transaction (what the work records and the job's
+    /// end, with its next time for a recurring job, are seen together); answers
+    /// [`Outcome::Stopped`] for the runner to record nothing more, or 409 `conflict` (and nothing
+    /// of `work` kept) when the job is no longer this worker's.
+    pub async fn complete(
+        &self,
+        work: impl FnOnce(&mut DbConnection, chrono::NaiveDateTime) -> ApiResult<()> + Send + 'static,
+    ) -> ApiResult<Outcome> {
+        let job = self.job.clone();
+        let now = self.clock.now();
+        self.db
+            .write(move |conn| {
+                let still_ours = jobs::find(conn, job.id)?.is_some_and(|row| {
+                    row.status == jobs::status::RUNNING && row.attempts == job.attempts
+                });
+                if !still_ours {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        "the job is no longer this worker's",
+                    ));
+                }
+                work(conn, now)?;
+                jobs::finish(conn, &job, now)?;
+                Ok(Outcome::Stopped)
             })
             .await
     }
@@ -203,6 +235,7 @@ impl JobRunner {
                         jobs::retry(conn, &job, &error, now + wait, now)?;
                     }
                     Outcome::Failed(error) => jobs::fail(conn, &job, &error, now)?,
+                    Outcome::Abandoned(error) => jobs::abandon(conn, &job, &error, now)?,
                     Outcome::Stopped => {}
                 }
                 Ok(())

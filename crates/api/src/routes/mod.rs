@@ -18,6 +18,7 @@ pub mod inbound;
 pub mod influencers;
 pub mod invites;
 pub mod labels;
+pub mod list_sources;
 pub mod me;
 pub mod members;
 pub mod network;
@@ -73,6 +74,11 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(inbound::receive_email)
             .service(sources::list_sources)
             .service(sources::upload_csv)
+            .service(list_sources::check_list_key)
+            .service(list_sources::connect_lists)
+            .service(list_sources::sync_source)
+            .service(list_sources::replace_source_key)
+            .service(list_sources::update_source)
             .service(sources::disconnect_source)
             .service(sources::list_source_matches)
             .service(sources::dismiss_source_match)

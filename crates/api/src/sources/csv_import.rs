@@ -72,6 +72,7 @@ pub fn import(
                 synced_at: None,
                 created_at: now,
                 updated_at: now,
+                former_subscribers: 0,
             };
             sources::insert(conn, &row)?;
             row

@@ -5,36 +5,74 @@
 use std::collections::HashMap;
 
 use rapport_domain::influencers::AccountSummary;
+use rapport_domain::list_providers::SyncProgress;
 use rapport_domain::sources::{MatchedBy, Source, SourceKind, SourceMatch, SourceState};
 use rapport_domain::{CreatorId, InfluencerId, SourceId, SourceMatchId, TeamId, UserId};
+use rapport_store::jobs::JobRow;
 use rapport_store::sources::{self, MatchFilter, MatchRow, SourceRow};
 use rapport_store::{creators, influencers, jobs, time, DbConnection};
+
+use crate::sources::list_settings::ListSettings;
 
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult};
 
-/// The API view of a stored source.
+/// The API view of a stored source (without its sync's progress: see [`view_with`]).
 pub fn view(row: &SourceRow) -> Source {
+    view_with(row, &[])
+}
+
+/// The API view of a stored source, with its live sync jobs (queued: when the next sync is due;
+/// running: how far it is).
+pub fn view_with(row: &SourceRow, live: &[JobRow]) -> Source {
     let kind = SourceKind::parse(&row.kind).unwrap_or(SourceKind::Csv);
+    let settings = ListSettings::read(row.settings.as_deref());
+    let subject = row.id.to_string();
+    let ours = |status: &str| {
+        live.iter()
+            .find(|job| job.subject == subject && job.status == status)
+    };
+    let state = SourceState::parse(&row.state).unwrap_or(SourceState::New);
+    let progress = ours(jobs::status::RUNNING)
+        .filter(|_| state == SourceState::Syncing)
+        .map(|job| SyncProgress {
+            done: job.progress_done,
+            total: job.progress_total,
+        });
     Source {
         id: row.id,
         team_id: row.team_id,
         kind,
         name: row.name.clone(),
-        state: SourceState::parse(&row.state).unwrap_or(SourceState::New),
+        state,
         error: row.error.clone(),
         contacts: row.contacts,
         matches: row.matches,
+        former_subscribers: row.former_subscribers,
         updates_itself: !matches!(kind, SourceKind::Csv | SourceKind::Manual),
         synced_at: row.synced_at.map(time::utc),
+        list_id: settings.as_ref().map(|s| s.list_id.clone()),
+        key_hint: settings.as_ref().map(|s| s.key_hint.clone()),
+        sync_every_hours: settings.as_ref().map(|s| s.every_hours),
+        next_sync_at: ours(jobs::status::QUEUED).map(|job| time::utc(job.run_at)),
+        progress,
         created_at: time::utc(row.created_at),
     }
+}
+
+/// The view of one source, with its live sync jobs.
+pub fn view_one(conn: &mut DbConnection, row: &SourceRow) -> ApiResult<Source> {
+    let live = jobs::live_on(conn, jobs::kinds::SOURCE_SYNC, &[row.id.to_string()])?;
+    Ok(view_with(row, &live))
 }
 
 /// The team's sources.
 pub fn list(conn: &mut DbConnection, actor: UserId, team: TeamId) -> ApiResult<Vec<Source>> {
     role_in(conn, team, actor)?;
-    Ok(sources::list(conn, team)?.iter().map(view).collect())
+    let rows = sources::list(conn, team)?;
+    let subjects: Vec<String> = rows.iter().map(|row| row.id.to_string()).collect();
+    let live = jobs::live_on(conn, jobs::kinds::SOURCE_SYNC, &subjects)?;
+    Ok(rows.iter().map(|row| view_with(row, &live)).collect())
 }
 
 /// One of the team's sources; 404 for anyone else's.

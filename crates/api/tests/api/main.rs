@@ -21,6 +21,7 @@ mod explore;
 mod influencers;
 mod invites;
 mod labels;
+mod list_sources;
 mod mail;
 mod members;
 mod messages;

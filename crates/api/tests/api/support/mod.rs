@@ -81,6 +81,8 @@ pub struct TestApp {
     stopper: Option<Stopper>,
     /// The server's clock: tests move it forward instead of sleeping.
     pub clock: rapport_api::clock::Clock,
+    /// Wakes the server's job runner.
+    jobs_wake: std::sync::Arc<tokio::sync::Notify>,
     _data: tempfile::TempDir,
 }
 
@@ -151,6 +153,7 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         let stopper = app.stopper();
         let clock = app.clock();
+        let jobs_wake = app.jobs_wake();
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
@@ -158,8 +161,15 @@ impl TestApp {
             database,
             stopper: Some(stopper),
             clock,
+            jobs_wake,
             _data: data,
         }
+    }
+
+    /// Moves the server's clock forward and wakes its job runner, so what came due runs now.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.clone().advance(by);
+        self.jobs_wake.notify_one();
     }
 
     /// Stops the server (and its mail worker), keeping the database.
