@@ -19,7 +19,8 @@ trap 'stop_server; rm -rf "$work"' EXIT
 run_backend() {
   local backend=$1 token status=0
   RUST_LOG=warn start_server "$binary" "$backend" --dev \
-    --login-limit-per-account 1000 --login-limit-per-address 100000
+    --login-limit-per-account 1000 --login-limit-per-address 100000 \
+    --mailchimp-url http://127.0.0.1:9 --klaviyo-url http://127.0.0.1:9
   token=$(signup_token contract@example.com)
   echo "== schemathesis on $backend ($base)"
   "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \

@@ -138,6 +138,11 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_KLAVIYO_URL")]
     pub klaviyo_url: Option<String>,
 
+    /// Seconds a claimed job stays its worker's without news (progress extends it); after that,
+    /// on PostgreSQL, another server takes the job up from its last cursor.
+    #[arg(long, env = "RAPPORT_JOB_LEASE_SECONDS", default_value_t = 120)]
+    pub job_lease_seconds: u64,
+
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "RAPPORT_WORKERS")]
     pub workers: Option<usize>,

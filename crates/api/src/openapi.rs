@@ -28,6 +28,7 @@ use utoipa_actix_web::AppExt;
         rapport_domain::network::ExploreSort,
         rapport_domain::creators::Category,
         rapport_domain::profiles::Platform,
+        rapport_domain::list_providers::ListProvider,
         rapport_domain::countries::CountryCode,
         rapport_domain::creators::LanguageCode
     )),

@@ -131,6 +131,17 @@ impl Application {
             );
         }
         let clock = Clock::default();
+        if db.is_sqlite() {
+            // One server per SQLite file: the jobs it left running died with it.
+            let now = clock.now();
+            let released = db
+                .write(move |conn| Ok(rapport_store::jobs::release_running(conn, now)?))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if released > 0 {
+                tracing::info!(released, "jobs left running by the last run resume");
+            }
+        }
         let jobs_queued = Arc::new(Notify::new());
         let provider_http = rapport_integrations::list_providers::http_client();
         let provider_urls = rapport_integrations::list_providers::ProviderUrls {
@@ -162,6 +173,7 @@ impl Application {
             JobRunner {
                 db: db.clone(),
                 clock: clock.clone(),
+                lease: Duration::from_secs(settings.job_lease_seconds.max(1)),
                 wake: jobs_queued.clone(),
                 handlers,
             }

@@ -2,7 +2,7 @@
 //! an API key, checked at once and stored encrypted; the lists picked, each a source synced on a
 //! schedule.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Hours between two syncs of a list, unless the team picks another schedule.
 pub const SYNC_EVERY_HOURS_DEFAULT: u32 = 6;
@@ -87,7 +87,11 @@ pub struct ConnectLists {
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
     pub list_ids: Vec<String>,
     /// Hours between two syncs (1 to 168; 6 unless given).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "whole_hours_or_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 168))]
     pub sync_every_hours: Option<u32>,
 }
@@ -97,8 +101,29 @@ pub struct ConnectLists {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceUpdate {
     /// Hours between two syncs (1 to 168).
+    #[serde(deserialize_with = "whole_hours")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 168))]
     pub sync_every_hours: u32,
+}
+
+/// A whole number of hours, written `6` or `6.0` (JSON Schema's integers include both).
+fn whole_hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    if value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&value) {
+        Ok(value as u32)
+    } else {
+        Err(serde::de::Error::custom(
+            "hours must be a whole number from 1 to 168",
+        ))
+    }
+}
+
+fn whole_hours_or_none<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u32>, D::Error> {
+    #[derive(Deserialize)]
+    struct Hours(#[serde(deserialize_with = "whole_hours")] u32);
+    Ok(Option::<Hours>::deserialize(deserializer)?.map(|Hours(hours)| hours))
 }
 
 /// How far a running sync is.
@@ -110,4 +135,35 @@ pub struct SyncProgress {
     /// Contacts to read, when the provider says.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub total: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_whole_numbers_written_either_way() {
+        let read =
+            |text: &str| serde_json::from_str::<SourceUpdate>(text).map(|u| u.sync_every_hours);
+        assert_eq!(read(r#"{"sync_every_hours": 6}"#).unwrap(), 6);
+        assert_eq!(read(r#"{"sync_every_hours": 168.0}"#).unwrap(), 168);
+        assert!(read(r#"{"sync_every_hours": 1.5}"#).is_err());
+        assert!(read(r#"{"sync_every_hours": -1}"#).is_err());
+        let connect =
+            |text: &str| serde_json::from_str::<ConnectLists>(text).map(|c| c.sync_every_hours);
+        assert_eq!(
+            connect(r#"{"api_key": "k", "list_ids": ["a"]}"#).unwrap(),
+            None
+        );
+        assert_eq!(
+            connect(r#"{"api_key": "k", "list_ids": ["a"], "sync_every_hours": null}"#).unwrap(),
+            None
+        );
+        assert_eq!(
+            connect(r#"{"api_key": "k", "list_ids": ["a"], "sync_every_hours": 12.0}"#).unwrap(),
+            Some(12)
+        );
+        assert_eq!(ListProvider::parse("klaviyo"), Some(ListProvider::Klaviyo));
+        assert_eq!(ListProvider::parse("csv"), None);
+    }
 }

@@ -275,13 +275,23 @@ pub fn claim_next(
     Ok(None)
 }
 
-/// When the next queued job of one of `kinds` is due, if any.
+/// When the next job of one of `kinds` is due, if any: a queued job's time, or the end of a
+/// running job's lease (its worker may have died; then the job is due again).
 pub fn next_due(conn: &mut DbConnection, kinds: &[&str]) -> QueryResult<Option<NaiveDateTime>> {
-    jobs::table
+    let queued: Option<NaiveDateTime> = jobs::table
         .filter(jobs::kind.eq_any(kinds.iter().copied()))
         .filter(jobs::status.eq(status::QUEUED))
         .select(diesel::dsl::min(jobs::run_at))
-        .first(conn)
+        .first(conn)?;
+    let leased: Option<NaiveDateTime> = jobs::table
+        .filter(jobs::kind.eq_any(kinds.iter().copied()))
+        .filter(jobs::status.eq(status::RUNNING))
+        .select(diesel::dsl::min(jobs::locked_until))
+        .first::<Option<NaiveDateTime>>(conn)?;
+    Ok(match (queued, leased) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
 }
 
 /// Records where a running job stands (with the work it covers, in the same transaction) and
@@ -476,4 +486,18 @@ pub fn live_on(
         .filter(jobs::status.eq_any([status::QUEUED, status::RUNNING]))
         .select(JobRow::as_select())
         .load(conn)
+}
+
+/// Puts every running job back in the queue, due at `now`: for a server that is the only one on
+/// its database (SQLite), starting up, whose jobs marked running were its own before it stopped
+/// or died. Each resumes from its last recorded cursor.
+pub fn release_running(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(jobs::table.filter(jobs::status.eq(status::RUNNING)))
+        .set((
+            jobs::status.eq(status::QUEUED),
+            jobs::locked_until.eq(None::<NaiveDateTime>),
+            jobs::run_at.eq(now),
+            jobs::updated_at.eq(now),
+        ))
+        .execute(conn)
 }

@@ -17,8 +17,6 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-/// How long a claimed job is reserved for its worker (progress extends it).
-pub const LEASE: Duration = Duration::from_secs(120);
 /// Longest idle wait between two looks at the queue.
 const IDLE_WAIT: Duration = Duration::from_secs(30);
 /// Wait before looking again at a due job that another run of its subject holds up.
@@ -63,6 +61,8 @@ pub struct JobContext {
     pub db: Db,
     /// The server's clock.
     pub clock: Clock,
+    /// How long a claim lasts without news.
+    pub lease: Duration,
 }
 
 impl JobContext {
@@ -78,7 +78,7 @@ impl JobContext {
     ) -> ApiResult<T> {
         let job = self.job.clone();
         let now = self.clock.now();
-        let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
+        let lease = chrono::Duration::from_std(self.lease).unwrap_or_default();
         self.db
             .write(move |conn| {
                 let value = work(conn)?;
@@ -139,6 +139,8 @@ pub struct JobRunner {
     pub db: Db,
     /// The server's clock (what is due is due by it).
     pub clock: Clock,
+    /// How long a claim lasts without news.
+    pub lease: Duration,
     /// Signalled when a job is queued.
     pub wake: Arc<Notify>,
     /// One handler per kind.
@@ -190,11 +192,11 @@ impl JobRunner {
     pub async fn run_next(&self) -> ApiResult<bool> {
         let kinds = self.kinds();
         let clock = self.clock.clone();
+        let lease = chrono::Duration::from_std(self.lease).unwrap_or_default();
         let claimed = self
             .db
             .write(move |conn| {
                 let now = clock.now();
-                let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
                 Ok(jobs::claim_next(conn, &kinds, now, now + lease)?)
             })
             .await?;
@@ -213,6 +215,7 @@ impl JobRunner {
             job,
             db: self.db.clone(),
             clock: self.clock.clone(),
+            lease: self.lease,
         };
         let outcome = handler.run(&context).await;
         let job = context.job;

@@ -13,7 +13,8 @@ use rapport_domain::{SourceId, TeamId};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::openapi::{
-    BadGateway, BadRequest, Conflict, KeyRefused, NotFound, Unauthorized, Unprocessable,
+    BadGateway, BadRequest, Conflict, KeyRefused, NotFound, PayloadTooLarge, Unauthorized,
+    Unprocessable, UnsupportedMediaType,
 };
 use crate::sources::list_connect;
 use crate::state::AppState;
@@ -30,7 +31,7 @@ use crate::state::AppState;
     request_body = ProviderKey,
     responses(
         (status = 200, description = "The lists the key reads.", body = Vec<ProviderList>),
-        BadRequest, Unauthorized, NotFound, KeyRefused, BadGateway
+        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, KeyRefused, BadGateway
     )
 )]
 #[post("/teams/{team_id}/sources/{provider}/lists")]
@@ -59,7 +60,7 @@ pub async fn check_list_key(
     request_body = ConnectLists,
     responses(
         (status = 201, description = "The lists' sources, their first sync queued.", body = Vec<Source>),
-        BadRequest, Unauthorized, NotFound, KeyRefused, BadGateway
+        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, KeyRefused, BadGateway
     )
 )]
 #[post("/teams/{team_id}/sources/{provider}")]
@@ -104,7 +105,7 @@ pub async fn sync_source(
     request_body = ProviderKey,
     responses(
         (status = 200, description = "The key is stored; a sync is queued.", body = Source),
-        BadRequest, Unauthorized, NotFound, Conflict, KeyRefused, BadGateway
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, KeyRefused, BadGateway
     )
 )]
 #[put("/sources/{source_id}/key")]
@@ -128,7 +129,7 @@ pub async fn replace_source_key(
     request_body = SourceUpdate,
     responses(
         (status = 200, description = "The source, on its new schedule.", body = Source),
-        BadRequest, Unauthorized, NotFound, Conflict, Unprocessable
+        BadRequest, Unauthorized, NotFound, Conflict, PayloadTooLarge, UnsupportedMediaType, Unprocessable
     )
 )]
 #[patch("/sources/{source_id}")]

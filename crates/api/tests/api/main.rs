@@ -22,6 +22,7 @@ mod influencers;
 mod invites;
 mod labels;
 mod list_sources;
+mod list_sources_crash;
 mod mail;
 mod members;
 mod messages;
