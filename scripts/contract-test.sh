@@ -14,13 +14,17 @@ backends=("${@:-sqlite postgres}")
 max_examples=${CONTRACT_MAX_EXAMPLES:-60}
 work=$(mktemp -d)
 source "$(dirname "$0")/lib/server.sh"
-trap 'stop_server; rm -rf "$work"' EXIT
+# The providers refuse every key (nothing reaches the internet).
+provider_port=$(free_port)
+python3 "$(dirname "$0")/lib/refusing_provider.py" "$provider_port" &
+provider_pid=$!
+trap 'stop_server; kill "$provider_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 run_backend() {
   local backend=$1 token status=0
   RUST_LOG=warn start_server "$binary" "$backend" --dev \
     --login-limit-per-account 1000 --login-limit-per-address 100000 \
-    --mailchimp-url http://127.0.0.1:9 --klaviyo-url http://127.0.0.1:9
+    --mailchimp-url "http://127.0.0.1:$provider_port" --klaviyo-url "http://127.0.0.1:$provider_port"
   token=$(signup_token contract@example.com)
   echo "== schemathesis on $backend ($base)"
   "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \

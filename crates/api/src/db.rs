@@ -18,6 +18,8 @@ pub struct Db {
     sqlite: Option<Arc<SqliteWrites>>,
     /// SQLite only: where committed transactions' events go (PostgreSQL sends them itself).
     events: Option<UnboundedSender<Wire>>,
+    /// Woken when a committed write queued a job.
+    jobs_wake: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// SQLite takes one writer at a time: writers queue in-process, in order, instead of sleeping in
@@ -49,7 +51,14 @@ impl Db {
             pool,
             sqlite,
             events: None,
+            jobs_wake: None,
         })
+    }
+
+    /// The same handle, waking `wake` (the job runner) after each write that queued a job.
+    pub fn with_jobs_wake(mut self, wake: Arc<tokio::sync::Notify>) -> Self {
+        self.jobs_wake = Some(wake);
+        self
     }
 
     /// The same handle, handing the events of committed SQLite transactions to `events`.
@@ -86,7 +95,30 @@ impl Db {
     {
         let sqlite = self.sqlite.clone();
         let events = self.events.clone();
-        self.run(move |conn| match sqlite {
+        let jobs_wake = self.jobs_wake.clone();
+        self.run(move |conn| {
+            rapport_store::jobs::take_queued();
+            let result = Self::write_here(conn, sqlite, events, work);
+            if rapport_store::jobs::take_queued() && result.is_ok() {
+                if let Some(wake) = &jobs_wake {
+                    wake.notify_one();
+                }
+            }
+            result
+        })
+        .await
+    }
+
+    fn write_here<T, F>(
+        conn: &mut DbConnection,
+        sqlite: Option<Arc<SqliteWrites>>,
+        events: Option<UnboundedSender<Wire>>,
+        work: F,
+    ) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConnection) -> ApiResult<T>,
+    {
+        match sqlite {
             None => rapport_store::write_transaction(conn, work),
             Some(sqlite) => {
                 let result = {
@@ -107,7 +139,6 @@ impl Db {
                 sqlite.wal.wrote();
                 result
             }
-        })
-        .await
+        }
     }
 }

@@ -91,7 +91,8 @@ impl Application {
         };
         let (pool, url) = open_database(&settings.database).await?;
         let (wires, wires_received) = tokio::sync::mpsc::unbounded_channel();
-        let mut db = Db::new(pool, &url)?;
+        let jobs_queued = Arc::new(Notify::new());
+        let mut db = Db::new(pool, &url)?.with_jobs_wake(jobs_queued.clone());
         if db.is_sqlite() {
             db = db.with_events(wires.clone());
         } else {
@@ -142,7 +143,6 @@ impl Application {
                 tracing::info!(released, "jobs left running by the last run resume");
             }
         }
-        let jobs_queued = Arc::new(Notify::new());
         let provider_http = rapport_integrations::list_providers::http_client();
         let provider_urls = rapport_integrations::list_providers::ProviderUrls {
             mailchimp: settings.mailchimp_url.clone(),

@@ -270,3 +270,38 @@ pub struct MatchQuery {
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Uuid))]
     pub source_id: Option<SourceId>,
 }
+
+/// The name of a team's source of influencers added by hand.
+pub const ADDED_BY_HAND: &str = "Added by hand";
+
+/// `POST /api/v1/teams/{team_id}/sources/manual`: one influencer from outside the network, added
+/// by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportInfluencer {
+    /// Their Instagram handle (`@mia.lens`, `mia.lens`) or profile link.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
+    pub instagram: String,
+    /// Their e-mail address (it becomes the influencer's contact address).
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
+    pub email: String,
+    /// Their name (the handle unless given).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub display_name: Option<String>,
+}
+
+/// What adding an influencer by hand did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedInfluencer {
+    /// The team's source "Added by hand".
+    pub source: Source,
+    /// The team's influencer (new, or the one the team had for this profile).
+    pub influencer_id: InfluencerId,
+    /// Whether the influencer is new to the team.
+    pub created: bool,
+    /// Whether they are a creator of the network too (then they show in the Influencers tab with
+    /// "Invite to connect").
+    pub in_network: bool,
+}

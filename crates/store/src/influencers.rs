@@ -170,12 +170,35 @@ pub fn insert(conn: &mut DbConnection, row: &InfluencerRow) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Stores a new account; an account the team already has is a unique violation.
+/// Stores a new account; an account the team already has is a unique violation. The team's data
+/// sources are searched for it (a `matching` job).
 pub fn insert_account(conn: &mut DbConnection, row: &AccountRow) -> QueryResult<()> {
     diesel::insert_into(platform_accounts::table)
         .values(row)
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    mark_for_matching(conn, row.team_id, row.influencer_id, row.created_at)
+}
+
+/// The subject of the `matching` job that searches a team's data sources for its influencer.
+pub fn matching_subject(id: InfluencerId) -> String {
+    format!("influencer:{id}")
+}
+
+/// Queues the search of the team's data sources for its influencer (a new account or address).
+fn mark_for_matching(
+    conn: &mut DbConnection,
+    team: TeamId,
+    id: InfluencerId,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let job = crate::jobs::JobRow::new(
+        crate::jobs::kinds::MATCHING,
+        &matching_subject(id),
+        now,
+        now,
+    )
+    .for_team(team);
+    crate::jobs::enqueue(conn, &job).map(drop)
 }
 
 /// The influencer with this id.
@@ -313,6 +336,16 @@ pub fn update(
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    if matches!(changes.email, Some(Some(_))) {
+        if let Some(team) = influencers::table
+            .find(id)
+            .select(influencers::team_id)
+            .first::<TeamId>(conn)
+            .optional()?
+        {
+            mark_for_matching(conn, team, id, now)?;
+        }
+    }
     Ok(diesel::update(influencers::table.find(id))
         .set(Changeset {
             display_name: changes.display_name.as_deref(),

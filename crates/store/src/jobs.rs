@@ -110,10 +110,22 @@ impl JobRow {
     }
 }
 
+thread_local! {
+    /// Whether this thread queued a job since [`take_queued`] last looked.
+    static QUEUED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread queued (or touched) a job since the last call: a writer asks after its
+/// transaction commits, to wake the job runner.
+pub fn take_queued() -> bool {
+    QUEUED.with(|queued| queued.replace(false))
+}
+
 /// Queues a job unless one of its kind and subject is queued already; answers the queued job
 /// (the new one, or the one there was). One running does not count: what changed since it
 /// started is for the next run.
 pub fn enqueue(conn: &mut DbConnection, row: &JobRow) -> QueryResult<JobRow> {
+    QUEUED.with(|queued| queued.set(true));
     // Touching the queued job (rather than only reading it) orders this with a claim: on
     // PostgreSQL the update waits for a claim in progress and then finds the job running (so a
     // new one is queued), or holds the job until this transaction commits (so the claim skips

@@ -164,6 +164,15 @@ pub fn record_list_sync(
     settings: &str,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
+    diesel::update(sources::table.find(id))
+        .set(sources::settings.eq(settings))
+        .execute(conn)?;
+    record_counts(conn, id, now)
+}
+
+/// Records that a source is up to date at `now`, its counts recounted from its contacts and
+/// matches.
+pub fn record_counts(conn: &mut DbConnection, id: SourceId, now: NaiveDateTime) -> QueryResult<()> {
     let all: i64 = contacts::table
         .filter(contacts::source_id.eq(id))
         .count()
@@ -181,7 +190,6 @@ pub fn record_list_sync(
             sources::contacts.eq(all),
             sources::former_subscribers.eq(former),
             sources::matches.eq(matches),
-            sources::settings.eq(settings),
             sources::synced_at.eq(now),
             sources::updated_at.eq(now),
         ))
@@ -479,6 +487,22 @@ pub fn has_creator_match(
             .filter(source_matches::source_id.eq(source))
             .filter(source_matches::email_hash.eq(email_hash))
             .filter(source_matches::creator_id.eq(creator)),
+    ))
+    .get_result(conn)
+}
+
+/// Whether the source's contact is matched to the influencer already.
+pub fn has_influencer_match(
+    conn: &mut DbConnection,
+    source: SourceId,
+    email_hash: &str,
+    influencer: InfluencerId,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        source_matches::table
+            .filter(source_matches::source_id.eq(source))
+            .filter(source_matches::email_hash.eq(email_hash))
+            .filter(source_matches::influencer_id.eq(influencer)),
     ))
     .get_result(conn)
 }

@@ -74,6 +74,7 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(inbound::receive_email)
             .service(sources::list_sources)
             .service(sources::upload_csv)
+            .service(sources::import_influencer)
             .service(list_sources::check_list_key)
             .service(list_sources::connect_lists)
             .service(list_sources::sync_source)

@@ -5,7 +5,8 @@
 use actix_web::web::{Data, Json, Path, Payload, Query};
 use actix_web::{delete, get, post, HttpResponse};
 use rapport_domain::sources::{
-    CsvImport, CsvUploadQuery, MatchQuery, Source, SourceMatch, CSV_MAX_BYTES, SOURCE_NAME_MAX,
+    CsvImport, CsvUploadQuery, ImportInfluencer, ImportedInfluencer, MatchQuery, Source,
+    SourceMatch, CSV_MAX_BYTES, SOURCE_NAME_MAX,
 };
 use rapport_domain::validation::clean_name;
 use rapport_domain::{FieldErrors, SourceId, SourceMatchId, TeamId};
@@ -14,8 +15,10 @@ use rapport_store::sources::MatchFilter;
 use crate::auth::AuthUser;
 use crate::body::read_raw;
 use crate::error::{ApiResult, ErrorCode};
-use crate::openapi::{BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable};
-use crate::sources::{csv_import, listing};
+use crate::openapi::{
+    BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
+use crate::sources::{csv_import, listing, manual_import};
 use crate::state::AppState;
 
 /// An uploaded list's bytes (in the OpenAPI document: a binary string).
@@ -98,6 +101,38 @@ pub async fn upload_csv(
         .write(move |conn| csv_import::import(conn, auth.0, team, &name, &file, &key, now))
         .await?;
     Ok(Json(imported))
+}
+
+/// Add one influencer by hand (a micro-influencer outside the network), by Instagram handle and
+/// e-mail address: they become one of the team's influencers with that contact address (the
+/// team's influencer of that profile takes the address), and a contact of the team's source
+/// "Added by hand", matched against the network like any contact.
+#[utoipa::path(
+    tag = "sources",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id.")),
+    request_body = ImportInfluencer,
+    responses(
+        (status = 201, description = "Added.", body = ImportedInfluencer),
+        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[post("/teams/{team_id}/sources/manual")]
+pub async fn import_influencer(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+    body: Json<ImportInfluencer>,
+) -> ApiResult<HttpResponse> {
+    let team = path.into_inner();
+    let key = state.data_key.clone();
+    let now = state.clock.now();
+    let request = body.into_inner();
+    let imported = state
+        .db
+        .write(move |conn| manual_import::import(conn, auth.0, team, &request, &key, now))
+        .await?;
+    Ok(HttpResponse::Created().json(imported))
 }
 
 /// Disconnect a source: its syncs stop; its stored secrets, contacts and matches are deleted.

@@ -315,7 +315,7 @@ fn contacts_of(key: &DataKey, source: &SourceRow, page: MemberPage) -> PageConta
 
 /// Stores a page's contacts and their matches; a match found before keeps its id (and its
 /// dismissal) and takes the contact's new words. Answers how many matches are new.
-fn store_page(
+pub(crate) fn store_page(
     conn: &mut DbConnection,
     id: SourceId,
     team: TeamId,

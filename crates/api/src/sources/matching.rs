@@ -206,3 +206,83 @@ pub fn match_creator(
     }
     Ok(new_by_team.values().sum())
 }
+
+/// Looks for one of a team's influencers (a new account, a new address) among the team's
+/// contacts; records the new matches. Answers how many were new.
+pub fn match_influencer(
+    conn: &mut DbConnection,
+    influencer: InfluencerId,
+    key: &DataKey,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<usize> {
+    use std::collections::HashSet;
+
+    use rapport_store::influencers;
+    use rapport_store::new_id;
+    use rapport_store::sources::MatchRow;
+
+    let Some(row) = influencers::find(conn, influencer)? else {
+        return Ok(0);
+    };
+    let email_hash = row
+        .email
+        .as_deref()
+        .and_then(normalize_email)
+        .map(|email| key.email_hash(&email));
+    let mut handles: HashMap<Platform, Vec<String>> = HashMap::new();
+    for account in influencers::accounts_of(conn, influencer)? {
+        handles
+            .entry(account.platform)
+            .or_default()
+            .push(key.handle_hash(account.platform, &account.handle_key));
+    }
+    let of = |platform| handles.get(&platform).cloned().unwrap_or_default();
+    let (instagram, tiktok, youtube) = (
+        of(Platform::Instagram),
+        of(Platform::Tiktok),
+        of(Platform::Youtube),
+    );
+    let found =
+        sources::contacts_matching(conn, email_hash.as_deref(), &instagram, &tiktok, &youtube)?;
+    let mut touched = HashSet::new();
+    let mut new = 0;
+    for contact in found.into_iter().filter(|c| c.team_id == row.team_id) {
+        if sources::has_influencer_match(conn, contact.source_id, &contact.email_hash, influencer)?
+        {
+            continue;
+        }
+        let holds = |hash: &Option<String>, list: &[String]| {
+            hash.as_ref().is_some_and(|h| list.contains(h))
+        };
+        let by = if email_hash.as_deref() == Some(contact.email_hash.as_str()) {
+            MatchedBy::Email
+        } else if holds(&contact.instagram_hash, &instagram) {
+            MatchedBy::Instagram
+        } else if holds(&contact.tiktok_hash, &tiktok) {
+            MatchedBy::Tiktok
+        } else {
+            MatchedBy::Youtube
+        };
+        sources::insert_matches(
+            conn,
+            &[MatchRow {
+                id: new_id(),
+                team_id: contact.team_id,
+                source_id: contact.source_id,
+                email_hash: contact.email_hash.clone(),
+                creator_id: None,
+                influencer_id: Some(influencer),
+                matched_by: by.as_str().to_owned(),
+                detail: contact.detail.clone(),
+                dismissed: false,
+                created_at: now,
+            }],
+        )?;
+        touched.insert(contact.source_id);
+        new += 1;
+    }
+    for source in touched {
+        sources::recount_matches(conn, source)?;
+    }
+    Ok(new)
+}

@@ -10,5 +10,6 @@ pub mod list_connect;
 pub mod list_settings;
 pub mod list_sync;
 pub mod listing;
+pub mod manual_import;
 pub mod matching;
 pub mod matching_job;

@@ -377,7 +377,173 @@ async fn a_creator_who_joins_later_is_found(backend: Backend) {
     assert_eq!(sources_of(&app, &brand).await[0]["matches"], 2);
 }
 
+async fn an_influencer_is_added_by_hand(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let url = format!("/api/v1/teams/{}/sources/manual", brand.team_id);
+    let (_, ada) = creator(&app, "ada@creators.example", "Ada Cooks").await;
+
+    // Bad input is refused field by field, and nothing is stored.
+    let refused = app
+        .post(
+            &url,
+            Some(&brand.token),
+            json!({"instagram": "https://tiktok.com/@zoe", "email": "nope"}),
+        )
+        .await
+        .expect_problem(422, "validation_failed");
+    let fields: Vec<&str> = refused.body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["instagram", "email"]);
+    assert!(sources_of(&app, &brand)
+        .await
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // A micro-influencer outside the network.
+    let zoe = app
+        .post(
+            &url,
+            Some(&brand.token),
+            json!({"instagram": "@zoe.paints", "email": " Zoe@Paints.example "}),
+        )
+        .await
+        .expect(201)
+        .body;
+    assert_eq!(zoe["created"], true);
+    assert_eq!(zoe["in_network"], false);
+    assert_eq!(zoe["source"]["kind"], "manual");
+    assert_eq!(zoe["source"]["name"], "Added by hand");
+    assert_eq!(zoe["source"]["contacts"], 1);
+    assert_eq!(zoe["source"]["updates_itself"], false);
+    let influencer = app
+        .get(
+            &format!(
+                "/api/v1/influencers/{}",
+                zoe["influencer_id"].as_str().unwrap()
+            ),
+            &brand.token,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(influencer["email"], "zoe@paints.example");
+    assert_eq!(influencer["display_name"], "zoe.paints");
+
+    // One who is a creator of the network too: the Influencers tab shows both sides.
+    let ada_added = app
+        .post(&url, Some(&brand.token), json!({"instagram": "ada.cooks", "email": "ada@creators.example", "display_name": "Ada"}))
+        .await
+        .expect(201)
+        .body;
+    assert_eq!(ada_added["in_network"], true);
+    assert_eq!(
+        ada_added["source"]["id"], zoe["source"]["id"],
+        "one source for all added by hand"
+    );
+    assert_eq!(ada_added["source"]["contacts"], 2);
+    let found = matches(&app, &brand).await;
+    assert!(found
+        .iter()
+        .any(|m| m["creator_id"] == ada.as_str() && m["source_kind"] == "manual"));
+    assert!(found.iter().all(|m| m["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("added by hand on ")));
+
+    // Added again: the same influencer and contact, not twice.
+    let again = app
+        .post(&url, Some(&brand.token), json!({"instagram": "https://www.instagram.com/zoe.paints/", "email": "zoe@paints.example"}))
+        .await
+        .expect(201)
+        .body;
+    assert_eq!(again["created"], false);
+    assert_eq!(again["influencer_id"], zoe["influencer_id"]);
+    assert_eq!(again["source"]["contacts"], 2);
+    assert_eq!(matches(&app, &brand).await.len(), found.len());
+
+    // The source does not sync; another team cannot add to this one.
+    let id = zoe["source"]["id"].as_str().unwrap();
+    app.post(
+        &format!("/api/v1/sources/{id}/sync"),
+        Some(&brand.token),
+        json!({}),
+    )
+    .await
+    .expect_problem(409, "source_not_syncable");
+    let stranger = app.signup("eve@elsewhere.example").await;
+    app.post(
+        &url,
+        Some(&stranger.token),
+        json!({"instagram": "eve", "email": "eve@x.example"}),
+    )
+    .await
+    .expect_problem(404, "not_found");
+}
+
+async fn an_influencer_added_later_is_found(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    upload(
+        &app,
+        &brand,
+        "Customers",
+        b"email,instagram\nlea@shop.example,\nother@shop.example,@kai.runs\n",
+    )
+    .await
+    .expect(200);
+    assert!(matches(&app, &brand).await.is_empty());
+    // A new influencer with a customer's handle, then one given a customer's address.
+    influencer(&app, &brand, "https://instagram.com/kai.runs", None).await;
+    let lea = influencer(
+        &app,
+        &brand,
+        "https://instagram.com/lea.makes",
+        Some("Lea@Shop.example"),
+    )
+    .await;
+    let mut found = Vec::new();
+    for _ in 0..100 {
+        found = matches(&app, &brand).await;
+        if found.len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(found.len(), 2, "{found:#?}");
+    let lea_match = found
+        .iter()
+        .find(|m| m["influencer_id"] == lea.as_str())
+        .unwrap();
+    assert_eq!(lea_match["matched_by"], "email");
+    assert_eq!(lea_match["detail"], "in Customers, line 2");
+    let kai_match = found
+        .iter()
+        .find(|m| m["influencer_id"] != lea.as_str())
+        .unwrap();
+    assert_eq!(kai_match["matched_by"], "instagram");
+    // Another team's influencer with the same address finds nothing of this team's.
+    let other = app.signup("eve@elsewhere.example").await;
+    influencer(
+        &app,
+        &other,
+        "https://instagram.com/lea.makes",
+        Some("lea@shop.example"),
+    )
+    .await;
+    assert!(matches(&app, &other).await.is_empty());
+    let sources = sources_of(&app, &brand).await;
+    assert_eq!(sources[0]["matches"], 2);
+}
+
 on_both_backends!(
+    an_influencer_added_later_is_found,
+    an_influencer_is_added_by_hand,
     a_creator_who_joins_later_is_found,
     a_list_finds_creators_and_influencers,
     a_list_is_replaced_by_name_and_refused_whole,
