@@ -132,6 +132,12 @@ impl Application {
             );
         }
         let clock = Clock::default();
+        {
+            let now = clock.now();
+            db.write(move |conn| crate::sources::match_digest::schedule(conn, now))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
         if db.is_sqlite() {
             // One server per SQLite file: the jobs it left running died with it.
             let now = clock.now();
@@ -151,6 +157,9 @@ impl Application {
         let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(crate::sources::matching_job::MatchCreators {
                 key: data_key.clone(),
+            }),
+            Arc::new(crate::sources::match_digest::MatchDigest {
+                public_url: settings.public_url(),
             }),
             Arc::new(crate::sources::list_sync::ListSync {
                 key: data_key.clone(),

@@ -97,3 +97,13 @@ pub struct NotificationPage {
     /// Unread notifications in all (the bell's number).
     pub unread: u64,
 }
+
+/// `GET|PUT /api/v1/teams/{team_id}/notification-settings`: what the signed-in member of the team
+/// is sent by e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationSettings {
+    /// One e-mail a day at most with the creators the team's data sources turned up (on unless
+    /// turned off).
+    pub match_digest: bool,
+}

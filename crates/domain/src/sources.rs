@@ -280,7 +280,7 @@ pub const ADDED_BY_HAND: &str = "Added by hand";
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportInfluencer {
     /// Their Instagram handle (`@mia.lens`, `mia.lens`) or profile link.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2048))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 300))]
     pub instagram: String,
     /// Their e-mail address (it becomes the influencer's contact address).
     #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]

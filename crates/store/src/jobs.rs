@@ -22,6 +22,9 @@ pub mod kinds {
     pub const MATCHING: &str = "matching";
     /// Read an e-mail list's members (subject: the source's id; recurring).
     pub const SOURCE_SYNC: &str = "source_sync";
+    /// Mail each team's members the matches found since the last digest (subject `daily`;
+    /// recurring).
+    pub const MATCH_DIGEST: &str = "match_digest";
 }
 
 /// A job's state.

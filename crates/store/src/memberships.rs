@@ -165,3 +165,37 @@ pub fn team_ids_of(conn: &mut DbConnection, user: UserId) -> QueryResult<Vec<Tea
         .select(memberships::team_id)
         .load(conn)
 }
+
+/// Whether the member gets the team's daily digest of data source matches.
+pub fn match_digest(conn: &mut DbConnection, team: TeamId, user: UserId) -> QueryResult<bool> {
+    memberships::table
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::user_id.eq(user))
+        .select(memberships::match_digest)
+        .first(conn)
+}
+
+/// Turns the member's daily digest of data source matches on or off.
+pub fn set_match_digest(
+    conn: &mut DbConnection,
+    team: TeamId,
+    user: UserId,
+    on: bool,
+) -> QueryResult<usize> {
+    diesel::update(
+        memberships::table
+            .filter(memberships::team_id.eq(team))
+            .filter(memberships::user_id.eq(user)),
+    )
+    .set(memberships::match_digest.eq(on))
+    .execute(conn)
+}
+
+/// The members of the team who keep the daily digest of data source matches on.
+pub fn digest_readers(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<UserId>> {
+    memberships::table
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::match_digest.eq(true))
+        .select(memberships::user_id)
+        .load(conn)
+}

@@ -28,6 +28,7 @@ diesel::table! {
         user_id -> Text,
         role -> Text,
         created_at -> Timestamp,
+        match_digest -> Bool,
     }
 }
 

@@ -506,3 +506,18 @@ pub fn has_influencer_match(
     ))
     .get_result(conn)
 }
+
+/// The matches found in `(after, until]`, not dismissed, oldest first.
+pub fn matches_found(
+    conn: &mut DbConnection,
+    after: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<Vec<MatchRow>> {
+    source_matches::table
+        .filter(source_matches::created_at.gt(after))
+        .filter(source_matches::created_at.le(until))
+        .filter(source_matches::dismissed.eq(false))
+        .order((source_matches::created_at.asc(), source_matches::id.asc()))
+        .select(MatchRow::as_select())
+        .load(conn)
+}

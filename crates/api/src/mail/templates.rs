@@ -116,3 +116,41 @@ pub fn connection_invite(mail: &ConnectionInviteMail<'_>) -> MailText {
 #[cfg(test)]
 #[path = "templates_tests.rs"]
 mod tests;
+
+/// One line of a digest: who, and where from in the source's words.
+pub struct DigestLine<'a> {
+    /// Their name.
+    pub name: &'a str,
+    /// The source's name.
+    pub source: &'a str,
+    /// The source's words ("Mailchimp subscriber since 2025-03-02").
+    pub detail: &'a str,
+}
+
+/// Lines a digest lists, at most (the rest are counted).
+pub const DIGEST_LINES: usize = 20;
+
+/// The daily digest of the creators a team's data sources turned up.
+pub fn match_digest(team: &str, lines: &[DigestLine<'_>], public_url: &str) -> MailText {
+    let count = lines.len();
+    let subject = match count {
+        1 => format!("1 creator found in {team}'s data sources"),
+        n => format!("{n} creators found in {team}'s data sources"),
+    };
+    let mut text = format!("Hello,\n\nSince the last digest, {team}'s data sources turned up:\n\n");
+    for line in lines.iter().take(DIGEST_LINES) {
+        text.push_str(&format!(
+            "- {} ({}: {})\n",
+            line.name, line.source, line.detail
+        ));
+    }
+    if count > DIGEST_LINES {
+        text.push_str(&format!("- and {} more\n", count - DIGEST_LINES));
+    }
+    text.push_str(&format!(
+        "\nSee them, add them to a board or invite them to connect:\n{public_url}/sources?tab=influencers\n\n\
+         You get this mail at most once a day. Turn it off on the Data sources page \
+         (\"E-mail me a daily digest\").\n"
+    ));
+    MailText { subject, text }
+}

@@ -2,6 +2,7 @@
 //! [`notify`] makes them.
 
 pub mod notify;
+pub mod settings;
 
 use chrono::NaiveDateTime;
 use rapport_domain::notifications::NotificationPage;

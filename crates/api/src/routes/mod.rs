@@ -63,6 +63,8 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(notifications::list_notifications)
             .service(notifications::mark_all_notifications_read)
             .service(notifications::mark_notification_read)
+            .service(notifications::get_notification_settings)
+            .service(notifications::set_notification_settings)
             .service(conversations::list_team_conversations)
             .service(conversations::open_team_conversation)
             .service(conversations::list_creator_conversations)

@@ -1,15 +1,18 @@
-//! Notifications: `/api/v1/notifications` and its read markers.
+//! Notifications: `/api/v1/notifications` and its read markers, and what a member is sent by
+//! e-mail (`/api/v1/teams/{team_id}/notification-settings`).
 
 use actix_web::web::{Data, Json, Path, Query};
-use actix_web::{get, post, HttpResponse};
-use rapport_domain::notifications::NotificationPage;
+use actix_web::{get, post, put, HttpResponse};
+use rapport_domain::notifications::{NotificationPage, NotificationSettings};
 use rapport_domain::page::PageQuery;
-use rapport_domain::NotificationId;
+use rapport_domain::{NotificationId, TeamId};
 
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::notifications;
-use crate::openapi::{BadRequest, NotFound, Unauthorized};
+use crate::openapi::{
+    BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable, UnsupportedMediaType,
+};
 use crate::paging::PageRequest;
 use crate::state::AppState;
 
@@ -76,4 +79,56 @@ pub async fn mark_all_notifications_read(
         .write(move |conn| notifications::mark_all_read(conn, auth.0, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// What the caller is sent by e-mail as a member of the team: the daily digest of the creators
+/// the team's data sources turn up (on unless turned off).
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id.")),
+    responses(
+        (status = 200, description = "The settings.", body = NotificationSettings),
+        BadRequest, Unauthorized, NotFound
+    )
+)]
+#[get("/teams/{team_id}/notification-settings")]
+pub async fn get_notification_settings(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+) -> ApiResult<Json<NotificationSettings>> {
+    let team = path.into_inner();
+    let found = state
+        .db
+        .run(move |conn| notifications::settings::get(conn, auth.0, team))
+        .await?;
+    Ok(Json(found))
+}
+
+/// Change what the caller is sent by e-mail as a member of the team.
+#[utoipa::path(
+    tag = "notifications",
+    security(("bearer" = [])),
+    params(("team_id" = TeamId, Path, description = "The team's id.")),
+    request_body = NotificationSettings,
+    responses(
+        (status = 200, description = "The settings.", body = NotificationSettings),
+        BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
+    )
+)]
+#[put("/teams/{team_id}/notification-settings")]
+pub async fn set_notification_settings(
+    state: Data<AppState>,
+    auth: AuthUser,
+    path: Path<TeamId>,
+    body: Json<NotificationSettings>,
+) -> ApiResult<Json<NotificationSettings>> {
+    let team = path.into_inner();
+    let settings = body.into_inner();
+    let saved = state
+        .db
+        .write(move |conn| notifications::settings::set(conn, auth.0, team, settings))
+        .await?;
+    Ok(Json(saved))
 }

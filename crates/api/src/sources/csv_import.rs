@@ -136,6 +136,17 @@ pub fn import(
         contacts_csv::ReadError::Csv(error) => unreadable(error),
         contacts_csv::ReadError::Stop(error) => error,
     })?;
+    if summary.rows == 0 {
+        // A header and nothing below: refused whole (the transaction stores nothing).
+        return Err(ApiError::new(
+            ErrorCode::UnreadableList,
+            format!(
+                "The list has a header (the e-mail addresses would be in \"{}\") but no rows \
+                 below it.",
+                summary.email_column
+            ),
+        ));
+    }
     let at = std::time::Instant::now();
     sources::insert_contacts(conn, &batch)?;
     writing += at.elapsed();

@@ -165,7 +165,16 @@ pub fn matches(
 ) -> ApiResult<Vec<SourceMatch>> {
     role_in(conn, team, actor)?;
     let rows = sources::list_matches(conn, team, filter)?;
-    let (creators, influencers) = people(conn, &rows)?;
+    match_views(conn, team, &rows)
+}
+
+/// The API views of the team's match rows (who they are, the source's name and words).
+pub fn match_views(
+    conn: &mut DbConnection,
+    team: TeamId,
+    rows: &[MatchRow],
+) -> ApiResult<Vec<SourceMatch>> {
+    let (creators, influencers) = people(conn, rows)?;
     let sources: HashMap<SourceId, SourceRow> = sources::list(conn, team)?
         .into_iter()
         .map(|row| (row.id, row))

@@ -11,5 +11,6 @@ pub mod list_settings;
 pub mod list_sync;
 pub mod listing;
 pub mod manual_import;
+pub mod match_digest;
 pub mod matching;
 pub mod matching_job;

@@ -212,6 +212,7 @@ async fn a_list_is_replaced_by_name_and_refused_whole(backend: Backend) {
             &b"\x89PNG\r\n\x1a\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0"[..],
             "binary",
         ),
+        (&b"Email Address;First Name\r\n\r\n"[..], "but no rows"),
     ] {
         let refused = upload(&app, &brand, "Broken", file)
             .await
@@ -541,7 +542,112 @@ async fn an_influencer_added_later_is_found(backend: Backend) {
     assert_eq!(sources[0]["matches"], 2);
 }
 
+async fn mailbox(app: &TestApp, to: &str) -> Vec<Value> {
+    app.call(
+        Method::GET,
+        &format!("/api/v1/dev/mailbox?to={to}"),
+        None,
+        None,
+    )
+    .await
+    .expect(200)
+    .body["items"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn a_daily_digest_mails_new_matches(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let brand = app.signup("mia@brand.example").await;
+    let quiet = app.add_member(&brand, "leo@brand.example", "member").await;
+    let settings = format!("/api/v1/teams/{}/notification-settings", brand.team_id);
+    let on = app.get(&settings, &quiet.token).await.expect(200).body;
+    assert_eq!(on, json!({"match_digest": true}));
+    let off = app
+        .call(
+            Method::PUT,
+            &settings,
+            Some(&quiet.token),
+            Some(json!({"match_digest": false})),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(off["match_digest"], false);
+    assert_eq!(
+        app.get(&settings, &brand.token).await.expect(200).body["match_digest"],
+        true
+    );
+    let stranger = app.signup("eve@elsewhere.example").await;
+    app.get(&settings, &stranger.token)
+        .await
+        .expect_problem(404, "not_found");
+
+    creator(&app, "ada@creators.example", "Ada Cooks").await;
+    upload(
+        &app,
+        &brand,
+        "VIP customers",
+        b"email\nada@creators.example\nsomeone@else.example\n",
+    )
+    .await
+    .expect(200);
+    // Added by hand: the team knows already; not in the digest.
+    app.post(
+        &format!("/api/v1/teams/{}/sources/manual", brand.team_id),
+        Some(&brand.token),
+        json!({"instagram": "zoe.paints", "email": "zoe@paints.example"}),
+    )
+    .await
+    .expect(201);
+    assert!(mailbox(&app, "mia@brand.example")
+        .await
+        .iter()
+        .all(|m| !m["subject"].as_str().unwrap().contains("data sources")));
+
+    // A day later, one mail to the member who keeps the digest on.
+    app.advance(chrono::Duration::hours(24) + chrono::Duration::minutes(1));
+    let mail = app.wait_for_mail("mia@brand.example").await;
+    assert_eq!(
+        mail["subject"],
+        "1 creator found in mia's team's data sources"
+            .replace("mia's team", &team_name(&app, &brand).await)
+    );
+    let text = mail["text"].as_str().unwrap();
+    assert!(
+        text.contains("Ada Cooks (VIP customers: in VIP customers, line 2)"),
+        "{text}"
+    );
+    assert!(!text.contains("zoe"), "{text}");
+    assert!(text.contains("/sources?tab=influencers"), "{text}");
+    assert!(mailbox(&app, "leo@brand.example")
+        .await
+        .iter()
+        .all(|m| !m["subject"].as_str().unwrap().contains("data sources")));
+
+    // The next day brings nothing new: no mail.
+    app.advance(chrono::Duration::hours(24));
+    let before = mailbox(&app, "mia@brand.example").await.len();
+    app.post(
+        &format!("/api/v1/teams/{}/sources/manual", brand.team_id),
+        Some(&brand.token),
+        json!({"instagram": "kai", "email": "kai@x.example"}),
+    )
+    .await
+    .expect(201);
+    assert_eq!(mailbox(&app, "mia@brand.example").await.len(), before);
+}
+
+async fn team_name(app: &TestApp, user: &TestUser) -> String {
+    app.get(&format!("/api/v1/teams/{}", user.team_id), &user.token)
+        .await
+        .expect(200)
+        .str("/name")
+}
+
 on_both_backends!(
+    a_daily_digest_mails_new_matches,
     an_influencer_added_later_is_found,
     an_influencer_is_added_by_hand,
     a_creator_who_joins_later_is_found,
