@@ -63,3 +63,42 @@ test("the sample list finds creators, who go on a board", async () => {
     await context.finish("sources", failed);
   }
 });
+
+test("an influencer added by hand, and the daily digest turned off", async () => {
+  const context = await openContext(browser);
+  let failed = true;
+  try {
+    const page = context.page;
+    await logIn(page, server.base, "demo@rapport.localhost", "demo-password");
+    await page.getByTestId("nav-sources").click();
+
+    // A refused address keeps what was typed; a good one adds the influencer.
+    await page.getByTestId("by-hand-instagram").fill("@lina.knits");
+    await page.getByTestId("by-hand-email").fill("lina@");
+    await page.getByTestId("by-hand-add").click();
+    await page.getByTestId("by-hand").getByRole("alert").waitFor();
+    assert.equal(await page.getByTestId("by-hand-instagram").inputValue(), "@lina.knits");
+    await page.getByTestId("by-hand-email").fill("Lina@Knits.example");
+    await page.getByTestId("by-hand-add").click();
+    const added = page.getByTestId("by-hand-report");
+    await added.filter({ hasText: "Added to your influencers." }).waitFor();
+    await page.getByTestId("source").filter({ hasText: "Added by hand" }).getByTestId("source-counts")
+      .filter({ hasText: "1 contact" }).waitFor();
+    await added.getByRole("link", { name: "Open their page" }).click();
+    await page.getByText("lina@knits.example").first().waitFor();
+
+    // The digest is on unless turned off, and stays off.
+    await page.getByTestId("nav-sources").click();
+    const digest = page.getByTestId("digest-toggle").getByRole("checkbox");
+    await page.waitForFunction(() => !document.querySelector('[data-testid="digest-toggle"] input').disabled);
+    assert.equal(await digest.isChecked(), true);
+    await digest.uncheck();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="digest-toggle"] input').disabled);
+    await page.reload();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="digest-toggle"] input')?.disabled);
+    assert.equal(await page.getByTestId("digest-toggle").getByRole("checkbox").isChecked(), false);
+    failed = false;
+  } finally {
+    await context.finish("sources-by-hand", failed);
+  }
+});

@@ -23,8 +23,11 @@ function freePort() {
   });
 }
 
-/** Starts the server (with the demo data when `demo` is set); resolves to { base, stop }. */
-export async function startServer({ demo = false } = {}) {
+/**
+ * Starts the server (with the demo data when `demo` is set, and `env`'s variables added to its
+ * environment, e.g. an integration's mock URL); resolves to { base, stop }.
+ */
+export async function startServer({ demo = false, env = {} } = {}) {
   const binary = process.env.RAPPORT_BIN ?? join(homedir(), ".cache/rapport/target/debug/rapport");
   const folder = mkdtempSync(join(tmpdir(), "rapport-e2e-"));
   const port = await freePort();
@@ -36,7 +39,7 @@ export async function startServer({ demo = false } = {}) {
     "--web-dir", join(root, "frontend", "dist"),
     "--mail-retry-base-ms", "100",
     ...(demo ? [] : ["--no-demo"]),
-  ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
+  ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn", ...env } });
   let log = "";
   child.stderr.on("data", (chunk) => { log += chunk; });
   for (let i = 0; i < 100; i++) {

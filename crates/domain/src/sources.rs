@@ -128,7 +128,7 @@ pub struct Source {
     /// The provider's id of the list (Mailchimp, Klaviyo).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub list_id: Option<String>,
-    /// The end of the stored API key ("…-us14"), to tell keys apart; the key itself is never shown.
+    /// The end of the stored API key ("…us14"), to tell keys apart; the key itself is never shown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_hint: Option<String>,
     /// Hours between two syncs, for a source that updates itself.

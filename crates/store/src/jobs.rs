@@ -458,8 +458,8 @@ pub fn cancel(conn: &mut DbConnection, subject: &str, now: NaiveDateTime) -> Que
     .execute(conn)
 }
 
-/// Sets the schedule of the live jobs on `subject` of `kind`; a queued one becomes due at
-/// `run_at` when that is sooner than it was.
+/// Sets the schedule of the live jobs on `subject` of `kind`; a queued one that is not a retry
+/// (it has no cursor) becomes due at `run_at`, sooner or later than it was.
 pub fn reschedule(
     conn: &mut DbConnection,
     kind: &str,
@@ -482,7 +482,7 @@ pub fn reschedule(
     diesel::update(
         live()
             .filter(jobs::status.eq(status::QUEUED))
-            .filter(jobs::run_at.gt(run_at)),
+            .filter(jobs::cursor.is_null()),
     )
     .set(jobs::run_at.eq(run_at))
     .execute(conn)?;

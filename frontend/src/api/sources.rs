@@ -1,16 +1,22 @@
 //! Data sources: `/teams/{team_id}/sources[/csv]`, `/sources/{id}`,
-//! `/teams/{team_id}/source-matches`, `/source-matches/{id}/dismiss`. An upload goes by
-//! XMLHttpRequest, the one browser API that reports an upload's progress.
+//! `/teams/{team_id}/source-matches`, `/source-matches/{id}/dismiss`; Mailchimp and Klaviyo lists
+//! (`/teams/{team_id}/sources/{provider}[/lists]`, `/sources/{id}/sync`, `/sources/{id}/key`);
+//! influencers added by hand (`/teams/{team_id}/sources/manual`); the daily digest's setting
+//! (`/teams/{team_id}/notification-settings`). An
+//! upload goes by XMLHttpRequest, the one browser API that reports an upload's progress.
 
 use gloo_net::http::Method;
 use leptos::prelude::*;
+use rapport_domain::list_providers::{
+    ConnectLists, ListProvider, ProviderKey, ProviderList, SourceUpdate,
+};
 use rapport_domain::sources::{CsvImport, Source, SourceMatch};
 use rapport_domain::{Problem, SourceId, SourceMatchId, TeamId};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-use super::{encode_component, get, send_empty, ApiError, API};
+use super::{encode_component, get, send_empty, send_json, ApiError, API};
 use crate::session::SessionState;
 
 /// The team's sources.
@@ -29,6 +35,85 @@ pub async fn disconnect(id: SourceId) -> Result<(), ApiError> {
     send_empty(Method::DELETE, &format!("/sources/{id}")).await
 }
 
+/// The lists `key` reads at `provider` (checking the key): a refused key answers 422
+/// `provider_key_refused`.
+pub async fn provider_lists(
+    team: TeamId,
+    provider: ListProvider,
+    key: &ProviderKey,
+) -> Result<Vec<ProviderList>, ApiError> {
+    let provider = provider.as_str();
+    send_json(
+        Method::POST,
+        &format!("/teams/{team}/sources/{provider}/lists"),
+        key,
+    )
+    .await
+}
+
+/// Connects lists of `provider`, a source each; their first sync is queued.
+pub async fn connect_lists(
+    team: TeamId,
+    provider: ListProvider,
+    request: &ConnectLists,
+) -> Result<Vec<Source>, ApiError> {
+    let provider = provider.as_str();
+    send_json(
+        Method::POST,
+        &format!("/teams/{team}/sources/{provider}"),
+        request,
+    )
+    .await
+}
+
+/// Syncs a source now.
+pub async fn sync_now(id: SourceId) -> Result<Source, ApiError> {
+    send_empty(Method::POST, &format!("/sources/{id}/sync")).await
+}
+
+/// Replaces a source's API key (checked at once).
+pub async fn replace_key(id: SourceId, key: &ProviderKey) -> Result<Source, ApiError> {
+    send_json(Method::PUT, &format!("/sources/{id}/key"), key).await
+}
+
+/// Changes a source's schedule.
+pub async fn update(id: SourceId, request: &SourceUpdate) -> Result<Source, ApiError> {
+    send_json(Method::PATCH, &format!("/sources/{id}"), request).await
+}
+
+/// Adds one influencer by hand (Instagram handle and e-mail address).
+pub async fn import_influencer(
+    team: TeamId,
+    request: &rapport_domain::sources::ImportInfluencer,
+) -> Result<rapport_domain::sources::ImportedInfluencer, ApiError> {
+    send_json(
+        Method::POST,
+        &format!("/teams/{team}/sources/manual"),
+        request,
+    )
+    .await
+}
+
+/// What the signed-in member of the team is sent by e-mail.
+pub async fn notification_settings(
+    team: TeamId,
+) -> Result<rapport_domain::notifications::NotificationSettings, ApiError> {
+    get(&format!("/teams/{team}/notification-settings")).await
+}
+
+/// Changes what the signed-in member of the team is sent by e-mail.
+pub async fn set_notification_settings(
+    team: TeamId,
+    settings: &rapport_domain::notifications::NotificationSettings,
+) -> Result<rapport_domain::notifications::NotificationSettings, ApiError> {
+    send_json(
+        Method::PUT,
+        &format!("/teams/{team}/notification-settings"),
+        settings,
+    )
+    .await
+}
+
 /// Dismisses a match.
 pub async fn dismiss(id: SourceMatchId) -> Result<(), ApiError> {
     send_empty(Method::POST, &format!("/source-matches/{id}/dismiss")).await
@@ -39,7 +124,7 @@ pub async fn name_influencer(
     id: rapport_domain::InfluencerId,
     name: &str,
 ) -> Result<rapport_domain::influencers::Influencer, ApiError> {
-    super::send_json(
+    send_json(
         Method::PATCH,
         &format!("/influencers/{id}"),
         &serde_json::json!({ "display_name": name }),

@@ -681,6 +681,15 @@ async fn list_sources_rules_and_access(backend: Backend) {
     app.patch(&update, &brand.token, json!({"sync_every_hours": 0}))
         .await
         .expect_problem(422, "validation_failed");
+    let later = app
+        .patch(&update, &brand.token, json!({"sync_every_hours": 48}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        at("next_sync_at", &later) - at("synced_at", &later),
+        chrono::Duration::hours(48)
+    );
     let sooner = app
         .patch(&update, &brand.token, json!({"sync_every_hours": 1}))
         .await
