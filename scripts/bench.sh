@@ -7,14 +7,16 @@
 # sorted by followers, at 8 connections; then all of them in turn for a sustained run. Then the
 # realtime socket: 1,000 sockets, a burst and a sustained run of messages, the memory per idle
 # socket, and on PostgreSQL the delivery across two servers. Then a million-row contact list
-# uploaded against the network (time and the server's peak memory).
+# uploaded against the network (time and the server's peak memory); a Mailchimp audience of
+# 100,000 members synced from a mock (time and peak memory).
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
 #        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
-#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime"),
+#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime sources mailchimp"),
 #        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
 #        BENCH_CONTACTS (the uploaded list's contacts, default 1000000), GEN_CONTACTS (the generator),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
+#        BENCH_MEMBERS (the Mailchimp audience's members, default 100000),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
@@ -187,13 +189,45 @@ bench_sources() {
   stop_server
 }
 
+# Syncing a Mailchimp audience of 100,000 members (pages of 1,000, from scripts/bench_mailchimp.py,
+# one in five a network creator) against 100,000 network creators: the first sync, timed from
+# "connect" to "synced", with the server's peak memory.
+bench_mailchimp() {
+  backend=$1
+  local token team mock_port mock_pid started state hwm
+  mock_port=$(free_port)
+  python3 "$here/bench_mailchimp.py" "$mock_port" "${BENCH_MEMBERS:-100000}" "${BENCH_CREATORS:-100000}" &
+  mock_pid=$!
+  RUST_LOG=error start_server "$binary" "$backend" --mailchimp-url "http://127.0.0.1:$mock_port"
+  "$binary" seed-network --database-url "$database_url" --creators "${BENCH_CREATORS:-100000}" 2>/dev/null
+  token=$(signup_token "mailchimp-bench@example.com")
+  team=$(curl -fs "$base/api/v1/me" -H "authorization: Bearer $token" | json_field '["teams"][0]["id"]')
+  hwm() { awk '/VmHWM/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status"; }
+  echo "== $backend: syncing a Mailchimp audience of ${BENCH_MEMBERS:-100000} members against ${BENCH_CREATORS:-100000} creators"
+  echo "   server peak memory before: $(hwm)"
+  started=$(date +%s.%N)
+  curl -fs -X POST "$base/api/v1/teams/$team/sources/mailchimp" -H "authorization: Bearer $token" \
+    -H 'content-type: application/json' -d '{"api_key": "bench-key-us1", "list_ids": ["bench"]}' >/dev/null
+  state=""
+  while [ "$state" != "synced" ] && [ "$state" != "failed" ]; do
+    sleep 0.2
+    state=$(curl -fs "$base/api/v1/teams/$team/sources" -H "authorization: Bearer $token" | json_field '[0]["state"]')
+  done
+  curl -fs "$base/api/v1/teams/$team/sources" -H "authorization: Bearer $token" |
+    python3 -c "import json,sys; s=json.load(sys.stdin)[0]; print(f'   {s[\"state\"]}: {s[\"contacts\"]} contacts, {s[\"former_subscribers\"]} former subscribers, {s[\"matches\"]} matches')"
+  echo "   first sync: $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f s", e - s }'); server peak memory $(hwm)"
+  stop_server
+  kill "$mock_pid" 2>/dev/null || true
+}
+
 for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
-  for part in ${BENCH_PARTS:-board network realtime sources}; do
+  for part in ${BENCH_PARTS:-board network realtime sources mailchimp}; do
     case $part in
       board) bench_backend "$backend" ;;
       network) bench_network "$backend" ;;
       realtime) bench_realtime "$backend" ;;
       sources) bench_sources "$backend" ;;
+      mailchimp) bench_mailchimp "$backend" ;;
     esac
   done
 done

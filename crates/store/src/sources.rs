@@ -45,6 +45,30 @@ pub struct SourceRow {
     pub former_subscribers: i64,
 }
 
+impl SourceRow {
+    /// A source just connected by `actor`: state `new`, nothing counted, no secret yet.
+    pub fn new(team: TeamId, kind: &str, name: &str, actor: UserId, now: NaiveDateTime) -> Self {
+        Self {
+            id: crate::new_id(),
+            team_id: team,
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            state: "new".to_owned(),
+            error: None,
+            contacts: 0,
+            matches: 0,
+            settings: None,
+            secret: None,
+            secret_key_id: None,
+            created_by: Some(actor),
+            synced_at: None,
+            created_at: now,
+            updated_at: now,
+            former_subscribers: 0,
+        }
+    }
+}
+
 /// A stored contact: hashes and the source's words, nothing readable.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = contacts)]

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDateTime;
 use rapport_domain::profiles::Platform;
-use rapport_domain::sources::{CsvImport, InvalidRow, SourceKind, SourceState};
+use rapport_domain::sources::{CsvImport, InvalidRow, SourceKind};
 use rapport_domain::{TeamId, UserId};
 use rapport_integrations::contacts_csv::{self, CsvError};
 use rapport_store::sources::{self, ContactRow, MatchRow, SourceRow};
@@ -56,24 +56,7 @@ pub fn import(
             existing
         }
         None => {
-            let row = SourceRow {
-                id: new_id(),
-                team_id: team,
-                kind: SourceKind::Csv.as_str().to_owned(),
-                name: name.to_owned(),
-                state: SourceState::New.as_str().to_owned(),
-                error: None,
-                contacts: 0,
-                matches: 0,
-                settings: None,
-                secret: None,
-                secret_key_id: None,
-                created_by: Some(actor),
-                synced_at: None,
-                created_at: now,
-                updated_at: now,
-                former_subscribers: 0,
-            };
+            let row = SourceRow::new(team, SourceKind::Csv.as_str(), name, actor, now);
             sources::insert(conn, &row)?;
             row
         }

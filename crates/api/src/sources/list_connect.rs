@@ -15,7 +15,7 @@ use rapport_domain::{FieldErrors, SourceId, TeamId, UserId};
 use rapport_integrations::list_providers::{ListClient, ListInfo, ProviderError};
 use rapport_store::jobs::{self, JobRow};
 use rapport_store::sources::{self, SourceRow};
-use rapport_store::{new_id, DbConnection};
+use rapport_store::DbConnection;
 
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -220,22 +220,14 @@ pub async fn connect(
                     None => {
                         let settings = ListSettings::new(&list.id, &key, hours);
                         let row = SourceRow {
-                            id: new_id(),
-                            team_id: team,
-                            kind: provider.as_str().to_owned(),
-                            name: free_name(&known, list),
-                            state: SourceState::New.as_str().to_owned(),
-                            error: None,
-                            contacts: 0,
-                            matches: 0,
                             settings: Some(settings.to_json()),
-                            secret: None,
-                            secret_key_id: None,
-                            created_by: Some(actor),
-                            synced_at: None,
-                            created_at: now,
-                            updated_at: now,
-                            former_subscribers: 0,
+                            ..SourceRow::new(
+                                team,
+                                provider.as_str(),
+                                &free_name(&known, list),
+                                actor,
+                                now,
+                            )
                         };
                         sources::insert(conn, &row)?;
                         (row, settings)

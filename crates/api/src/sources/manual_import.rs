@@ -6,13 +6,11 @@
 use chrono::NaiveDateTime;
 use rapport_domain::influencers::{profile_field, InfluencerChanges, DISPLAY_NAME_MAX};
 use rapport_domain::profiles::Platform;
-use rapport_domain::sources::{
-    ImportInfluencer, ImportedInfluencer, SourceKind, SourceState, ADDED_BY_HAND,
-};
+use rapport_domain::sources::{ImportInfluencer, ImportedInfluencer, SourceKind, ADDED_BY_HAND};
 use rapport_domain::validation::{clean_name, normalize_email};
 use rapport_domain::{FieldErrors, TeamId, UserId};
 use rapport_store::sources::{self, ContactRow, SourceRow};
-use rapport_store::{new_id, DbConnection};
+use rapport_store::DbConnection;
 
 use crate::access::role_in;
 use crate::crm::influencers;
@@ -33,24 +31,7 @@ fn by_hand(
     if let Some(row) = sources::find_named(conn, team, kind, ADDED_BY_HAND)? {
         return Ok(row);
     }
-    let row = SourceRow {
-        id: new_id(),
-        team_id: team,
-        kind: kind.to_owned(),
-        name: ADDED_BY_HAND.to_owned(),
-        state: SourceState::New.as_str().to_owned(),
-        error: None,
-        contacts: 0,
-        matches: 0,
-        settings: None,
-        secret: None,
-        secret_key_id: None,
-        created_by: Some(actor),
-        synced_at: None,
-        created_at: now,
-        updated_at: now,
-        former_subscribers: 0,
-    };
+    let row = SourceRow::new(team, kind, ADDED_BY_HAND, actor, now);
     sources::insert(conn, &row)?;
     Ok(row)
 }

@@ -107,6 +107,68 @@ impl Targets {
     }
 }
 
+/// One person's hashes (a creator, an influencer), to look for among the contacts kept.
+struct Probe {
+    email: Option<String>,
+    instagram: Vec<String>,
+    tiktok: Vec<String>,
+    youtube: Vec<String>,
+}
+
+impl Probe {
+    /// The hashes of an address (normalised first) and of accounts' handle keys.
+    fn new<'a>(
+        key: &DataKey,
+        email: Option<&str>,
+        accounts: impl IntoIterator<Item = (Platform, &'a str)>,
+    ) -> Self {
+        let mut probe = Self {
+            email: email
+                .and_then(normalize_email)
+                .map(|email| key.email_hash(&email)),
+            instagram: Vec::new(),
+            tiktok: Vec::new(),
+            youtube: Vec::new(),
+        };
+        for (platform, handle_key) in accounts {
+            let hash = key.handle_hash(platform, handle_key);
+            match platform {
+                Platform::Instagram => probe.instagram.push(hash),
+                Platform::Tiktok => probe.tiktok.push(hash),
+                Platform::Youtube => probe.youtube.push(hash),
+            }
+        }
+        probe
+    }
+
+    /// The contacts kept (of every team) that hold one of the hashes.
+    fn contacts(&self, conn: &mut DbConnection) -> ApiResult<Vec<ContactRow>> {
+        Ok(sources::contacts_matching(
+            conn,
+            self.email.as_deref(),
+            &self.instagram,
+            &self.tiktok,
+            &self.youtube,
+        )?)
+    }
+
+    /// What of a found contact matched (the address first).
+    fn matched_by(&self, contact: &ContactRow) -> MatchedBy {
+        let holds = |hash: &Option<String>, list: &[String]| {
+            hash.as_ref().is_some_and(|h| list.contains(h))
+        };
+        if self.email.as_deref() == Some(contact.email_hash.as_str()) {
+            MatchedBy::Email
+        } else if holds(&contact.instagram_hash, &self.instagram) {
+            MatchedBy::Instagram
+        } else if holds(&contact.tiktok_hash, &self.tiktok) {
+            MatchedBy::Tiktok
+        } else {
+            MatchedBy::Youtube
+        }
+    }
+}
+
 /// Looks for a creator (new, or changed) among every team's contacts, by their address and
 /// handles; records the new matches and tells each team concerned. A hidden creator is not
 /// looked for. Answers how many matches were new.
@@ -131,42 +193,23 @@ pub fn match_creator(
         return Ok(0);
     }
     let stored = creators::load(conn, row)?;
-    let email_hash = users::find(conn, stored.row.user_id)?
-        .and_then(|user| normalize_email(&user.email))
-        .map(|email| key.email_hash(&email));
-    let mut handles: HashMap<Platform, Vec<String>> = HashMap::new();
-    for account in &stored.accounts {
-        handles
-            .entry(account.platform)
-            .or_default()
-            .push(key.handle_hash(account.platform, &account.handle_key));
-    }
-    let of = |platform| handles.get(&platform).cloned().unwrap_or_default();
-    let (instagram, tiktok, youtube) = (
-        of(Platform::Instagram),
-        of(Platform::Tiktok),
-        of(Platform::Youtube),
+    let email = users::find(conn, stored.row.user_id)?.map(|user| user.email);
+    let probe = Probe::new(
+        key,
+        email.as_deref(),
+        stored
+            .accounts
+            .iter()
+            .map(|account| (account.platform, account.handle_key.as_str())),
     );
-    let found =
-        sources::contacts_matching(conn, email_hash.as_deref(), &instagram, &tiktok, &youtube)?;
+    let found = probe.contacts(conn)?;
     let mut new_by_team: HashMap<TeamId, usize> = HashMap::new();
     let mut touched = HashSet::new();
     for contact in found {
         if sources::has_creator_match(conn, contact.source_id, &contact.email_hash, creator)? {
             continue;
         }
-        let holds = |hash: &Option<String>, list: &[String]| {
-            hash.as_ref().is_some_and(|hash| list.contains(hash))
-        };
-        let by = if email_hash.as_deref() == Some(contact.email_hash.as_str()) {
-            MatchedBy::Email
-        } else if holds(&contact.instagram_hash, &instagram) {
-            MatchedBy::Instagram
-        } else if holds(&contact.tiktok_hash, &tiktok) {
-            MatchedBy::Tiktok
-        } else {
-            MatchedBy::Youtube
-        };
+        let by = probe.matched_by(&contact);
         sources::insert_matches(
             conn,
             &[MatchRow {
@@ -224,26 +267,15 @@ pub fn match_influencer(
     let Some(row) = influencers::find(conn, influencer)? else {
         return Ok(0);
     };
-    let email_hash = row
-        .email
-        .as_deref()
-        .and_then(normalize_email)
-        .map(|email| key.email_hash(&email));
-    let mut handles: HashMap<Platform, Vec<String>> = HashMap::new();
-    for account in influencers::accounts_of(conn, influencer)? {
-        handles
-            .entry(account.platform)
-            .or_default()
-            .push(key.handle_hash(account.platform, &account.handle_key));
-    }
-    let of = |platform| handles.get(&platform).cloned().unwrap_or_default();
-    let (instagram, tiktok, youtube) = (
-        of(Platform::Instagram),
-        of(Platform::Tiktok),
-        of(Platform::Youtube),
+    let accounts = influencers::accounts_of(conn, influencer)?;
+    let probe = Probe::new(
+        key,
+        row.email.as_deref(),
+        accounts
+            .iter()
+            .map(|account| (account.platform, account.handle_key.as_str())),
     );
-    let found =
-        sources::contacts_matching(conn, email_hash.as_deref(), &instagram, &tiktok, &youtube)?;
+    let found = probe.contacts(conn)?;
     let mut touched = HashSet::new();
     let mut new = 0;
     for contact in found.into_iter().filter(|c| c.team_id == row.team_id) {
@@ -251,18 +283,7 @@ pub fn match_influencer(
         {
             continue;
         }
-        let holds = |hash: &Option<String>, list: &[String]| {
-            hash.as_ref().is_some_and(|h| list.contains(h))
-        };
-        let by = if email_hash.as_deref() == Some(contact.email_hash.as_str()) {
-            MatchedBy::Email
-        } else if holds(&contact.instagram_hash, &instagram) {
-            MatchedBy::Instagram
-        } else if holds(&contact.tiktok_hash, &tiktok) {
-            MatchedBy::Tiktok
-        } else {
-            MatchedBy::Youtube
-        };
+        let by = probe.matched_by(&contact);
         sources::insert_matches(
             conn,
             &[MatchRow {
