@@ -196,7 +196,6 @@ impl Application {
                 settings.login_limit_per_account,
                 settings.login_limit_per_address,
             ),
-            jobs_queued: jobs_queued.clone(),
             dev: settings.dev,
             public_url: settings.public_url(),
             trust_proxy: settings.trust_proxy,

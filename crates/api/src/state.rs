@@ -1,9 +1,5 @@
 //! What every handler shares.
 
-use std::sync::Arc;
-
-use tokio::sync::Notify;
-
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
 use crate::db::Db;
@@ -16,8 +12,6 @@ pub struct AppState {
     pub jwt: JwtKeys,
     /// Log-in limits.
     pub login_limiter: LoginLimiter,
-    /// Wakes the job runner when a job is queued (a mail, a creator to match...).
-    pub jobs_queued: Arc<Notify>,
     /// Development mode (dev mailbox on).
     pub dev: bool,
     /// Base of links sent by mail.

@@ -373,13 +373,17 @@ fn end(
     now: NaiveDateTime,
     recurs: bool,
 ) -> QueryResult<()> {
-    // The schedule may have changed during the run: the stored one counts.
-    let every = jobs::table
-        .find(job.id)
-        .select(jobs::every_seconds)
-        .first::<Option<i64>>(conn)
-        .optional()?
-        .flatten();
+    // A recurring job's schedule may have changed during the run: the stored one counts (a job
+    // claimed without one, a mail, never gets one).
+    let every = match job.every_seconds {
+        Some(_) => jobs::table
+            .find(job.id)
+            .select(jobs::every_seconds)
+            .first::<Option<i64>>(conn)
+            .optional()?
+            .flatten(),
+        None => None,
+    };
     diesel::update(jobs::table.find(job.id))
         .set((
             jobs::status.eq(outcome),

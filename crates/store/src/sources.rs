@@ -53,7 +53,9 @@ impl SourceRow {
             team_id: team,
             kind: kind.to_owned(),
             name: name.to_owned(),
-            state: "new".to_owned(),
+            state: rapport_domain::sources::SourceState::New
+                .as_str()
+                .to_owned(),
             error: None,
             contacts: 0,
             matches: 0,

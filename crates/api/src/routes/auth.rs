@@ -34,7 +34,6 @@ pub async fn signup(state: Data<AppState>, body: Body<SignupRequest>) -> ApiResu
         .db
         .write(move |conn| sign_up(conn, signup, password_hash))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(session(&state, signed_in)?))
 }
 

@@ -84,7 +84,6 @@ pub async fn send_connection_invite(
             invitations::send(conn, auth.0, team, request, &sending)
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(sent))
 }
 

@@ -203,7 +203,6 @@ pub async fn send_message(
             messages::send(conn, auth.0, id, message, &delivery)
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(sent))
 }
 

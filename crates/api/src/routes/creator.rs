@@ -49,7 +49,6 @@ pub async fn create_creator(state: Data<AppState>, auth: AuthUser) -> ApiResult<
         .db
         .write(move |conn| creators::become_creator(conn, auth.0))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(profile))
 }
 
@@ -75,7 +74,6 @@ pub async fn update_creator(
         .db
         .write(move |conn| creators::update(conn, auth.0, changes))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(Json(profile))
 }
 
@@ -101,7 +99,6 @@ pub async fn claim_account(
         .db
         .write(move |conn| creators::claim_account(conn, auth.0, claim))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(profile))
 }
 
@@ -123,6 +120,5 @@ pub async fn release_account(
         .db
         .write(move |conn| creators::release_account(conn, auth.0, id))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::NoContent().finish())
 }

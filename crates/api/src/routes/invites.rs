@@ -66,7 +66,6 @@ pub async fn create_invite(
         .db
         .write(move |conn| invites::create(conn, auth.0, team_id, request, &public_url))
         .await?;
-    state.jobs_queued.notify_one();
     Ok(HttpResponse::Created().json(invite))
 }
 

@@ -20,8 +20,8 @@ use rapport_store::DbConnection;
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::jobs::kinds;
-use crate::sources::list_settings::ListSettings;
-use crate::sources::listing::{own_source, view_one};
+use crate::sources::list_settings::{key_hint, ListSettings};
+use crate::sources::listing::{own_source, view_one, view_with};
 use crate::state::AppState;
 
 /// The API's answer to a provider's error while a person waits.
@@ -200,8 +200,8 @@ pub async fn connect(
         .write(move |conn| {
             role_in(conn, team, actor)?;
             let mut made = Vec::new();
+            let mut known = connected(conn, team, provider)?;
             for list in &picked {
-                let known = connected(conn, team, provider)?;
                 let existing = known
                     .iter()
                     .find(|(_, settings)| settings.list_id == list.id)
@@ -209,7 +209,7 @@ pub async fn connect(
                 let (row, settings) = match existing {
                     Some((row, settings)) => {
                         let settings = ListSettings {
-                            key_hint: ListSettings::new(&list.id, &key, None).key_hint,
+                            key_hint: key_hint(&key),
                             every_hours: hours.unwrap_or(settings.every_hours),
                             ..settings
                         };
@@ -230,6 +230,7 @@ pub async fn connect(
                             )
                         };
                         sources::insert(conn, &row)?;
+                        known.push((row.clone(), settings.clone()));
                         (row, settings)
                     }
                 };
@@ -238,16 +239,20 @@ pub async fn connect(
                 queue_sync(conn, &row, &settings, now)?;
                 made.push(row.id);
             }
-            made.into_iter()
-                .map(|id| {
-                    let row =
-                        sources::find(conn, id)?.ok_or_else(|| ApiError::not_found("source"))?;
-                    view_one(conn, &row)
-                })
-                .collect()
+            // Read back at once: the sources as stored, with their queued syncs.
+            let rows: Vec<SourceRow> = sources::list(conn, team)?
+                .into_iter()
+                .filter(|row| made.contains(&row.id))
+                .collect();
+            let subjects: Vec<String> = made.iter().map(ToString::to_string).collect();
+            let live = jobs::live_on(conn, kinds::SOURCE_SYNC, &subjects)?;
+            Ok(made
+                .iter()
+                .filter_map(|id| rows.iter().find(|row| row.id == *id))
+                .map(|row| view_with(row, &live))
+                .collect())
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(made)
 }
 
@@ -285,7 +290,6 @@ pub async fn sync_now(state: &AppState, actor: UserId, id: SourceId) -> ApiResul
             view_one(conn, &row)
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(source)
 }
 
@@ -319,7 +323,7 @@ pub async fn replace_key(
         .write(move |conn| {
             let (row, _, settings) = own_list(conn, actor, id)?;
             let settings = ListSettings {
-                key_hint: ListSettings::new(&settings.list_id, &key, None).key_hint,
+                key_hint: key_hint(&key),
                 ..settings
             };
             let sealed = data_key.seal(&row.id.to_string(), &key);
@@ -331,7 +335,6 @@ pub async fn replace_key(
             view_one(conn, &row)
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(source)
 }
 
@@ -369,6 +372,5 @@ pub async fn set_schedule(
             view_one(conn, &row)
         })
         .await?;
-    state.jobs_queued.notify_one();
     Ok(source)
 }
