@@ -1,8 +1,9 @@
 //! The app: routes, and the session context. The screens most visits never open (signing in or
 //! up, the team, an invitation, My reminders, an influencer's page, the creator side, the
-//! network, favourites, connections, notifications, a mail's connection link) are `#[lazy]`: the build
-//! splits each into its own chunk of the web app, fetched the first time its route is visited
-//! (`scripts/build-web.sh`), so the first load carries the boards and nothing else.
+//! network, favourites, connections, notifications, a mail's connection link, the data sources
+//! and the page Facebook's login sends back to) are `#[lazy]`: the build splits each into its own
+//! chunk of the web app, fetched the first time its route is visited (`scripts/build-web.sh`), so
+//! the first load carries the boards and nothing else.
 
 use std::future::Future;
 
@@ -26,6 +27,7 @@ use crate::pages::messages::MessagesPage;
 use crate::pages::network::NetworkPage;
 use crate::pages::notifications::NotificationsPage;
 use crate::pages::reminders::RemindersPage;
+use crate::pages::sources::facebook_login::FacebookLoginPage;
 use crate::pages::sources::SourcesPage;
 use crate::pages::team::TeamPage;
 use crate::session::SessionState;
@@ -60,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages") view=|| on_demand(messages_page())/>
                     <Route path=path!("/dev/mailbox") view=|| on_demand(dev_mailbox_page())/>
                     <Route path=path!("/sources") view=|| on_demand(sources_page())/>
+                    <Route path=path!("/sources/facebook") view=|| on_demand(facebook_login_page())/>
                     <Route path=path!("/messages/:id") view=|| on_demand(messages_page())/>
                 </Routes>
             </main>
@@ -159,4 +162,9 @@ fn dev_mailbox_page() -> AnyView {
 #[lazy]
 fn sources_page() -> AnyView {
     view! { <SourcesPage/> }.into_any()
+}
+
+#[lazy]
+fn facebook_login_page() -> AnyView {
+    view! { <FacebookLoginPage/> }.into_any()
 }

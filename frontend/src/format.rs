@@ -21,6 +21,22 @@ pub fn compact(count: i64) -> String {
     }
 }
 
+/// Whole numbers with their thousands apart, as a threshold reads: 950, 1,000, 48,210.
+pub fn grouped(count: i64) -> String {
+    let digits = count.unsigned_abs().to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if count < 0 {
+        text.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 /// The platform's badge on a card.
 pub fn platform_icon(platform: Platform) -> &'static str {
     match platform {

@@ -138,6 +138,32 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_KLAVIYO_URL")]
     pub klaviyo_url: Option<String>,
 
+    /// The Facebook app's id, for connecting a team's Instagram business account and Facebook
+    /// page (Facebook Login). Without it (and its secret), the Data sources page says so.
+    #[arg(long, env = "RAPPORT_FACEBOOK_APP_ID")]
+    pub facebook_app_id: Option<String>,
+
+    /// The Facebook app's secret.
+    #[arg(long, env = "RAPPORT_FACEBOOK_APP_SECRET", hide_env_values = true)]
+    pub facebook_app_secret: Option<String>,
+
+    /// Where Facebook's login dialog is; tests point it at a mock server.
+    #[arg(
+        long,
+        env = "RAPPORT_FACEBOOK_URL",
+        default_value = "https://www.facebook.com"
+    )]
+    pub facebook_url: String,
+
+    /// Where the Graph API is (Facebook pages, Instagram business accounts); tests point it at
+    /// a mock server.
+    #[arg(
+        long,
+        env = "RAPPORT_GRAPH_URL",
+        default_value = "https://graph.facebook.com"
+    )]
+    pub graph_url: String,
+
     /// Seconds a claimed job stays its worker's without news (progress extends it); after that,
     /// on PostgreSQL, another server takes the job up from its last cursor.
     #[arg(long, env = "RAPPORT_JOB_LEASE_SECONDS", default_value_t = 120)]

@@ -117,6 +117,10 @@ error_codes! {
     ProviderUnavailable => "provider_unavailable", BAD_GATEWAY;
     /// The source does not sync (an uploaded list: upload it again).
     SourceNotSyncable => "source_not_syncable", CONFLICT;
+    /// This server has no Facebook app (its operator sets one up).
+    FacebookNotConfigured => "facebook_not_configured", CONFLICT;
+    /// A Facebook login's `state` is unknown, used, expired, or another person's.
+    OauthStateInvalid => "oauth_state_invalid", UNPROCESSABLE_ENTITY;
     /// An inbound mail names no conversation's reply address.
     UnknownReplyAddress => "unknown_reply_address", UNPROCESSABLE_ENTITY;
     /// An inbound mail's sender is not the conversation's influencer.

@@ -140,6 +140,10 @@ problem_responses! {
     Unprocessable => "422", "Invalid fields (`validation_failed`); `errors` lists each one.";
     /// 422 for a key a provider refused.
     KeyRefused => "422", "Invalid fields (`validation_failed`), or the provider refused the API key (`provider_key_refused`).";
+    /// 422 for a Facebook login's state or code refused.
+    LoginRefused => "422", "Invalid fields (`validation_failed`), a login that is unknown, used, expired or someone else's (`oauth_state_invalid`), or a code Facebook refused (`provider_key_refused`).";
+    /// 409 when the server has no Facebook app.
+    NotConfigured => "409", "This server has no Facebook app (`facebook_not_configured`).";
     /// 502 when a provider did not answer well.
     BadGateway => "502", "The provider did not answer well; try again later (`provider_unavailable`).";
     /// 429 with `Retry-After`.

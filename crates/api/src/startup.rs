@@ -154,6 +154,23 @@ impl Application {
             mailchimp: settings.mailchimp_url.clone(),
             klaviyo: settings.klaviyo_url.clone(),
         };
+        let facebook = match (&settings.facebook_app_id, &settings.facebook_app_secret) {
+            (Some(id), Some(secret)) if !id.trim().is_empty() && !secret.trim().is_empty() => Some(
+                rapport_integrations::facebook::FacebookApp::new(
+                    id,
+                    secret,
+                    &settings.facebook_url,
+                    &settings.graph_url,
+                )
+                .map_err(|e| anyhow::anyhow!("RAPPORT_FACEBOOK_URL or RAPPORT_GRAPH_URL: {e}"))?,
+            ),
+            (Some(_), None) | (None, Some(_)) => {
+                anyhow::bail!(
+                    "set both RAPPORT_FACEBOOK_APP_ID and RAPPORT_FACEBOOK_APP_SECRET, or neither"
+                )
+            }
+            _ => None,
+        };
         let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(crate::sources::matching_job::MatchCreators {
                 key: data_key.clone(),
@@ -161,10 +178,17 @@ impl Application {
             Arc::new(crate::sources::match_digest::MatchDigest {
                 public_url: settings.public_url(),
             }),
-            Arc::new(crate::sources::list_sync::ListSync {
-                key: data_key.clone(),
-                http: provider_http.clone(),
-                urls: provider_urls.clone(),
+            Arc::new(crate::sources::source_sync::SourceSync {
+                lists: crate::sources::list_sync::ListSync {
+                    key: data_key.clone(),
+                    http: provider_http.clone(),
+                    urls: provider_urls.clone(),
+                },
+                fans: crate::sources::instagram_sync::FanSync {
+                    key: data_key.clone(),
+                    http: provider_http.clone(),
+                    graph_url: settings.graph_url.clone(),
+                },
             }),
         ];
         if matches!(transport, Transport::Hold) {
@@ -210,6 +234,8 @@ impl Application {
             data_key,
             provider_http,
             provider_urls,
+            facebook,
+            graph_url: settings.graph_url.clone(),
         });
         if !state.db.is_sqlite() {
             tokio::spawn(crate::realtime::presence::keep(

@@ -38,6 +38,10 @@ pub struct AppState {
     pub provider_http: reqwest::Client,
     /// Where the e-mail list providers are.
     pub provider_urls: rapport_integrations::list_providers::ProviderUrls,
+    /// The Facebook app (none when not configured).
+    pub facebook: Option<rapport_integrations::facebook::FacebookApp>,
+    /// Where the Graph API is.
+    pub graph_url: String,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

@@ -37,7 +37,8 @@ macro_rules! for_each_id {
             $crate::MessageId,
             $crate::JobId,
             $crate::SourceId,
-            $crate::SourceMatchId
+            $crate::SourceMatchId,
+            $crate::FacebookLoginId
         );
     };
 }
@@ -191,4 +192,8 @@ id_type!(
 id_type!(
     /// A match between a source's contact and a creator or influencer.
     SourceMatchId
+);
+id_type!(
+    /// A Facebook login under way (from the authorize link to the page picked).
+    FacebookLoginId
 );

@@ -10,6 +10,7 @@ pub mod connections;
 pub mod contacts;
 pub mod countries;
 pub mod creators;
+pub mod facebook;
 pub mod ids;
 pub mod influencers;
 pub mod limits;
@@ -34,9 +35,9 @@ pub mod validation;
 
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
-    ConversationId, CreatorAccountId, CreatorId, InfluencerId, InviteId, JobId, LabelId, MailId,
-    MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId, SessionId,
-    SourceId, SourceMatchId, TeamId, UserId,
+    ConversationId, CreatorAccountId, CreatorId, FacebookLoginId, InfluencerId, InviteId, JobId,
+    LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId,
+    SessionId, SourceId, SourceMatchId, TeamId, UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

@@ -96,14 +96,22 @@ pub struct ConnectLists {
     pub sync_every_hours: Option<u32>,
 }
 
-/// `PATCH /api/v1/sources/{source_id}`: a synced source's schedule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `PATCH /api/v1/sources/{source_id}`: a synced source's settings (those given change).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SourceUpdate {
     /// Hours between two syncs (1 to 168).
-    #[serde(deserialize_with = "whole_hours")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "whole_hours_or_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 168))]
-    pub sync_every_hours: u32,
+    pub sync_every_hours: Option<u32>,
+    /// Instagram: followers a fan needs to count as an influencer (0 to 100,000,000).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100_000_000))]
+    pub min_followers: Option<i64>,
 }
 
 /// A whole number of hours, written `6` or `6.0` (JSON Schema's integers include both).
@@ -118,7 +126,7 @@ fn whole_hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Err
     }
 }
 
-fn whole_hours_or_none<'de, D: Deserializer<'de>>(
+pub(crate) fn whole_hours_or_none<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<u32>, D::Error> {
     #[derive(Deserialize)]
@@ -145,9 +153,10 @@ mod tests {
     fn hours_are_whole_numbers_written_either_way() {
         let read =
             |text: &str| serde_json::from_str::<SourceUpdate>(text).map(|u| u.sync_every_hours);
-        assert_eq!(read(r#"{"sync_every_hours": 6}"#).unwrap(), 6);
-        assert_eq!(read(r#"{"sync_every_hours": 168.0}"#).unwrap(), 168);
+        assert_eq!(read(r#"{"sync_every_hours": 6}"#).unwrap(), Some(6));
+        assert_eq!(read(r#"{"sync_every_hours": 168.0}"#).unwrap(), Some(168));
         assert!(read(r#"{"sync_every_hours": 1.5}"#).is_err());
+        assert_eq!(read(r#"{"min_followers": 10}"#).unwrap(), None);
         assert!(read(r#"{"sync_every_hours": -1}"#).is_err());
         let connect =
             |text: &str| serde_json::from_str::<ConnectLists>(text).map(|c| c.sync_every_hours);

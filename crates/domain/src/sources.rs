@@ -140,6 +140,12 @@ pub struct Source {
     /// How far the running sync is.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub progress: Option<crate::list_providers::SyncProgress>,
+    /// The Facebook page it reads (an Instagram or Facebook page source).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<crate::facebook::ConnectedPage>,
+    /// Instagram: followers a fan needs to count as an influencer.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub min_followers: Option<i64>,
     /// Connected.
     pub created_at: DateTime<Utc>,
 }
@@ -239,6 +245,9 @@ pub struct SourceMatch {
     pub matched_by: MatchedBy,
     /// The source's own words ("in VIP customers.csv, line 1,234").
     pub detail: String,
+    /// The post it is about (a fan's tag or comment on Instagram), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub link: Option<String>,
     /// Found.
     pub created_at: DateTime<Utc>,
 }

@@ -2,6 +2,7 @@
 //! local server speaking the provider's protocol.
 
 pub mod contacts_csv;
+pub mod facebook;
 pub mod inbound;
 pub mod list_providers;
 pub mod smtp;

@@ -11,6 +11,7 @@ pub mod creators;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod facebook_logins;
 pub mod favourites;
 pub mod influencers;
 pub mod invites;

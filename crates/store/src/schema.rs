@@ -125,6 +125,21 @@ diesel::table! {
         detail -> Text,
         dismissed -> Bool,
         created_at -> Timestamp,
+        link -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    facebook_logins (id) {
+        id -> Text,
+        team_id -> Text,
+        user_id -> Text,
+        connect -> Text,
+        state_hash -> Text,
+        secret -> Nullable<Text>,
+        secret_key_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
     }
 }
 
@@ -290,6 +305,7 @@ diesel::table! {
 diesel::joinable!(jobs -> teams (team_id));
 diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(sources -> teams (team_id));
+diesel::joinable!(facebook_logins -> teams (team_id));
 diesel::joinable!(contacts -> sources (source_id));
 diesel::joinable!(source_matches -> sources (source_id));
 diesel::joinable!(source_matches -> creators (creator_id));
@@ -484,4 +500,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     conversations,
     messages,
+    facebook_logins,
 );

@@ -117,6 +117,8 @@ pub struct MatchRow {
     pub dismissed: bool,
     /// Found.
     pub created_at: NaiveDateTime,
+    /// The post it is about (an Instagram fan's tag or comment).
+    pub link: Option<String>,
 }
 
 /// Stores a source.
@@ -291,6 +293,25 @@ pub fn upsert_contacts(
     insert_contacts(conn, rows)
 }
 
+/// Of these contact keys (e-mail hashes), those the source holds already.
+pub fn known_contacts(
+    conn: &mut DbConnection,
+    id: SourceId,
+    hashes: &[String],
+) -> QueryResult<Vec<String>> {
+    let mut found = Vec::new();
+    for batch in hashes.chunks(BATCH) {
+        found.extend(
+            contacts::table
+                .filter(contacts::source_id.eq(id))
+                .filter(contacts::email_hash.eq_any(batch))
+                .select(contacts::email_hash)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// The source's matches of these contacts (by e-mail hash).
 pub fn matches_of(
     conn: &mut DbConnection,
@@ -315,9 +336,13 @@ pub fn set_match_detail(
     conn: &mut DbConnection,
     id: SourceMatchId,
     detail: &str,
+    link: Option<&str>,
 ) -> QueryResult<()> {
     diesel::update(source_matches::table.find(id))
-        .set(source_matches::detail.eq(detail))
+        .set((
+            source_matches::detail.eq(detail),
+            source_matches::link.eq(link),
+        ))
         .execute(conn)
         .map(drop)
 }

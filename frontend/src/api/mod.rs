@@ -20,6 +20,7 @@ pub mod comments;
 pub mod connections;
 pub mod creator;
 pub mod dev;
+pub mod facebook;
 pub mod influencers;
 pub mod invites;
 pub mod labels;

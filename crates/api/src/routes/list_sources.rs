@@ -16,7 +16,7 @@ use crate::openapi::{
     BadGateway, BadRequest, Conflict, KeyRefused, NotFound, PayloadTooLarge, Unauthorized,
     Unprocessable, UnsupportedMediaType,
 };
-use crate::sources::list_connect;
+use crate::sources::{list_connect, source_settings};
 use crate::state::AppState;
 
 /// Check an API key and see the lists it reads (those the team connected already are marked).
@@ -92,7 +92,7 @@ pub async fn sync_source(
     auth: AuthUser,
     path: Path<SourceId>,
 ) -> ApiResult<HttpResponse> {
-    let source = list_connect::sync_now(&state, auth.0, path.into_inner()).await?;
+    let source = source_settings::sync_now(&state, auth.0, path.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(source))
 }
 
@@ -139,12 +139,7 @@ pub async fn update_source(
     path: Path<SourceId>,
     body: Json<SourceUpdate>,
 ) -> ApiResult<Json<Source>> {
-    let source = list_connect::set_schedule(
-        &state,
-        auth.0,
-        path.into_inner(),
-        body.into_inner().sync_every_hours,
-    )
-    .await?;
+    let source =
+        source_settings::update(&state, auth.0, path.into_inner(), body.into_inner()).await?;
     Ok(Json(source))
 }

@@ -12,6 +12,7 @@ pub mod connections;
 pub mod conversations;
 pub mod creator;
 pub mod dev_mailbox;
+pub mod facebook_logins;
 pub mod fallback;
 pub mod favourites;
 pub mod inbound;
@@ -82,6 +83,9 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(list_sources::sync_source)
             .service(list_sources::replace_source_key)
             .service(list_sources::update_source)
+            .service(facebook_logins::start_facebook_login)
+            .service(facebook_logins::finish_facebook_login)
+            .service(facebook_logins::pick_facebook_page)
             .service(sources::disconnect_source)
             .service(sources::list_source_matches)
             .service(sources::dismiss_source_match)

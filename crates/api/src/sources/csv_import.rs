@@ -103,6 +103,7 @@ pub fn import(
                 detail: row.detail.clone(),
                 dismissed: false,
                 created_at: now,
+                link: None,
             });
         }
         batch.push(row);

@@ -1,8 +1,7 @@
 //! Connecting e-mail lists (Mailchimp audiences, Klaviyo lists): a key is checked by reading its
 //! lists (a refused key stores nothing); each list picked becomes a source of its own, its key
 //! sealed for it, its first sync queued at once and then every few hours. A source's key can be
-//! replaced (after the provider refused the old one), its schedule changed, and a sync asked for
-//! now.
+//! replaced (after the provider refused the old one).
 
 use std::collections::HashSet;
 
@@ -13,7 +12,7 @@ use rapport_domain::list_providers::{
 use rapport_domain::sources::{Source, SourceKind, SourceState, SOURCE_NAME_MAX};
 use rapport_domain::{FieldErrors, SourceId, TeamId, UserId};
 use rapport_integrations::list_providers::{ListClient, ListInfo, ProviderError};
-use rapport_store::jobs::{self, JobRow};
+use rapport_store::jobs;
 use rapport_store::sources::{self, SourceRow};
 use rapport_store::DbConnection;
 
@@ -22,6 +21,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::jobs::kinds;
 use crate::sources::list_settings::{key_hint, ListSettings};
 use crate::sources::listing::{own_source, view_one, view_with};
+use crate::sources::source_settings::queue_sync;
 use crate::state::AppState;
 
 /// The API's answer to a provider's error while a person waits.
@@ -120,21 +120,6 @@ pub async fn lists(
             members: list.members,
         })
         .collect())
-}
-
-/// Queues the source's sync now, on its schedule.
-fn queue_sync(
-    conn: &mut DbConnection,
-    row: &SourceRow,
-    settings: &ListSettings,
-    now: chrono::NaiveDateTime,
-) -> ApiResult<()> {
-    let job = JobRow::new(kinds::SOURCE_SYNC, &row.id.to_string(), now, now)
-        .for_team(row.team_id)
-        .every(settings.every_seconds());
-    let queued = jobs::enqueue(conn, &job)?;
-    jobs::run_now(conn, queued.id, now)?;
-    Ok(())
 }
 
 /// A name for a new source of `list`, unique among the team's sources of its kind.
@@ -236,7 +221,7 @@ pub async fn connect(
                 };
                 let sealed = data_key.seal(&row.id.to_string(), &key);
                 sources::set_secret(conn, row.id, &sealed, data_key.id(), now)?;
-                queue_sync(conn, &row, &settings, now)?;
+                queue_sync(conn, &row, settings.every_hours, now)?;
                 made.push(row.id);
             }
             // Read back at once: the sources as stored, with their queued syncs.
@@ -279,20 +264,6 @@ fn own_list(
     }
 }
 
-/// Queues a sync of the source now.
-pub async fn sync_now(state: &AppState, actor: UserId, id: SourceId) -> ApiResult<Source> {
-    let now = state.clock.now();
-    let source = state
-        .db
-        .write(move |conn| {
-            let (row, _, settings) = own_list(conn, actor, id)?;
-            queue_sync(conn, &row, &settings, now)?;
-            view_one(conn, &row)
-        })
-        .await?;
-    Ok(source)
-}
-
 /// Replaces the source's key (checked first: it must read the source's list) and syncs.
 pub async fn replace_key(
     state: &AppState,
@@ -330,44 +301,7 @@ pub async fn replace_key(
             sources::set_secret(conn, row.id, &sealed, data_key.id(), now)?;
             sources::set_settings(conn, row.id, &settings.to_json(), now)?;
             sources::set_state(conn, row.id, SourceState::New.as_str(), None, now)?;
-            queue_sync(conn, &row, &settings, now)?;
-            let row = sources::find(conn, id)?.ok_or_else(|| ApiError::not_found("source"))?;
-            view_one(conn, &row)
-        })
-        .await?;
-    Ok(source)
-}
-
-/// Sets how often the source syncs; the next sync comes that long after the last one.
-pub async fn set_schedule(
-    state: &AppState,
-    actor: UserId,
-    id: SourceId,
-    hours: u32,
-) -> ApiResult<Source> {
-    let mut errors = FieldErrors::default();
-    check_hours(&mut errors, "sync_every_hours", hours);
-    errors.into_result()?;
-    let now = state.clock.now();
-    let source = state
-        .db
-        .write(move |conn| {
-            let (row, _, settings) = own_list(conn, actor, id)?;
-            let settings = ListSettings {
-                every_hours: hours,
-                ..settings
-            };
-            sources::set_settings(conn, row.id, &settings.to_json(), now)?;
-            let every = settings.every_seconds();
-            let next = row.synced_at.unwrap_or(now) + chrono::Duration::seconds(every);
-            jobs::reschedule(
-                conn,
-                kinds::SOURCE_SYNC,
-                &row.id.to_string(),
-                every,
-                next.max(now),
-                now,
-            )?;
+            queue_sync(conn, &row, settings.every_hours, now)?;
             let row = sources::find(conn, id)?.ok_or_else(|| ApiError::not_found("source"))?;
             view_one(conn, &row)
         })

@@ -24,9 +24,8 @@ use rapport_store::{new_id, time, DbConnection};
 use serde::{Deserialize, Serialize};
 
 use crate::data_key::DataKey;
-use crate::error::{ApiResult, ErrorCode};
-use crate::jobs::kinds;
-use crate::jobs::runner::{JobContext, JobHandler, Outcome, Running};
+use crate::error::ApiResult;
+use crate::jobs::runner::{JobContext, Outcome};
 use crate::notifications::notify::{self, Event};
 use crate::sources::list_settings::ListSettings;
 use crate::sources::matching::{Target, Targets};
@@ -53,7 +52,7 @@ struct SyncCursor {
     found: i64,
 }
 
-/// Runs `source_sync` jobs.
+/// Syncs e-mail lists (for the `source_sync` job).
 pub struct ListSync {
     /// The data key (contacts' hashes; the stored API keys).
     pub key: DataKey,
@@ -71,30 +70,9 @@ pub fn backoff(attempts: i32) -> Duration {
         .min(MAX_WAIT)
 }
 
-impl JobHandler for ListSync {
-    fn kind(&self) -> &'static str {
-        kinds::SOURCE_SYNC
-    }
-
-    fn run<'a>(&'a self, job: &'a JobContext) -> Running<'a> {
-        Box::pin(async move {
-            let Ok(id) = job.job.subject.parse::<SourceId>() else {
-                return Outcome::Abandoned(format!("{:?} names no source", job.job.subject));
-            };
-            match self.sync(job, id).await {
-                Ok(outcome) => outcome,
-                Err(error) if error.code() == ErrorCode::Conflict => Outcome::Stopped,
-                Err(error) => Outcome::Retry {
-                    after: backoff(job.job.attempts),
-                    error: error.to_string(),
-                },
-            }
-        })
-    }
-}
-
 impl ListSync {
-    async fn sync(&self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
+    /// Syncs the list `id` (the job's source).
+    pub async fn sync(&self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
         let Some(source) = job.db.run(move |conn| Ok(sources::find(conn, id)?)).await? else {
             return Ok(Outcome::Done);
         };
@@ -323,11 +301,25 @@ pub(crate) fn store_page(
     targets: &Targets,
     now: NaiveDateTime,
 ) -> ApiResult<usize> {
+    store_linked(conn, id, team, rows, targets, &HashMap::new(), now)
+}
+
+/// [`store_page`], the matches naming the post each contact is about (`links`, by contact key).
+pub(crate) fn store_linked(
+    conn: &mut DbConnection,
+    id: SourceId,
+    team: TeamId,
+    rows: &[ContactRow],
+    targets: &Targets,
+    links: &HashMap<String, String>,
+    now: NaiveDateTime,
+) -> ApiResult<usize> {
     sources::upsert_contacts(conn, id, rows)?;
     let hashes: Vec<String> = rows.iter().map(|row| row.email_hash.clone()).collect();
     let known = sources::matches_of(conn, id, &hashes)?;
     let mut new = Vec::new();
     for row in rows {
+        let link = links.get(&row.email_hash).map(String::as_str);
         for (target, by) in targets.matches(row) {
             let (creator_id, influencer_id) = match target {
                 Target::Creator(creator) => (Some(creator), None),
@@ -339,8 +331,12 @@ pub(crate) fn store_page(
                     && found.influencer_id == influencer_id
             });
             match before {
-                Some(found) if found.detail != row.detail => {
-                    sources::set_match_detail(conn, found.id, &row.detail)?;
+                Some(found)
+                    if found.detail != row.detail
+                        || (link.is_some() && found.link.as_deref() != link) =>
+                {
+                    let link = link.or(found.link.as_deref());
+                    sources::set_match_detail(conn, found.id, &row.detail, link)?;
                 }
                 Some(_) => {}
                 None => new.push(MatchRow {
@@ -354,6 +350,7 @@ pub(crate) fn store_page(
                     detail: row.detail.clone(),
                     dismissed: false,
                     created_at: now,
+                    link: link.map(str::to_owned),
                 }),
             }
         }

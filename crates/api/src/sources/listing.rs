@@ -13,6 +13,7 @@ use rapport_store::sources::{self, MatchFilter, MatchRow, SourceRow};
 use rapport_store::{creators, influencers, jobs, time, DbConnection};
 
 use crate::sources::list_settings::ListSettings;
+use crate::sources::page_settings::PageSettings;
 
 use crate::access::role_in;
 use crate::error::{ApiError, ApiResult};
@@ -27,6 +28,10 @@ pub fn view(row: &SourceRow) -> Source {
 pub fn view_with(row: &SourceRow, live: &[JobRow]) -> Source {
     let kind = SourceKind::parse(&row.kind).unwrap_or(SourceKind::Csv);
     let settings = ListSettings::read(row.settings.as_deref());
+    let page = match kind {
+        SourceKind::Instagram | SourceKind::Facebook => PageSettings::read(row.settings.as_deref()),
+        _ => None,
+    };
     let subject = row.id.to_string();
     let ours = |status: &str| {
         live.iter()
@@ -49,13 +54,25 @@ pub fn view_with(row: &SourceRow, live: &[JobRow]) -> Source {
         contacts: row.contacts,
         matches: row.matches,
         former_subscribers: row.former_subscribers,
-        updates_itself: !matches!(kind, SourceKind::Csv | SourceKind::Manual),
+        updates_itself: !matches!(
+            kind,
+            SourceKind::Csv | SourceKind::Manual | SourceKind::Facebook
+        ),
         synced_at: row.synced_at.map(time::utc),
         list_id: settings.as_ref().map(|s| s.list_id.clone()),
         key_hint: settings.as_ref().map(|s| s.key_hint.clone()),
-        sync_every_hours: settings.as_ref().map(|s| s.every_hours),
+        sync_every_hours: settings.as_ref().map(|s| s.every_hours).or_else(|| {
+            page.as_ref()
+                .filter(|_| kind == SourceKind::Instagram)
+                .map(PageSettings::hours)
+        }),
         next_sync_at: ours(jobs::status::QUEUED).map(|job| time::utc(job.run_at)),
         progress,
+        min_followers: page
+            .as_ref()
+            .filter(|_| kind == SourceKind::Instagram)
+            .map(PageSettings::threshold),
+        page: page.as_ref().map(PageSettings::page),
         created_at: time::utc(row.created_at),
     }
 }
@@ -200,6 +217,7 @@ pub fn match_views(
                 source_name: source.name.clone(),
                 matched_by: MatchedBy::parse(&row.matched_by).unwrap_or(MatchedBy::Email),
                 detail: row.detail.clone(),
+                link: row.link.clone(),
                 created_at: time::utc(row.created_at),
             })
         })

@@ -223,6 +223,7 @@ pub fn match_creator(
                 detail: contact.detail.clone(),
                 dismissed: false,
                 created_at: now,
+                link: None,
             }],
         )?;
         touched.insert(contact.source_id);
@@ -297,6 +298,7 @@ pub fn match_influencer(
                 detail: contact.detail.clone(),
                 dismissed: false,
                 created_at: now,
+                link: None,
             }],
         )?;
         touched.insert(contact.source_id);

@@ -21,11 +21,11 @@ const FIXTURES: &str = concat!(
 const GOOD_KEY: &str = "good-key-us14";
 const LIST: &str = "a1b2c3d4e5";
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{FIXTURES}/{name}")).unwrap()
 }
 
-fn json_file(name: &str) -> ResponseTemplate {
+pub(crate) fn json_file(name: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(fixture(name), "application/json")
 }
 
@@ -73,7 +73,7 @@ async fn spawn(backend: Backend, mock: &MockServer) -> TestApp {
     .await
 }
 
-async fn sources_of(app: &TestApp, user: &TestUser) -> Vec<Value> {
+pub(crate) async fn sources_of(app: &TestApp, user: &TestUser) -> Vec<Value> {
     app.get(
         &format!("/api/v1/teams/{}/sources", user.team_id),
         &user.token,
@@ -87,7 +87,7 @@ async fn sources_of(app: &TestApp, user: &TestUser) -> Vec<Value> {
 }
 
 /// The source once `done` says so (the job runner works in the background).
-async fn wait_source(
+pub(crate) async fn wait_source(
     app: &TestApp,
     user: &TestUser,
     id: &str,
@@ -110,12 +110,17 @@ async fn wait_source(
     panic!("the source never got there: {last:#}");
 }
 
-fn synced(source: &Value) -> bool {
+pub(crate) fn synced(source: &Value) -> bool {
     source["state"] == "synced"
 }
 
 /// Requests the mock received on `path` whose query holds `name` (with `value` when given).
-async fn requests(mock: &MockServer, route: &str, name: &str, value: Option<&str>) -> usize {
+pub(crate) async fn requests(
+    mock: &MockServer,
+    route: &str,
+    name: &str,
+    value: Option<&str>,
+) -> usize {
     let received: Vec<Request> = mock.received_requests().await.unwrap_or_default();
     received
         .iter()
@@ -129,7 +134,7 @@ async fn requests(mock: &MockServer, route: &str, name: &str, value: Option<&str
         .count()
 }
 
-async fn wait_requests(
+pub(crate) async fn wait_requests(
     mock: &MockServer,
     route: &str,
     name: &str,
@@ -183,7 +188,7 @@ struct Count {
     count: i64,
 }
 
-fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) fn count(app: &TestApp, sql: &str) -> i64 {
     let mut conn = app.database.connect();
     diesel::sql_query(sql)
         .get_result::<Count>(&mut conn)

@@ -18,6 +18,7 @@ mod crm_isolation;
 mod cross_team;
 mod errors;
 mod explore;
+mod facebook_sources;
 mod influencers;
 mod invites;
 mod labels;

@@ -1,13 +1,14 @@
 //! The Influencers tab of the Data sources page (`/sources?tab=influencers`), its own chunk of the
 //! web app: who among the contacts is a creator or one of the team's influencers, where from in
-//! the source's words, filtered by source, platform and followers; each can go on a board, be
-//! invited to connect, or be dismissed.
+//! the source's words (with the Instagram post a fan tagged the brand in or commented on),
+//! filtered by source, platform and followers; each can go on a board, be invited to connect, or
+//! be dismissed.
 
 use leptos::prelude::*;
 use rapport_domain::boards::{AddCards, BoardListQuery, ByInfluencer, ByProfile, CardSource};
 use rapport_domain::connections::CreateConnectionInvite;
 use rapport_domain::profiles::Platform;
-use rapport_domain::sources::SourceMatch;
+use rapport_domain::sources::{SourceKind, SourceMatch};
 use rapport_domain::{BoardId, SourceId, TeamId};
 
 use crate::api::{self, ApiError};
@@ -26,6 +27,12 @@ fn card_source(found: &SourceMatch) -> Option<CardSource> {
             platform: Some(account.platform),
         })
     })
+}
+
+/// A match's link, when it is a web address (never a `javascript:` one).
+fn post_link(link: Option<&str>) -> Option<String> {
+    link.filter(|link| link.starts_with("https://") || link.starts_with("http://"))
+        .map(str::to_owned)
 }
 
 /// The Influencers tab's code arrives the first time the tab opens (its own chunk of the web app,
@@ -75,7 +82,8 @@ fn MatchesTab(team: TeamId) -> impl IntoView {
             <label>"Source "
                 <select data-testid="match-source" on:change=move |ev| source.set(event_target_value(&ev).parse().ok())>
                     <option value="">"All"</option>
-                    {move || sources.get().and_then(Result::ok).map(|list| list.into_iter().map(|s| view! {
+                    // A Facebook page lists no fans: it has no matches to filter by.
+                    {move || sources.get().and_then(Result::ok).map(|list| list.into_iter().filter(|s| s.kind != SourceKind::Facebook).map(|s| view! {
                         <option value=s.id.to_string()>{s.name}</option>
                     }).collect_view())}
                 </select>
@@ -213,7 +221,12 @@ fn MatchRow(
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="muted" data-testid="match-detail">{format!("{} ({}, by {})", found.detail, found.source_name, found.matched_by.as_str())}</p>
+            <p class="muted" data-testid="match-detail">
+                {format!("{} ({}, by {})", found.detail, found.source_name, found.matched_by.as_str())}
+                {post_link(found.link.as_deref()).map(|href| view! {
+                    " "<a href=href target="_blank" rel="noopener noreferrer" data-testid="match-post">"View post"</a>
+                })}
+            </p>
             <div class="actions">
                 {can_place.then(|| view! {
                     <select data-testid="match-board" aria-label="Board"
@@ -231,5 +244,21 @@ fn MatchRow(
                 {move || placed.get().map(|name| view! { <span class="muted" data-testid="match-placed">{format!(" On {name}.")}</span> })}
             </div>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_link_to_a_post() {
+        let post = "https://www.instagram.com/p/BBB101/";
+        assert_eq!(post_link(Some(post)).as_deref(), Some(post));
+        assert_eq!(post_link(Some("javascript:alert(1)")), None);
+        assert_eq!(post_link(None), None);
     }
 }
