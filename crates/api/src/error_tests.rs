@@ -63,6 +63,8 @@ const PINNED: &[(&str, u16)] = &[
     ("provider_key_refused", 422),
     ("provider_unavailable", 502),
     ("source_not_syncable", 409),
+    ("facebook_not_configured", 409),
+    ("oauth_state_invalid", 422),
     ("unknown_reply_address", 422),
     ("sender_mismatch", 422),
     ("label_not_in_board", 422),
