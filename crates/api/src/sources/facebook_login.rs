@@ -15,7 +15,7 @@ use rapport_domain::facebook::{
     CALLBACK_FIELD_MAX, LOGIN_MINUTES, MIN_FOLLOWERS_MAX,
 };
 use rapport_domain::list_providers::{SYNC_EVERY_HOURS_MAX, SYNC_EVERY_HOURS_MIN};
-use rapport_domain::sources::{Source, SourceState, SOURCE_NAME_MAX};
+use rapport_domain::sources::{Source, SourceState};
 use rapport_domain::{FacebookLoginId, FieldErrors, TeamId, UserId};
 use rapport_integrations::facebook::{FacebookApp, Page};
 use rapport_store::facebook_logins::{self, FacebookLoginRow};
@@ -25,7 +25,7 @@ use rapport_store::{new_id, time, DbConnection};
 use crate::access::role_in;
 use crate::auth::tokens;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::sources::list_connect::provider_error;
+use crate::sources::list_connect::{provider_error, unique_name};
 use crate::sources::listing::view_one;
 use crate::sources::page_settings::PageSettings;
 use crate::sources::source_settings::queue_sync;
@@ -243,17 +243,6 @@ fn page_error(code: &str, message: String) -> ApiError {
     errors.into()
 }
 
-/// A name for a new source of `page`, unique among the team's sources of its kind.
-fn free_name(taken: &[(SourceRow, PageSettings)], wanted: &str, page: &Page) -> String {
-    let name: String = wanted.chars().take(SOURCE_NAME_MAX).collect();
-    if !taken.iter().any(|(row, _)| row.name == name) {
-        return name;
-    }
-    let suffix = format!(" ({})", page.id);
-    let room = SOURCE_NAME_MAX.saturating_sub(suffix.chars().count());
-    format!("{}{suffix}", wanted.chars().take(room).collect::<String>())
-}
-
 /// Connects the page picked: a source of the login's kind (or the team's source of that page,
 /// renewed), its page token sealed for it; an Instagram source's first sync is queued now. The
 /// login ends.
@@ -374,7 +363,11 @@ pub async fn pick(
                         ..SourceRow::new(
                             team,
                             connect.as_str(),
-                            &free_name(&known, &wanted, &page),
+                            &unique_name(
+                                known.iter().map(|(row, _)| row.name.as_str()),
+                                &wanted,
+                                &page.id,
+                            ),
                             actor,
                             now,
                         )

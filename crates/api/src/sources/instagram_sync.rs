@@ -33,7 +33,7 @@ use crate::data_key::DataKey;
 use crate::error::ApiResult;
 use crate::jobs::runner::{JobContext, Outcome};
 use crate::notifications::notify::{self, Event};
-use crate::sources::list_sync::{backoff, store_linked, MAX_ATTEMPTS};
+use crate::sources::list_sync::{fail_source, store_linked, verdict};
 use crate::sources::matching::Targets;
 use crate::sources::page_settings::PageSettings;
 
@@ -129,7 +129,7 @@ impl FanSync {
             let why = "The page has no Instagram business account: connect one to the page, then \
                        reconnect with Facebook."
                 .to_owned();
-            return self.failed(job, id, why, true).await;
+            return fail_source(job, id, why, true).await;
         };
         let token = match (&source.secret, &source.secret_key_id) {
             (Some(sealed), Some(key_id)) => self.key.open(&id.to_string(), key_id, sealed),
@@ -139,7 +139,7 @@ impl FanSync {
             let why = "The stored Facebook login can no longer be read (the server's data key \
                        changed): reconnect with Facebook."
                 .to_owned();
-            return self.failed(job, id, why, true).await;
+            return fail_source(job, id, why, true).await;
         };
         let graph = match self.graph(&token) {
             Ok(graph) => graph,
@@ -381,57 +381,14 @@ impl FanSync {
         id: SourceId,
         error: ProviderError,
     ) -> ApiResult<Outcome> {
-        match error {
-            ProviderError::Refused(why) => {
-                let why = format!("{why} Reconnect with Facebook to read the fans again.");
-                self.failed(job, id, why, true).await
-            }
-            ProviderError::RateLimited { retry_after } => Ok(Outcome::Retry {
-                after: retry_after.unwrap_or(RATE_LIMIT_WAIT),
-                error: "Facebook asked to slow down".to_owned(),
-            }),
-            ProviderError::Unavailable(why) if job.job.attempts < MAX_ATTEMPTS => {
-                Ok(Outcome::Retry {
-                    after: backoff(job.job.attempts),
-                    error: why,
-                })
-            }
-            ProviderError::Unavailable(why) => {
-                let why = format!(
-                    "{why} Tried {MAX_ATTEMPTS} times; the next sync tries again, or use Sync now."
-                );
-                self.failed(job, id, why, false).await
-            }
-            ProviderError::Unexpected(why) => self.failed(job, id, why, false).await,
-        }
-    }
-
-    /// Marks the source failed with `why`, and forgets the handles the sync had left to look up;
-    /// `for_good` ends its schedule (a new login restarts it).
-    async fn failed(
-        &self,
-        job: &JobContext,
-        id: SourceId,
-        why: String,
-        for_good: bool,
-    ) -> ApiResult<Outcome> {
-        let now = job.clock.now();
-        let error = why.clone();
-        job.progress(None, job.job.progress_done, None, move |conn| {
-            Ok(sources::set_state(
-                conn,
-                id,
-                SourceState::Failed.as_str(),
-                Some(&error),
-                now,
-            )?)
-        })
-        .await?;
-        Ok(if for_good {
-            Outcome::Abandoned(why)
-        } else {
-            Outcome::Failed(why)
-        })
+        let verdict = verdict(
+            error,
+            job.job.attempts,
+            "Reconnect with Facebook to read the fans again.",
+            Some(RATE_LIMIT_WAIT),
+            "Facebook asked to slow down".to_owned(),
+        );
+        verdict.apply(job, id).await
     }
 }
 

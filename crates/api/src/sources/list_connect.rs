@@ -124,16 +124,23 @@ pub async fn lists(
 
 /// A name for a new source of `list`, unique among the team's sources of its kind.
 fn free_name(taken: &[(SourceRow, ListSettings)], list: &ListInfo) -> String {
-    let name: String = list.name.chars().take(SOURCE_NAME_MAX).collect();
-    if !taken.iter().any(|(row, _)| row.name == name) {
+    unique_name(
+        taken.iter().map(|(row, _)| row.name.as_str()),
+        &list.name,
+        &list.id,
+    )
+}
+
+/// `wanted`, cut to a source name's length; when one of `taken` has it already, followed by
+/// ` ({id})` (the provider's id of what the source reads).
+pub fn unique_name<'a>(mut taken: impl Iterator<Item = &'a str>, wanted: &str, id: &str) -> String {
+    let name: String = wanted.chars().take(SOURCE_NAME_MAX).collect();
+    if !taken.any(|known| known == name) {
         return name;
     }
-    let suffix = format!(" ({})", list.id);
+    let suffix = format!(" ({id})");
     let room = SOURCE_NAME_MAX.saturating_sub(suffix.chars().count());
-    format!(
-        "{}{suffix}",
-        list.name.chars().take(room).collect::<String>()
-    )
+    format!("{}{suffix}", wanted.chars().take(room).collect::<String>())
 }
 
 /// Connects the lists picked: a source each (a list connected already takes the new key and

@@ -95,7 +95,7 @@ impl ListSync {
                 "The stored {name} API key can no longer be read (the server's data key \
                  changed): paste the key again."
             );
-            return self.failed(job, id, why, true).await;
+            return fail_source(job, id, why, true).await;
         };
         let client = match ListClient::new(provider, self.http.clone(), &self.urls, &secret) {
             Ok(client) => client,
@@ -196,65 +196,108 @@ impl ListSync {
         name: &str,
         error: ProviderError,
     ) -> ApiResult<Outcome> {
-        match error {
-            ProviderError::Refused(why) => {
-                self.failed(
-                    job,
-                    id,
-                    format!("{why} Paste a new key to sync again."),
-                    true,
-                )
-                .await
-            }
-            ProviderError::RateLimited { retry_after } => Ok(Outcome::Retry {
-                after: retry_after
-                    .unwrap_or_else(|| backoff(job.job.attempts))
-                    .min(MAX_WAIT),
-                error: format!("{name} asked to slow down"),
-            }),
-            ProviderError::Unavailable(why) if job.job.attempts < MAX_ATTEMPTS => {
-                Ok(Outcome::Retry {
-                    after: backoff(job.job.attempts),
-                    error: why,
-                })
-            }
-            ProviderError::Unavailable(why) => {
-                let why = format!(
-                    "{why} Tried {MAX_ATTEMPTS} times; the next sync tries again, or use Sync now."
-                );
-                self.failed(job, id, why, false).await
-            }
-            ProviderError::Unexpected(why) => self.failed(job, id, why, false).await,
+        let verdict = verdict(
+            error,
+            job.job.attempts,
+            "Paste a new key to sync again.",
+            None,
+            format!("{name} asked to slow down"),
+        );
+        verdict.apply(job, id).await
+    }
+}
+
+/// What a provider's error does to a sync: wait and resume from the last committed page, or fail
+/// the source.
+pub(crate) enum Verdict {
+    /// Try again later.
+    Wait(Outcome),
+    /// The source failed; `for_good` ends its schedule (a new key or login restarts it).
+    Fail {
+        /// Why, and what to do.
+        why: String,
+        /// Whether the schedule ends.
+        for_good: bool,
+    },
+}
+
+/// The verdict on `error` at try `attempts`: a refusal fails the source for good (`refused`
+/// says what to do); a rate limit waits the provider's `Retry-After`, else `rate_wait`, else the
+/// backoff; an outage is tried again with a growing wait, [`MAX_ATTEMPTS`] times.
+pub(crate) fn verdict(
+    error: ProviderError,
+    attempts: i32,
+    refused: &str,
+    rate_wait: Option<Duration>,
+    slow_down: String,
+) -> Verdict {
+    match error {
+        ProviderError::Refused(why) => Verdict::Fail {
+            why: format!("{why} {refused}"),
+            for_good: true,
+        },
+        ProviderError::RateLimited { retry_after } => Verdict::Wait(Outcome::Retry {
+            after: retry_after
+                .or(rate_wait)
+                .unwrap_or_else(|| backoff(attempts))
+                .min(MAX_WAIT),
+            error: slow_down,
+        }),
+        ProviderError::Unavailable(why) if attempts < MAX_ATTEMPTS => {
+            Verdict::Wait(Outcome::Retry {
+                after: backoff(attempts),
+                error: why,
+            })
+        }
+        ProviderError::Unavailable(why) => Verdict::Fail {
+            why: format!(
+                "{why} Tried {MAX_ATTEMPTS} times; the next sync tries again, or use Sync now."
+            ),
+            for_good: false,
+        },
+        ProviderError::Unexpected(why) => Verdict::Fail {
+            why,
+            for_good: false,
+        },
+    }
+}
+
+impl Verdict {
+    /// Carries the verdict out on the job's source.
+    pub(crate) async fn apply(self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
+        match self {
+            Self::Wait(outcome) => Ok(outcome),
+            Self::Fail { why, for_good } => fail_source(job, id, why, for_good).await,
         }
     }
+}
 
-    /// Marks the source failed with `why`; `for_good` ends its schedule (a new key restarts it).
-    async fn failed(
-        &self,
-        job: &JobContext,
-        id: SourceId,
-        why: String,
-        for_good: bool,
-    ) -> ApiResult<Outcome> {
-        let now = job.clock.now();
-        let error = why.clone();
-        job.db
-            .write(move |conn| {
-                Ok(sources::set_state(
-                    conn,
-                    id,
-                    SourceState::Failed.as_str(),
-                    Some(&error),
-                    now,
-                )?)
-            })
-            .await?;
-        Ok(if for_good {
-            Outcome::Abandoned(why)
-        } else {
-            Outcome::Failed(why)
-        })
-    }
+/// Marks the job's source failed with `why`, and clears the job's cursor (what a sync had left
+/// to do, an Instagram sync's handles to look up among it, is not kept); `for_good` ends its
+/// schedule (a new key or login restarts it).
+pub(crate) async fn fail_source(
+    job: &JobContext,
+    id: SourceId,
+    why: String,
+    for_good: bool,
+) -> ApiResult<Outcome> {
+    let now = job.clock.now();
+    let error = why.clone();
+    job.progress(None, job.job.progress_done, None, move |conn| {
+        Ok(sources::set_state(
+            conn,
+            id,
+            SourceState::Failed.as_str(),
+            Some(&error),
+            now,
+        )?)
+    })
+    .await?;
+    Ok(if for_good {
+        Outcome::Abandoned(why)
+    } else {
+        Outcome::Failed(why)
+    })
 }
 
 /// A page's contacts, hashed, once each.
