@@ -15,6 +15,7 @@
 #        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime sources mailchimp"),
 #        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
 #        BENCH_CONTACTS (the uploaded list's contacts, default 1000000), GEN_CONTACTS (the generator),
+#        BENCH_LIST_DIR (a folder to keep the generated list in and reuse, default a new one),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        BENCH_MEMBERS (the Mailchimp audience's members, default 100000),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -169,10 +170,10 @@ bench_realtime() {
 bench_sources() {
   backend=$1
   local token team list started hwm
-  list="$work/contacts/list.csv"
-  [ -f "$list" ] || python3 "$here/bench_contacts.py" "${GEN_CONTACTS:-$here/../../shared/tools/gen-contacts.py}" "$work/contacts" \
+  list="${BENCH_LIST_DIR:-$work/contacts}/list.csv"
+  [ -f "$list" ] || python3 "$here/bench_contacts.py" "${GEN_CONTACTS:-$here/../../shared/tools/gen-contacts.py}" "$(dirname "$list")" \
     --contacts "${BENCH_CONTACTS:-1000000}" --network "${BENCH_CREATORS:-100000}" >/dev/null
-  RUST_LOG=error start_server "$binary" "$backend"
+  RUST_LOG=error,rapport_api::sources::csv_import=info start_server "$binary" "$backend"
   "$binary" seed-network --database-url "$database_url" --creators "${BENCH_CREATORS:-100000}" 2>/dev/null
   token=$(signup_token "sources-bench@example.com")
   team=$(curl -fs "$base/api/v1/me" -H "authorization: Bearer $token" | json_field '["teams"][0]["id"]')
@@ -185,6 +186,9 @@ bench_sources() {
       -H 'content-type: text/csv' --data-binary @"$list" |
       python3 -c "import json,sys; r=json.load(sys.stdin); print(f'   {r[\"rows\"]} rows, {r[\"valid\"]} valid, {r[\"duplicates\"]} duplicates, {r[\"invalid\"]} invalid, {r[\"matches\"]} matches')"
     echo "   upload ($run, the list $( [ $run = first ] && echo new || echo replaced )): $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f s", e - s }'); server peak memory $(hwm)"
+    # The server's own account of the phases (reading and hashing; targets, clearing, contacts,
+    # matches).
+    grep -E 'list (read|stored)' "$server_log" | tail -2 | sed -E 's/^.*(list (read|stored))/     \1/'
   done
   stop_server
 }

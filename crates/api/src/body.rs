@@ -75,3 +75,32 @@ pub async fn read_raw(
     }
     Ok(body)
 }
+
+/// A raw request body (an uploaded list) written to an unnamed temporary file as it arrives, up to
+/// `max` bytes, and answered rewound: the server holds 64 KiB of it at a time, not the whole
+/// (the file is gone when dropped, and after a crash). Beyond `max`: 413 `payload_too_large`
+/// saying `too_large`; a broken upload is `broken_code`.
+pub async fn spool(
+    mut payload: web::Payload,
+    max: usize,
+    too_large: &str,
+    broken_code: ErrorCode,
+) -> Result<std::fs::File, ApiError> {
+    use futures_util::StreamExt;
+    use tokio::io::{AsyncSeekExt, AsyncWriteExt};
+    let file = tempfile::tempfile().map_err(ApiError::internal)?;
+    let mut file = tokio::fs::File::from_std(file);
+    let mut written = 0;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::new(broken_code, format!("the body could not be read: {e}")))?;
+        written += chunk.len();
+        if written > max {
+            return Err(ApiError::new(ErrorCode::PayloadTooLarge, too_large));
+        }
+        file.write_all(&chunk).await.map_err(ApiError::internal)?;
+    }
+    file.flush().await.map_err(ApiError::internal)?;
+    file.rewind().await.map_err(ApiError::internal)?;
+    Ok(file.into_std().await)
+}

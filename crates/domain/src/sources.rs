@@ -62,6 +62,16 @@ impl SourceKind {
     }
 }
 
+/// The source's words about one of its contacts, as a match shows them. An uploaded list's
+/// contact is stored with its line only ("line 1,234"; a million contacts need not repeat the
+/// list's name): it reads "in VIP customers.csv, line 1,234".
+pub fn contact_words(kind: SourceKind, source_name: &str, detail: &str) -> String {
+    match kind {
+        SourceKind::Csv => format!("in {source_name}, {detail}"),
+        _ => detail.to_owned(),
+    }
+}
+
 /// Where a source stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -313,4 +323,25 @@ pub struct ImportedInfluencer {
     /// Whether they are a creator of the network too (then they show in the Influencers tab with
     /// "Invite to connect").
     pub in_network: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_contact_is_shown_with_its_list() {
+        assert_eq!(
+            contact_words(SourceKind::Csv, "VIP customers.csv", "line 1,234"),
+            "in VIP customers.csv, line 1,234"
+        );
+        assert_eq!(
+            contact_words(
+                SourceKind::Klaviyo,
+                "Newsletter",
+                "Klaviyo subscriber since 2024-03-01"
+            ),
+            "Klaviyo subscriber since 2024-03-01"
+        );
+    }
 }

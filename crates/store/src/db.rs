@@ -187,6 +187,17 @@ pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> 
     .map_err(migration_error)
 }
 
+/// Reverts the newest migration (used by tests of what a migration does to stored rows).
+pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), StoreError> {
+    let migration_error =
+        |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    match conn {
+        DbConnection::Sqlite(conn) => conn.revert_last_migration(SQLITE_MIGRATIONS).map(drop),
+        DbConnection::Postgresql(conn) => conn.revert_last_migration(POSTGRES_MIGRATIONS).map(drop),
+    }
+    .map_err(migration_error)
+}
+
 /// Runs `work` in a transaction that writes. On SQLite it takes the write lock up front
 /// (`BEGIN IMMEDIATE`), so concurrent writers wait for each other instead of failing mid-way.
 pub fn write_transaction<T, E>(

@@ -104,7 +104,6 @@ diesel::table! {
     contacts (source_id, email_hash) {
         source_id -> Text,
         email_hash -> Text,
-        team_id -> Text,
         instagram_hash -> Nullable<Text>,
         tiktok_hash -> Nullable<Text>,
         youtube_hash -> Nullable<Text>,
@@ -306,6 +305,7 @@ diesel::joinable!(jobs -> teams (team_id));
 diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(sources -> teams (team_id));
 diesel::joinable!(facebook_logins -> teams (team_id));
+// Not a foreign key (see migration 000014): `sources::delete` deletes a source's contacts.
 diesel::joinable!(contacts -> sources (source_id));
 diesel::joinable!(source_matches -> sources (source_id));
 diesel::joinable!(source_matches -> creators (creator_id));

@@ -79,23 +79,36 @@ pub struct ContactRow {
     pub source_id: SourceId,
     /// The keyed hash of the normalised e-mail address.
     pub email_hash: String,
-    /// The team (the source's).
-    pub team_id: TeamId,
     /// The keyed hash of an Instagram handle.
     pub instagram_hash: Option<String>,
     /// The keyed hash of a TikTok handle.
     pub tiktok_hash: Option<String>,
     /// The keyed hash of a YouTube handle.
     pub youtube_hash: Option<String>,
-    /// The source's words about it ("line 1,234").
+    /// The source's words about it ("subscriber since 2024-03-01"; an uploaded list's: "line
+    /// 1,234", its name being the source's).
     pub detail: String,
     /// Subscribed (a former subscriber is kept apart).
     pub subscribed: bool,
 }
 
+/// A contact found among every team's, with what its source is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundContact {
+    /// The contact.
+    pub contact: ContactRow,
+    /// Its source's team.
+    pub team_id: TeamId,
+    /// Its source's kind.
+    pub source_kind: String,
+    /// Its source's name.
+    pub source_name: String,
+}
+
 /// A stored match.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = source_matches)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct MatchRow {
     /// UUIDv7.
     pub id: SourceMatchId,
@@ -360,14 +373,43 @@ pub fn recount_matches(conn: &mut DbConnection, id: SourceId) -> QueryResult<i64
     Ok(count)
 }
 
-/// Deletes a source with its contacts and matches.
+/// Deletes a source with its contacts and matches (its contacts are not tied to it by a foreign
+/// key: deleted here).
 pub fn delete(conn: &mut DbConnection, id: SourceId) -> QueryResult<usize> {
+    delete_contacts(conn, id)?;
     diesel::delete(sources::table.find(id)).execute(conn)
 }
 
 /// Removes every contact and match of a source (before it is filled again).
 pub fn clear(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
     diesel::delete(source_matches::table.filter(source_matches::source_id.eq(id))).execute(conn)?;
+    delete_contacts(conn, id)
+}
+
+/// Deletes a source's contacts. SQLite first gathers the keys of what one statement deletes in
+/// memory (some 80 MiB for a million contacts), so there it goes in 256 slices by the hashes'
+/// first two hex digits, then whatever is left.
+fn delete_contacts(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
+    if let DbConnection::Sqlite(_) = conn {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let prefix = |n: usize| {
+            let pair = [DIGITS[(n >> 4) & 0x0f], DIGITS[n & 0x0f]];
+            String::from_utf8_lossy(&pair).into_owned()
+        };
+        for n in 0..256 {
+            let from = prefix(n);
+            let mut slice = diesel::delete(
+                contacts::table
+                    .filter(contacts::source_id.eq(id))
+                    .filter(contacts::email_hash.ge(from)),
+            )
+            .into_boxed();
+            if n < 255 {
+                slice = slice.filter(contacts::email_hash.lt(prefix(n + 1)));
+            }
+            slice.execute(conn)?;
+        }
+    }
     diesel::delete(contacts::table.filter(contacts::source_id.eq(id))).execute(conn)?;
     Ok(())
 }
@@ -375,16 +417,18 @@ pub fn clear(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
 /// Rows a statement inserts at once (SQLite allows 32,766 bound values; 8 columns a contact).
 const BATCH: usize = 1_000;
 
-/// Stores contacts, in batches.
+/// Stores contacts: on SQLite in statements of [`BATCH`] rows, on PostgreSQL with one `COPY`.
+/// Rows sorted by e-mail hash go into the indexes in order (a million random keys cost SQLite
+/// and PostgreSQL five times as long).
 pub fn insert_contacts(conn: &mut DbConnection, rows: &[ContactRow]) -> QueryResult<()> {
-    for batch in rows.chunks(BATCH) {
-        match conn {
-            DbConnection::Postgresql(pg) => {
-                diesel::insert_into(contacts::table)
-                    .values(batch)
-                    .execute(pg)?;
+    match conn {
+        DbConnection::Postgresql(pg) => {
+            if !rows.is_empty() {
+                copy_contacts(pg, rows)?;
             }
-            DbConnection::Sqlite(sqlite) => {
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for batch in rows.chunks(BATCH) {
                 diesel::insert_into(contacts::table)
                     .values(batch)
                     .execute(sqlite)?;
@@ -394,9 +438,73 @@ pub fn insert_contacts(conn: &mut DbConnection, rows: &[ContactRow]) -> QueryRes
     Ok(())
 }
 
+/// `COPY contacts FROM STDIN` in PostgreSQL's text format (a row a line, fields apart by tabs,
+/// `\N` for none).
+fn copy_contacts(pg: &mut diesel::PgConnection, rows: &[ContactRow]) -> QueryResult<usize> {
+    use std::io::Write;
+
+    fn field(line: &mut Vec<u8>, value: Option<&str>) {
+        match value {
+            None => line.extend_from_slice(b"\\N"),
+            Some(text) => {
+                for byte in text.bytes() {
+                    match byte {
+                        b'\\' => line.extend_from_slice(b"\\\\"),
+                        b'\t' => line.extend_from_slice(b"\\t"),
+                        b'\n' => line.extend_from_slice(b"\\n"),
+                        b'\r' => line.extend_from_slice(b"\\r"),
+                        other => line.push(other),
+                    }
+                }
+            }
+        }
+    }
+    let target = (
+        contacts::source_id,
+        contacts::email_hash,
+        contacts::instagram_hash,
+        contacts::tiktok_hash,
+        contacts::youtube_hash,
+        contacts::detail,
+        contacts::subscribed,
+    );
+    diesel::copy_from(contacts::table)
+        .from_raw_data(target, |out: &mut dyn Write| {
+            let mut line = Vec::with_capacity(256);
+            for row in rows {
+                line.clear();
+                field(&mut line, Some(&row.source_id.to_string()));
+                for value in [
+                    Some(row.email_hash.as_str()),
+                    row.instagram_hash.as_deref(),
+                    row.tiktok_hash.as_deref(),
+                    row.youtube_hash.as_deref(),
+                    Some(row.detail.as_str()),
+                ] {
+                    line.push(b'\t');
+                    field(&mut line, value);
+                }
+                line.extend_from_slice(if row.subscribed { b"\tt\n" } else { b"\tf\n" });
+                out.write_all(&line)
+                    .map_err(|error| diesel::result::Error::SerializationError(Box::new(error)))?;
+            }
+            Ok::<(), diesel::result::Error>(())
+        })
+        .execute(pg)
+}
+
 /// Stores matches, in batches (one statement each: on PostgreSQL a round trip per match made a
 /// sync of 20,000 matches take half a minute).
 pub fn insert_matches(conn: &mut DbConnection, rows: &[MatchRow]) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        if rows.len() > BATCH {
+            // A list's thousands of matches: `COPY` (binary).
+            diesel::copy_from(source_matches::table)
+                .from_insertable(rows)
+                .execute(pg)?;
+            return Ok(());
+        }
+    }
     for batch in rows.chunks(BATCH) {
         match conn {
             DbConnection::Postgresql(pg) => {
@@ -512,16 +620,23 @@ pub fn influencer_handles(
         .load(conn)
 }
 
-/// The contacts (of every team) with this e-mail hash or one of these handle hashes.
+/// The contacts (of every team) with this e-mail hash or one of these handle hashes, with their
+/// sources' team, kind and name.
 pub fn contacts_matching(
     conn: &mut DbConnection,
     email_hash: Option<&str>,
     instagram: &[String],
     tiktok: &[String],
     youtube: &[String],
-) -> QueryResult<Vec<ContactRow>> {
+) -> QueryResult<Vec<FoundContact>> {
     let mut query = contacts::table
-        .select(ContactRow::as_select())
+        .inner_join(sources::table)
+        .select((
+            ContactRow::as_select(),
+            sources::team_id,
+            sources::kind,
+            sources::name,
+        ))
         .filter(contacts::email_hash.eq(email_hash.unwrap_or("")))
         .into_boxed();
     if !instagram.is_empty() {
@@ -533,7 +648,18 @@ pub fn contacts_matching(
     if !youtube.is_empty() {
         query = query.or_filter(contacts::youtube_hash.eq_any(youtube));
     }
-    query.load(conn)
+    Ok(query
+        .load::<(ContactRow, TeamId, String, String)>(conn)?
+        .into_iter()
+        .map(
+            |(contact, team_id, source_kind, source_name)| FoundContact {
+                contact,
+                team_id,
+                source_kind,
+                source_name,
+            },
+        )
+        .collect())
 }
 
 /// Whether the source's contact is matched to the creator already.

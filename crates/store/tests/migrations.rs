@@ -37,6 +37,69 @@ fn migrations_round_trip_on_postgres() {
     round_trip(Backend::Postgres);
 }
 
+/// Migration 000014 (lean contacts) keeps what was stored: an uploaded list's contact keeps its
+/// line, the list's name now read from its source; other contacts keep their words; and back.
+fn lean_contacts_keep_what_was_stored(backend: Backend) {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName, Debug, PartialEq)]
+    struct Detail {
+        #[diesel(sql_type = Text)]
+        detail: String,
+    }
+    let database = TestDatabase::new(backend);
+    let mut conn = database.connect();
+    run_migrations(&mut conn).unwrap();
+    db::revert_last_migration(&mut conn).unwrap();
+    // Rows as migration 000013 left them (the team and user they name need not exist here).
+    let unchecked = match backend {
+        Backend::Sqlite => "PRAGMA foreign_keys = OFF;",
+        Backend::Postgres => "SET session_replication_role = replica;",
+    };
+    conn.batch_execute(&format!(
+        "{unchecked}
+         INSERT INTO sources (id, team_id, kind, name, state, created_at, updated_at)
+         VALUES ('s-csv', 't', 'csv', 'VIP, customers', 'synced', '2026-11-30 10:00:00', '2026-11-30 10:00:00'),
+                ('s-mc', 't', 'mailchimp', 'News', 'synced', '2026-11-30 10:00:00', '2026-11-30 10:00:00');
+         INSERT INTO contacts (source_id, email_hash, team_id, detail, subscribed)
+         VALUES ('s-csv', 'aa', 't', 'in VIP, customers, line 1,234', TRUE),
+                ('s-mc', 'bb', 't', 'Mailchimp subscriber since 2024-03-01', TRUE);"
+    ))
+    .unwrap();
+    let details = |conn: &mut rapport_store::DbConnection| {
+        diesel::sql_query("SELECT detail FROM contacts ORDER BY email_hash")
+            .load::<Detail>(conn)
+            .unwrap()
+            .into_iter()
+            .map(|row| row.detail)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(run_migrations(&mut conn).unwrap(), 1);
+    assert_eq!(
+        details(&mut conn),
+        ["line 1,234", "Mailchimp subscriber since 2024-03-01"]
+    );
+    db::revert_last_migration(&mut conn).unwrap();
+    assert_eq!(
+        details(&mut conn),
+        [
+            "in VIP, customers, line 1,234",
+            "Mailchimp subscriber since 2024-03-01"
+        ]
+    );
+}
+
+#[test]
+fn lean_contacts_keep_what_was_stored_on_sqlite() {
+    lean_contacts_keep_what_was_stored(Backend::Sqlite);
+}
+
+#[test]
+fn lean_contacts_keep_what_was_stored_on_postgres() {
+    lean_contacts_keep_what_was_stored(Backend::Postgres);
+}
+
 #[test]
 fn both_backends_have_the_same_migrations() {
     let names = |backend: &str| {

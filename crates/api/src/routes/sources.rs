@@ -13,8 +13,8 @@ use rapport_domain::{FieldErrors, SourceId, SourceMatchId, TeamId};
 use rapport_store::sources::MatchFilter;
 
 use crate::auth::AuthUser;
-use crate::body::read_raw;
-use crate::error::{ApiResult, ErrorCode};
+use crate::body::spool;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::openapi::{
     BadRequest, NotFound, PayloadTooLarge, Unauthorized, Unprocessable, UnsupportedMediaType,
 };
@@ -87,18 +87,24 @@ pub async fn upload_csv(
         .db
         .run(move |conn| crate::access::role_in(conn, team, actor).map(drop))
         .await?;
-    let file = read_raw(
+    let file = spool(
         payload,
         CSV_MAX_BYTES,
         "A list is at most 256 MiB: split it, or export fewer columns.",
         ErrorCode::UnreadableList,
     )
     .await?;
+    // Read and hashed off the async workers and outside the write transaction (other writers
+    // wait only for the storing).
+    let key = state.data_key.clone();
+    let list = tokio::task::spawn_blocking(move || csv_import::read_list(file, &key))
+        .await
+        .map_err(ApiError::internal)??;
     let key = state.data_key.clone();
     let now = state.clock.now();
     let imported = state
         .db
-        .write(move |conn| csv_import::import(conn, auth.0, team, &name, &file, &key, now))
+        .write(move |conn| csv_import::import(conn, auth.0, team, &name, list, &key, now))
         .await?;
     Ok(Json(imported))
 }

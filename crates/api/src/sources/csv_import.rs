@@ -1,25 +1,32 @@
-//! Uploading a list (CSV): the file is read (any common export: see
-//! `rapport_integrations::contacts_csv`), each address and handle hashed with the server's key,
-//! matched, and stored, in one transaction: a list uploaded again under the same name replaces the
-//! old one at once, and a file that cannot be read stores nothing. Nothing readable of a contact
-//! is kept: hashes, and the line it was on.
+//! Uploading a list (CSV), in two steps. First, outside any transaction, the file is read (any
+//! common export: see `rapport_integrations::contacts_csv`) and each address and handle hashed
+//! with the server's key, into a compact list sorted by address hash ([`read_list`]). Then, in one
+//! transaction ([`import`]), the list is matched and stored: a list uploaded again under the same
+//! name replaces the old one at once, and a file that cannot be read stores nothing. Nothing
+//! readable of a contact is kept: hashes, and the line it was on.
+//!
+//! Why sorted: a million contacts go into two indexes keyed by hash; in random order each insert
+//! lands on a page of its own and SQLite and PostgreSQL take five times as long (see
+//! docs/benchmarks.md). Why compact: a million of them are held at once (32 bytes each).
+
+use std::io::Read;
 
 use chrono::NaiveDateTime;
 use rapport_domain::profiles::Platform;
-use rapport_domain::sources::{CsvImport, InvalidRow, SourceKind};
+use rapport_domain::sources::{contact_words, CsvImport, InvalidRow, SourceKind};
 use rapport_domain::{TeamId, UserId};
-use rapport_integrations::contacts_csv::{self, CsvError};
+use rapport_integrations::contacts_csv::{self, CsvError, ReadError, ReadSummary};
 use rapport_store::sources::{self, ContactRow, MatchRow, SourceRow};
 use rapport_store::{new_id, DbConnection};
 
 use crate::access::role_in;
-use crate::data_key::DataKey;
+use crate::data_key::{DataKey, KeyedHash};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::sources::listing::view;
-use crate::sources::matching::Targets;
+use crate::sources::matching::{ContactKeys, Target, Targets};
 
-/// Contacts written at a time.
-const BATCH: usize = 5_000;
+/// Contacts handed to the store at a time (one `COPY` on PostgreSQL).
+const CHUNK: usize = 10_000;
 
 fn unreadable(error: CsvError) -> ApiError {
     ApiError::new(ErrorCode::UnreadableList, error.to_string())
@@ -38,18 +45,133 @@ fn grouped(number: u64) -> String {
     out
 }
 
-/// The team's list `name`, made or replaced from `file`.
+/// One contact of an uploaded list, as little as it takes: its hashes and its line.
+#[derive(Debug)]
+struct ListContact {
+    email: KeyedHash,
+    /// The line it starts on (a list is at most 256 MiB: its lines fit).
+    line: u32,
+    /// Its handles' hashes (Instagram, TikTok, YouTube): most contacts have none.
+    handles: Option<Box<[Option<KeyedHash>; 3]>>,
+}
+
+impl ListContact {
+    fn keys(&self) -> ContactKeys {
+        ContactKeys {
+            email: self.email,
+            handles: self.handles.as_deref().copied().unwrap_or_default(),
+        }
+    }
+}
+
+/// A list read and hashed: what it held, and its contacts in address-hash order.
+#[derive(Debug)]
+pub struct HashedList {
+    summary: ReadSummary,
+    contacts: Vec<ListContact>,
+}
+
+/// Contacts handed from the reading thread to the hashing one at a time.
+const HASH_BATCH: usize = 4_096;
+
+/// Reads and hashes a list: the file is read on this thread while another hashes what it read
+/// (each takes about half the time). A file that cannot be read, or with a header and no rows,
+/// is refused (422 `unreadable_list`).
+pub fn read_list(file: impl Read, key: &DataKey) -> ApiResult<HashedList> {
+    let started = std::time::Instant::now();
+    let (summary, contacts) = std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<contacts_csv::ContactRow>>(8);
+        let hashing = scope.spawn(move || {
+            let mut contacts = Vec::new();
+            for batch in receive {
+                contacts.extend(batch.iter().map(|contact| hash_contact(key, contact)));
+            }
+            contacts
+        });
+        let mut batch = Vec::with_capacity(HASH_BATCH);
+        let summary = contacts_csv::read_contacts(file, |contact| {
+            batch.push(contact);
+            if batch.len() == HASH_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(HASH_BATCH));
+                // The hashing thread ends only when this one is done (or it panicked).
+                send.send(full).map_err(ApiError::internal)?;
+            }
+            Ok::<(), ApiError>(())
+        });
+        let last = send.send(batch).map_err(ApiError::internal);
+        drop(send);
+        let contacts = hashing
+            .join()
+            .map_err(|_| ApiError::internal(anyhow::anyhow!("hashing a list failed")));
+        (
+            summary.and_then(|summary| last.map(|()| summary).map_err(ReadError::Stop)),
+            contacts,
+        )
+    });
+    let summary = summary.map_err(|error| match error {
+        ReadError::Csv(error) => unreadable(error),
+        ReadError::Stop(error) => error,
+    })?;
+    let mut contacts = contacts?;
+    if summary.rows == 0 {
+        return Err(ApiError::new(
+            ErrorCode::UnreadableList,
+            format!(
+                "The list has a header (the e-mail addresses would be in \"{}\") but no rows \
+                 below it.",
+                summary.email_column
+            ),
+        ));
+    }
+    // The reader hands each address on once, so two contacts share a keyed hash only on a 128-bit
+    // collision: kept once all the same, so a source never stores a key twice.
+    contacts.sort_unstable_by_key(|contact| contact.email);
+    contacts.dedup_by_key(|contact| contact.email);
+    contacts.shrink_to_fit();
+    tracing::info!(
+        contacts = contacts.len(),
+        read_and_hash_ms = started.elapsed().as_millis() as u64,
+        "list read"
+    );
+    Ok(HashedList { summary, contacts })
+}
+
+/// A contact read, hashed.
+fn hash_contact(key: &DataKey, contact: &contacts_csv::ContactRow) -> ListContact {
+    let handle = |handle: &Option<String>, platform| {
+        handle
+            .as_deref()
+            .map(|handle| key.handle_key(platform, handle))
+    };
+    let handles = [
+        handle(&contact.instagram, Platform::Instagram),
+        handle(&contact.tiktok, Platform::Tiktok),
+        handle(&contact.youtube, Platform::Youtube),
+    ];
+    ListContact {
+        email: key.email_key(&contact.email),
+        line: u32::try_from(contact.line).unwrap_or(u32::MAX),
+        handles: handles
+            .iter()
+            .any(Option::is_some)
+            .then(|| Box::new(handles)),
+    }
+}
+
+/// The team's list `name`, made or replaced from a list read by [`read_list`].
 pub fn import(
     conn: &mut DbConnection,
     actor: UserId,
     team: TeamId,
     name: &str,
-    file: &[u8],
+    list: HashedList,
     key: &DataKey,
     now: NaiveDateTime,
 ) -> ApiResult<CsvImport> {
     role_in(conn, team, actor)?;
+    let started = std::time::Instant::now();
     let targets = Targets::read(conn, team, key)?;
+    let read_targets = started.elapsed();
     let source = match sources::find_named(conn, team, SourceKind::Csv.as_str(), name)? {
         Some(existing) => {
             sources::clear(conn, existing.id)?;
@@ -61,36 +183,25 @@ pub fn import(
             row
         }
     };
-    let mut batch: Vec<ContactRow> = Vec::with_capacity(BATCH);
+    let cleared = started.elapsed();
+    let mut chunk: Vec<ContactRow> = Vec::with_capacity(CHUNK.min(list.contacts.len()));
     let mut found: Vec<MatchRow> = Vec::new();
-    let mut stored: i64 = 0;
-    // Where the time goes (logged): reading and hashing, writing contacts, writing matches.
-    let started = std::time::Instant::now();
-    let mut writing = std::time::Duration::ZERO;
-    let summary = contacts_csv::read_contacts(file, |contact| {
+    let hex = |hash: Option<KeyedHash>| hash.map(KeyedHash::to_hex);
+    for contact in &list.contacts {
+        let handles = contact.handles.as_deref().copied().unwrap_or_default();
         let row = ContactRow {
             source_id: source.id,
-            email_hash: key.email_hash(&contact.email),
-            team_id: team,
-            instagram_hash: contact
-                .instagram
-                .as_deref()
-                .map(|handle| key.handle_hash(Platform::Instagram, handle)),
-            tiktok_hash: contact
-                .tiktok
-                .as_deref()
-                .map(|handle| key.handle_hash(Platform::Tiktok, handle)),
-            youtube_hash: contact
-                .youtube
-                .as_deref()
-                .map(|handle| key.handle_hash(Platform::Youtube, handle)),
-            detail: format!("in {name}, line {}", grouped(contact.line)),
+            email_hash: contact.email.to_hex(),
+            instagram_hash: hex(handles[0]),
+            tiktok_hash: hex(handles[1]),
+            youtube_hash: hex(handles[2]),
+            detail: format!("line {}", grouped(u64::from(contact.line))),
             subscribed: true,
         };
-        for (target, by) in targets.matches(&row) {
+        for (target, by) in targets.matches_keys(&contact.keys()) {
             let (creator_id, influencer_id) = match target {
-                super::matching::Target::Creator(id) => (Some(id), None),
-                super::matching::Target::Influencer(id) => (None, Some(id)),
+                Target::Creator(id) => (Some(id), None),
+                Target::Influencer(id) => (None, Some(id)),
             };
             found.push(MatchRow {
                 id: new_id(),
@@ -100,56 +211,38 @@ pub fn import(
                 creator_id,
                 influencer_id,
                 matched_by: by.as_str().to_owned(),
-                detail: row.detail.clone(),
+                detail: contact_words(SourceKind::Csv, name, &row.detail),
                 dismissed: false,
                 created_at: now,
                 link: None,
             });
         }
-        batch.push(row);
-        if batch.len() == BATCH {
-            let at = std::time::Instant::now();
-            sources::insert_contacts(conn, &batch)?;
-            writing += at.elapsed();
-            stored += BATCH as i64;
-            batch.clear();
+        chunk.push(row);
+        if chunk.len() == CHUNK {
+            sources::insert_contacts(conn, &chunk)?;
+            chunk.clear();
         }
-        Ok::<(), ApiError>(())
-    })
-    .map_err(|error| match error {
-        contacts_csv::ReadError::Csv(error) => unreadable(error),
-        contacts_csv::ReadError::Stop(error) => error,
-    })?;
-    if summary.rows == 0 {
-        // A header and nothing below: refused whole (the transaction stores nothing).
-        return Err(ApiError::new(
-            ErrorCode::UnreadableList,
-            format!(
-                "The list has a header (the e-mail addresses would be in \"{}\") but no rows \
-                 below it.",
-                summary.email_column
-            ),
-        ));
     }
-    let at = std::time::Instant::now();
-    sources::insert_contacts(conn, &batch)?;
-    writing += at.elapsed();
-    stored += batch.len() as i64;
-    let read_and_hashed = started.elapsed().saturating_sub(writing);
-    let at = std::time::Instant::now();
+    sources::insert_contacts(conn, &chunk)?;
+    let stored = list.contacts.len() as i64;
+    let written = started.elapsed();
     sources::insert_matches(conn, &found)?;
+    // Where the time goes (logged): the targets, clearing a replaced list, the contacts (matched
+    // and written), the matches.
     tracing::info!(
         source = %source.id,
         contacts = stored,
         matches = found.len(),
-        read_and_hash_ms = read_and_hashed.as_millis() as u64,
-        write_contacts_ms = writing.as_millis() as u64,
-        write_matches_ms = at.elapsed().as_millis() as u64,
-        "list imported"
+        read_targets_ms = read_targets.as_millis() as u64,
+        clear_ms = (cleared - read_targets).as_millis() as u64,
+        write_contacts_ms = (written - cleared).as_millis() as u64,
+        write_matches_ms = (started.elapsed() - written).as_millis() as u64,
+        "list stored"
     );
     let matches = found.len() as i64;
     sources::record_sync(conn, source.id, stored, matches, now)?;
     let source = sources::find(conn, source.id)?.ok_or_else(|| ApiError::not_found("source"))?;
+    let summary = list.summary;
     Ok(CsvImport {
         source: view(&source),
         email_column: summary.email_column,

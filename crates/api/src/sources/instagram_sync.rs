@@ -399,7 +399,6 @@ fn fan_contact(key: &DataKey, source: &SourceRow, handle: &str, detail: &str) ->
     ContactRow {
         source_id: source.id,
         email_hash: hash.clone(),
-        team_id: source.team_id,
         instagram_hash: Some(hash),
         tiktok_hash: None,
         youtube_hash: None,

@@ -319,7 +319,6 @@ fn contacts_of(key: &DataKey, source: &SourceRow, page: MemberPage) -> PageConta
             ContactRow {
                 source_id: source.id,
                 email_hash: hash,
-                team_id: source.team_id,
                 instagram_hash: None,
                 tiktok_hash: None,
                 youtube_hash: None,

@@ -77,7 +77,6 @@ pub fn import(
     let contact = ContactRow {
         source_id: source.id,
         email_hash: key.email_hash(&email),
-        team_id: team,
         instagram_hash: Some(key.handle_hash(Platform::Instagram, &profile.key)),
         tiktok_hash: None,
         youtube_hash: None,

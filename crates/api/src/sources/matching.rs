@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use rapport_domain::contacts::normalize_email;
 use rapport_domain::profiles::Platform;
 use rapport_domain::sources::MatchedBy;
+use rapport_domain::sources::{contact_words, SourceKind};
 use rapport_domain::{CreatorId, InfluencerId, TeamId};
-use rapport_store::sources::{self, ContactRow};
+use rapport_store::sources::{self, ContactRow, FoundContact};
 use rapport_store::DbConnection;
 
-use crate::data_key::DataKey;
+use crate::data_key::{DataKey, KeyedHash};
 use crate::error::ApiResult;
 
 /// Somebody a contact can be.
@@ -24,11 +25,46 @@ pub enum Target {
     Influencer(InfluencerId),
 }
 
-/// The targets of one team, by hash.
+/// The targets of one team, by hash: sorted lists, looked up by binary search (a third of the
+/// memory of hash maps of lists: a network of 100,000 creators is some 300,000 hashes, held while
+/// a list of a million contacts is matched).
 #[derive(Debug, Default)]
 pub struct Targets {
-    by_email: HashMap<String, Vec<Target>>,
-    by_handle: HashMap<String, Vec<(Target, MatchedBy)>>,
+    by_email: Vec<(KeyedHash, Target)>,
+    by_handle: Vec<(KeyedHash, Target, MatchedBy)>,
+}
+
+/// The entries of a list sorted by hash that have this hash.
+fn having<'a, T>(sorted: &'a [T], hash: &KeyedHash, key: impl Fn(&T) -> &KeyedHash) -> &'a [T] {
+    let start = sorted.partition_point(|entry| key(entry) < hash);
+    let rest = sorted.get(start..).unwrap_or_default();
+    let len = rest.partition_point(|entry| key(entry) == hash);
+    rest.get(..len).unwrap_or_default()
+}
+
+/// A contact's hashes, to look for among the targets: its address's and its handles' (Instagram,
+/// TikTok, YouTube).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactKeys {
+    /// The normalised address's.
+    pub email: KeyedHash,
+    /// The handles' (Instagram, TikTok, YouTube), when it has them.
+    pub handles: [Option<KeyedHash>; 3],
+}
+
+impl ContactKeys {
+    /// A stored contact's (its hashes read from their text).
+    pub fn of(contact: &ContactRow) -> Option<Self> {
+        let handle = |hash: &Option<String>| hash.as_deref().and_then(KeyedHash::from_hex);
+        Some(Self {
+            email: KeyedHash::from_hex(&contact.email_hash)?,
+            handles: [
+                handle(&contact.instagram_hash),
+                handle(&contact.tiktok_hash),
+                handle(&contact.youtube_hash),
+            ],
+        })
+    }
 }
 
 fn matched_by(platform: Platform) -> MatchedBy {
@@ -55,7 +91,17 @@ impl Targets {
         for (influencer, platform, handle) in sources::influencer_handles(conn, team)? {
             targets.add_handle(key, &platform, &handle, Target::Influencer(influencer));
         }
+        targets.sort();
         Ok(targets)
+    }
+
+    /// Sorts what was added, for lookups. Stable: a hash's targets stay in the order added
+    /// (creators first).
+    fn sort(&mut self) {
+        self.by_email.sort_by_key(|(hash, _)| *hash);
+        self.by_handle.sort_by_key(|(hash, _, _)| *hash);
+        self.by_email.shrink_to_fit();
+        self.by_handle.shrink_to_fit();
     }
 
     fn add_email(&mut self, key: &DataKey, email: &str, target: Target) {
@@ -63,44 +109,41 @@ impl Targets {
         let Some(email) = normalize_email(email) else {
             return;
         };
-        let hash = key.email_hash(&email);
-        self.by_email.entry(hash).or_default().push(target);
+        self.by_email.push((key.email_key(&email), target));
     }
 
     fn add_handle(&mut self, key: &DataKey, platform: &str, handle: &str, target: Target) {
         let Some(platform) = Platform::parse(platform) else {
             return;
         };
-        let hash = key.handle_hash(platform, handle);
-        self.by_handle
-            .entry(hash)
-            .or_default()
-            .push((target, matched_by(platform)));
+        self.by_handle.push((
+            key.handle_key(platform, handle),
+            target,
+            matched_by(platform),
+        ));
+    }
+
+    /// Whom a stored contact is, and by what (see [`Self::matches_keys`]).
+    pub fn matches(&self, contact: &ContactRow) -> Vec<(Target, MatchedBy)> {
+        ContactKeys::of(contact)
+            .map(|keys| self.matches_keys(&keys))
+            .unwrap_or_default()
     }
 
     /// Whom a contact is, and by what (the e-mail address first; a target once).
-    pub fn matches(&self, contact: &ContactRow) -> Vec<(Target, MatchedBy)> {
+    pub fn matches_keys(&self, contact: &ContactKeys) -> Vec<(Target, MatchedBy)> {
         let mut found: Vec<(Target, MatchedBy)> = Vec::new();
         let mut add = |target: Target, by: MatchedBy| {
             if !found.iter().any(|(known, _)| *known == target) {
                 found.push((target, by));
             }
         };
-        if let Some(targets) = self.by_email.get(&contact.email_hash) {
-            for target in targets {
-                add(*target, MatchedBy::Email);
-            }
+        for (_, target) in having(&self.by_email, &contact.email, |(hash, _)| hash) {
+            add(*target, MatchedBy::Email);
         }
-        let handles = [
-            &contact.instagram_hash,
-            &contact.tiktok_hash,
-            &contact.youtube_hash,
-        ];
-        for hash in handles.into_iter().flatten() {
-            if let Some(targets) = self.by_handle.get(hash) {
-                for (target, by) in targets {
-                    add(*target, *by);
-                }
+        for hash in contact.handles.iter().flatten() {
+            for (_, target, by) in having(&self.by_handle, hash, |(hash, _, _)| hash) {
+                add(*target, *by);
             }
         }
         found
@@ -142,7 +185,7 @@ impl Probe {
     }
 
     /// The contacts kept (of every team) that hold one of the hashes.
-    fn contacts(&self, conn: &mut DbConnection) -> ApiResult<Vec<ContactRow>> {
+    fn contacts(&self, conn: &mut DbConnection) -> ApiResult<Vec<FoundContact>> {
         Ok(sources::contacts_matching(
             conn,
             self.email.as_deref(),
@@ -166,6 +209,14 @@ impl Probe {
         } else {
             MatchedBy::Youtube
         }
+    }
+}
+
+/// The words a match of a found contact shows ("in VIP customers.csv, line 1,234").
+fn words(found: &FoundContact) -> String {
+    match SourceKind::parse(&found.source_kind) {
+        Some(kind) => contact_words(kind, &found.source_name, &found.contact.detail),
+        None => found.contact.detail.clone(),
     }
 }
 
@@ -205,7 +256,10 @@ pub fn match_creator(
     let found = probe.contacts(conn)?;
     let mut new_by_team: HashMap<TeamId, usize> = HashMap::new();
     let mut touched = HashSet::new();
-    for contact in found {
+    for found in found {
+        let words = words(&found);
+        let team = found.team_id;
+        let contact = found.contact;
         if sources::has_creator_match(conn, contact.source_id, &contact.email_hash, creator)? {
             continue;
         }
@@ -214,20 +268,20 @@ pub fn match_creator(
             conn,
             &[MatchRow {
                 id: new_id(),
-                team_id: contact.team_id,
+                team_id: team,
                 source_id: contact.source_id,
                 email_hash: contact.email_hash.clone(),
                 creator_id: Some(creator),
                 influencer_id: None,
                 matched_by: by.as_str().to_owned(),
-                detail: contact.detail.clone(),
+                detail: words,
                 dismissed: false,
                 created_at: now,
                 link: None,
             }],
         )?;
         touched.insert(contact.source_id);
-        *new_by_team.entry(contact.team_id).or_default() += 1;
+        *new_by_team.entry(team).or_default() += 1;
     }
     for source in touched {
         sources::recount_matches(conn, source)?;
@@ -279,7 +333,9 @@ pub fn match_influencer(
     let found = probe.contacts(conn)?;
     let mut touched = HashSet::new();
     let mut new = 0;
-    for contact in found.into_iter().filter(|c| c.team_id == row.team_id) {
+    for found in found.into_iter().filter(|c| c.team_id == row.team_id) {
+        let words = words(&found);
+        let contact = found.contact;
         if sources::has_influencer_match(conn, contact.source_id, &contact.email_hash, influencer)?
         {
             continue;
@@ -289,13 +345,13 @@ pub fn match_influencer(
             conn,
             &[MatchRow {
                 id: new_id(),
-                team_id: contact.team_id,
+                team_id: row.team_id,
                 source_id: contact.source_id,
                 email_hash: contact.email_hash.clone(),
                 creator_id: None,
                 influencer_id: Some(influencer),
                 matched_by: by.as_str().to_owned(),
-                detail: contact.detail.clone(),
+                detail: words,
                 dismissed: false,
                 created_at: now,
                 link: None,
@@ -308,4 +364,60 @@ pub fn match_influencer(
         sources::recount_matches(conn, source)?;
     }
     Ok(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use rapport_domain::profiles::Platform;
+    use rapport_domain::sources::MatchedBy;
+    use uuid::Uuid;
+
+    use super::{ContactKeys, Target, Targets};
+    use crate::data_key::DataKey;
+
+    fn key() -> DataKey {
+        DataKey::from_base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_contact_finds_every_target_of_its_address_and_handles_once() {
+        let key = key();
+        let ada = Target::Creator(Uuid::from_u128(1).into());
+        let ada_here = Target::Influencer(Uuid::from_u128(2).into());
+        let kai = Target::Creator(Uuid::from_u128(3).into());
+        let mut targets = Targets::default();
+        // Many others around them, so the lookups search.
+        for n in 0..500u32 {
+            let other = Target::Creator(Uuid::from_u128(1_000 + u128::from(n)).into());
+            targets.add_email(&key, &format!("fan{n}@example.com"), other);
+        }
+        targets.add_email(&key, " Ada@Example.com ", ada);
+        targets.add_email(&key, "ada@example.com", ada_here);
+        targets.add_handle(&key, "instagram", "kai.runs", kai);
+        targets.add_handle(&key, "tiktok", "ada", ada);
+        targets.sort();
+
+        let contact = ContactKeys {
+            email: key.email_key("ada@example.com"),
+            handles: [
+                Some(key.handle_key(Platform::Instagram, "kai.runs")),
+                Some(key.handle_key(Platform::Tiktok, "ada")),
+                None,
+            ],
+        };
+        assert_eq!(
+            targets.matches_keys(&contact),
+            [
+                (ada, MatchedBy::Email),
+                (ada_here, MatchedBy::Email),
+                (kai, MatchedBy::Instagram),
+            ]
+        );
+        let stranger = ContactKeys {
+            email: key.email_key("nobody@example.com"),
+            handles: [None, Some(key.handle_key(Platform::Instagram, "ada")), None],
+        };
+        assert!(targets.matches_keys(&stranger).is_empty());
+    }
 }
