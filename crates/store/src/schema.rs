@@ -101,8 +101,15 @@ diesel::table! {
 }
 
 diesel::table! {
-    contacts (source_id, email_hash) {
+    source_numbers (number) {
+        number -> BigInt,
         source_id -> Text,
+    }
+}
+
+diesel::table! {
+    contacts (source_number, email_hash) {
+        source_number -> BigInt,
         email_hash -> Text,
         instagram_hash -> Nullable<Text>,
         tiktok_hash -> Nullable<Text>,
@@ -304,9 +311,8 @@ diesel::table! {
 diesel::joinable!(jobs -> teams (team_id));
 diesel::joinable!(presence -> users (user_id));
 diesel::joinable!(sources -> teams (team_id));
+diesel::joinable!(source_numbers -> sources (source_id));
 diesel::joinable!(facebook_logins -> teams (team_id));
-// Not a foreign key (see migration 000014): `sources::delete` deletes a source's contacts.
-diesel::joinable!(contacts -> sources (source_id));
 diesel::joinable!(source_matches -> sources (source_id));
 diesel::joinable!(source_matches -> creators (creator_id));
 diesel::joinable!(source_matches -> influencers (influencer_id));
@@ -488,6 +494,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     presence,
     sources,
     contacts,
+    source_numbers,
     source_matches,
     creators,
     creator_categories,

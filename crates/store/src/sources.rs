@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::{CreatorId, InfluencerId, SourceId, SourceMatchId, TeamId, UserId};
 
-use crate::schema::{contacts, source_matches, sources};
+use crate::schema::{contacts, source_matches, source_numbers, sources};
 use crate::DbConnection;
 
 /// A stored source.
@@ -75,8 +75,8 @@ impl SourceRow {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = contacts)]
 pub struct ContactRow {
-    /// The source.
-    pub source_id: SourceId,
+    /// The source's number.
+    pub source_number: i64,
     /// The keyed hash of the normalised e-mail address.
     pub email_hash: String,
     /// The keyed hash of an Instagram handle.
@@ -97,6 +97,8 @@ pub struct ContactRow {
 pub struct FoundContact {
     /// The contact.
     pub contact: ContactRow,
+    /// Its source.
+    pub source_id: SourceId,
     /// Its source's team.
     pub team_id: TeamId,
     /// Its source's kind.
@@ -134,12 +136,27 @@ pub struct MatchRow {
     pub link: Option<String>,
 }
 
-/// Stores a source.
-pub fn insert(conn: &mut DbConnection, row: &SourceRow) -> QueryResult<()> {
+/// Stores a source, and its number (see [`number_of`]); answers it as stored.
+pub fn insert(conn: &mut DbConnection, row: SourceRow) -> QueryResult<SourceRow> {
     diesel::insert_into(sources::table)
-        .values(row)
-        .execute(conn)
-        .map(drop)
+        .values(&row)
+        .execute(conn)?;
+    diesel::insert_into(source_numbers::table)
+        .values(source_numbers::source_id.eq(row.id))
+        .execute(conn)?;
+    Ok(row)
+}
+
+/// The number of the source with this id: the compact key its contacts carry instead of its id
+/// (8 bytes where the id takes 36, in each of a million rows and their index; given when the
+/// source is stored, never reused). 0 for no source: no contact has it.
+pub fn number_of(conn: &mut DbConnection, id: SourceId) -> QueryResult<i64> {
+    Ok(source_numbers::table
+        .filter(source_numbers::source_id.eq(id))
+        .select(source_numbers::number)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// The source with this id.
@@ -214,12 +231,13 @@ pub fn record_list_sync(
 /// Records that a source is up to date at `now`, its counts recounted from its contacts and
 /// matches.
 pub fn record_counts(conn: &mut DbConnection, id: SourceId, now: NaiveDateTime) -> QueryResult<()> {
+    let number = number_of(conn, id)?;
     let all: i64 = contacts::table
-        .filter(contacts::source_id.eq(id))
+        .filter(contacts::source_number.eq(number))
         .count()
         .get_result(conn)?;
     let former: i64 = contacts::table
-        .filter(contacts::source_id.eq(id))
+        .filter(contacts::source_number.eq(number))
         .filter(contacts::subscribed.eq(false))
         .count()
         .get_result(conn)?;
@@ -287,36 +305,41 @@ pub fn set_secret(
         .map(drop)
 }
 
-/// Stores contacts read again (a list's page): each replaces the source's contact of the same
+/// Stores contacts read again (a list's page): each replaces its source's contact of the same
 /// address, so a contact is never there twice however often its page is read.
-pub fn upsert_contacts(
-    conn: &mut DbConnection,
-    id: SourceId,
-    rows: &[ContactRow],
-) -> QueryResult<()> {
-    for batch in rows.chunks(BATCH) {
-        let hashes: Vec<&str> = batch.iter().map(|row| row.email_hash.as_str()).collect();
-        diesel::delete(
-            contacts::table
-                .filter(contacts::source_id.eq(id))
-                .filter(contacts::email_hash.eq_any(&hashes)),
-        )
-        .execute(conn)?;
+pub fn upsert_contacts(conn: &mut DbConnection, rows: &[ContactRow]) -> QueryResult<()> {
+    let mut numbers: Vec<i64> = rows.iter().map(|row| row.source_number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    for number in numbers {
+        let hashes: Vec<&str> = rows
+            .iter()
+            .filter(|row| row.source_number == number)
+            .map(|row| row.email_hash.as_str())
+            .collect();
+        for batch in hashes.chunks(BATCH) {
+            diesel::delete(
+                contacts::table
+                    .filter(contacts::source_number.eq(number))
+                    .filter(contacts::email_hash.eq_any(batch)),
+            )
+            .execute(conn)?;
+        }
     }
     insert_contacts(conn, rows)
 }
 
-/// Of these contact keys (e-mail hashes), those the source holds already.
+/// Of these contact keys (e-mail hashes), those the source numbered `number` holds already.
 pub fn known_contacts(
     conn: &mut DbConnection,
-    id: SourceId,
+    number: i64,
     hashes: &[String],
 ) -> QueryResult<Vec<String>> {
     let mut found = Vec::new();
     for batch in hashes.chunks(BATCH) {
         found.extend(
             contacts::table
-                .filter(contacts::source_id.eq(id))
+                .filter(contacts::source_number.eq(number))
                 .filter(contacts::email_hash.eq_any(batch))
                 .select(contacts::email_hash)
                 .load::<String>(conn)?,
@@ -390,6 +413,7 @@ pub fn clear(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
 /// memory (some 80 MiB for a million contacts), so there it goes in 256 slices by the hashes'
 /// first two hex digits, then whatever is left.
 fn delete_contacts(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
+    let number = number_of(conn, id)?;
     if let DbConnection::Sqlite(_) = conn {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let prefix = |n: usize| {
@@ -400,7 +424,7 @@ fn delete_contacts(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
             let from = prefix(n);
             let mut slice = diesel::delete(
                 contacts::table
-                    .filter(contacts::source_id.eq(id))
+                    .filter(contacts::source_number.eq(number))
                     .filter(contacts::email_hash.ge(from)),
             )
             .into_boxed();
@@ -410,7 +434,7 @@ fn delete_contacts(conn: &mut DbConnection, id: SourceId) -> QueryResult<()> {
             slice.execute(conn)?;
         }
     }
-    diesel::delete(contacts::table.filter(contacts::source_id.eq(id))).execute(conn)?;
+    diesel::delete(contacts::table.filter(contacts::source_number.eq(number))).execute(conn)?;
     Ok(())
 }
 
@@ -460,7 +484,7 @@ fn copy_contacts(pg: &mut diesel::PgConnection, rows: &[ContactRow]) -> QueryRes
         }
     }
     let target = (
-        contacts::source_id,
+        contacts::source_number,
         contacts::email_hash,
         contacts::instagram_hash,
         contacts::tiktok_hash,
@@ -473,7 +497,7 @@ fn copy_contacts(pg: &mut diesel::PgConnection, rows: &[ContactRow]) -> QueryRes
             let mut line = Vec::with_capacity(256);
             for row in rows {
                 line.clear();
-                field(&mut line, Some(&row.source_id.to_string()));
+                field(&mut line, Some(&row.source_number.to_string()));
                 for value in [
                     Some(row.email_hash.as_str()),
                     row.instagram_hash.as_deref(),
@@ -630,9 +654,11 @@ pub fn contacts_matching(
     youtube: &[String],
 ) -> QueryResult<Vec<FoundContact>> {
     let mut query = contacts::table
-        .inner_join(sources::table)
+        .inner_join(source_numbers::table.on(source_numbers::number.eq(contacts::source_number)))
+        .inner_join(sources::table.on(sources::id.eq(source_numbers::source_id)))
         .select((
             ContactRow::as_select(),
+            sources::id,
             sources::team_id,
             sources::kind,
             sources::name,
@@ -649,11 +675,12 @@ pub fn contacts_matching(
         query = query.or_filter(contacts::youtube_hash.eq_any(youtube));
     }
     Ok(query
-        .load::<(ContactRow, TeamId, String, String)>(conn)?
+        .load::<(ContactRow, SourceId, TeamId, String, String)>(conn)?
         .into_iter()
         .map(
-            |(contact, team_id, source_kind, source_name)| FoundContact {
+            |(contact, source_id, team_id, source_kind, source_name)| FoundContact {
                 contact,
+                source_id,
                 team_id,
                 source_kind,
                 source_name,

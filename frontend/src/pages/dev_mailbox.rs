@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use rapport_domain::mail::Mail;
+use rapport_domain::MailId;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
@@ -12,6 +13,9 @@ use crate::components::errors::{report, ErrorMessage};
 #[component]
 pub fn DevMailboxPage() -> impl IntoView {
     let refetch = Trigger::new();
+    // The mails answered here, kept by the page: a reply reloads the list (it may have sent more
+    // mail), which makes each mail's item anew.
+    let replied = RwSignal::new(Vec::new());
     let mails = LocalResource::new(move || {
         refetch.track();
         api::dev::mailbox()
@@ -26,7 +30,7 @@ pub fn DevMailboxPage() -> impl IntoView {
                     Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                     Ok(page) => view! {
                         <ul class="rows" data-testid="mailbox">
-                            {page.items.into_iter().map(|mail| view! { <MailItem mail=mail refetch=refetch/> }).collect_view()}
+                            {page.items.into_iter().map(|mail| view! { <MailItem mail=mail refetch=refetch replied=replied/> }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
@@ -36,11 +40,11 @@ pub fn DevMailboxPage() -> impl IntoView {
 }
 
 #[component]
-fn MailItem(mail: Mail, refetch: Trigger) -> impl IntoView {
+fn MailItem(mail: Mail, refetch: Trigger, replied: RwSignal<Vec<MailId>>) -> impl IntoView {
     let id = mail.id;
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let sent = RwSignal::new(false);
+    let sent = Memo::new(move |_| replied.with(|ids| ids.contains(&id)));
     let replying = Action::new_local(Change::run);
     let from = mail
         .from_name
@@ -59,7 +63,7 @@ fn MailItem(mail: Mail, refetch: Trigger) -> impl IntoView {
                     replying.dispatch_local(Change::new(async move {
                         if report(error, api::dev::reply(id, &typed).await).is_some() {
                             text.try_set(String::new());
-                            sent.try_set(true);
+                            replied.try_update(|ids| ids.push(id));
                             refetch.notify();
                         }
                     }));

@@ -94,17 +94,22 @@ pub async fn upload_csv(
         ErrorCode::UnreadableList,
     )
     .await?;
-    // Read and hashed off the async workers and outside the write transaction (other writers
-    // wait only for the storing).
+    // Read and hashed off the async workers while the write transaction reads the team's
+    // targets (the two take about as long), then matched and stored.
     let key = state.data_key.clone();
-    let list = tokio::task::spawn_blocking(move || csv_import::read_list(file, &key))
-        .await
-        .map_err(ApiError::internal)??;
+    let (ready, list) = std::sync::mpsc::sync_channel(1);
+    tokio::task::spawn_blocking(move || {
+        // Nobody waits any more only when the transaction failed first.
+        let _ = ready.send(csv_import::read_list(file, &key));
+    });
     let key = state.data_key.clone();
     let now = state.clock.now();
     let imported = state
         .db
-        .write(move |conn| csv_import::import(conn, auth.0, team, &name, list, &key, now))
+        .write(move |conn| {
+            let list = || list.recv().map_err(ApiError::internal)?;
+            csv_import::import(conn, auth.0, team, &name, list, &key, now)
+        })
         .await?;
     Ok(Json(imported))
 }

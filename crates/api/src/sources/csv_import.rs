@@ -158,13 +158,14 @@ fn hash_contact(key: &DataKey, contact: &contacts_csv::ContactRow) -> ListContac
     }
 }
 
-/// The team's list `name`, made or replaced from a list read by [`read_list`].
+/// The team's list `name`, made or replaced from a list read by [`read_list`]: `list` answers it
+/// when it is ready (it may still be read while the team's targets are).
 pub fn import(
     conn: &mut DbConnection,
     actor: UserId,
     team: TeamId,
     name: &str,
-    list: HashedList,
+    list: impl FnOnce() -> ApiResult<HashedList>,
     key: &DataKey,
     now: NaiveDateTime,
 ) -> ApiResult<CsvImport> {
@@ -172,6 +173,8 @@ pub fn import(
     let started = std::time::Instant::now();
     let targets = Targets::read(conn, team, key)?;
     let read_targets = started.elapsed();
+    let list = list()?;
+    let waited = started.elapsed() - read_targets;
     let source = match sources::find_named(conn, team, SourceKind::Csv.as_str(), name)? {
         Some(existing) => {
             sources::clear(conn, existing.id)?;
@@ -179,18 +182,19 @@ pub fn import(
         }
         None => {
             let row = SourceRow::new(team, SourceKind::Csv.as_str(), name, actor, now);
-            sources::insert(conn, &row)?;
-            row
+            sources::insert(conn, row)?
         }
     };
-    let cleared = started.elapsed();
+    let number = sources::number_of(conn, source.id)?;
+    let cleared = started.elapsed() - waited;
     let mut chunk: Vec<ContactRow> = Vec::with_capacity(CHUNK.min(list.contacts.len()));
     let mut found: Vec<MatchRow> = Vec::new();
     let hex = |hash: Option<KeyedHash>| hash.map(KeyedHash::to_hex);
+    let mut inserting = std::time::Duration::ZERO;
     for contact in &list.contacts {
         let handles = contact.handles.as_deref().copied().unwrap_or_default();
         let row = ContactRow {
-            source_id: source.id,
+            source_number: number,
             email_hash: contact.email.to_hex(),
             instagram_hash: hex(handles[0]),
             tiktok_hash: hex(handles[1]),
@@ -219,13 +223,17 @@ pub fn import(
         }
         chunk.push(row);
         if chunk.len() == CHUNK {
+            let at = std::time::Instant::now();
             sources::insert_contacts(conn, &chunk)?;
+            inserting += at.elapsed();
             chunk.clear();
         }
     }
+    let at = std::time::Instant::now();
     sources::insert_contacts(conn, &chunk)?;
+    inserting += at.elapsed();
     let stored = list.contacts.len() as i64;
-    let written = started.elapsed();
+    let written = started.elapsed() - waited;
     sources::insert_matches(conn, &found)?;
     // Where the time goes (logged): the targets, clearing a replaced list, the contacts (matched
     // and written), the matches.
@@ -234,9 +242,11 @@ pub fn import(
         contacts = stored,
         matches = found.len(),
         read_targets_ms = read_targets.as_millis() as u64,
+        then_waited_for_the_list_ms = waited.as_millis() as u64,
         clear_ms = (cleared - read_targets).as_millis() as u64,
         write_contacts_ms = (written - cleared).as_millis() as u64,
-        write_matches_ms = (started.elapsed() - written).as_millis() as u64,
+        of_which_database_ms = inserting.as_millis() as u64,
+        write_matches_ms = (started.elapsed() - waited - written).as_millis() as u64,
         "list stored"
     );
     let matches = found.len() as i64;

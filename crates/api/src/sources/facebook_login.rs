@@ -372,8 +372,7 @@ pub async fn pick(
                             now,
                         )
                     };
-                    sources::insert(conn, &row)?;
-                    row
+                    sources::insert(conn, row)?
                 }
             };
             let sealed = data_key.seal(&row.id.to_string(), &page_token);

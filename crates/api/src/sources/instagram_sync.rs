@@ -117,7 +117,14 @@ impl FanSync {
 
     /// Syncs the Instagram source `id` (the job's source).
     pub async fn sync(&self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
-        let Some(source) = job.db.run(move |conn| Ok(sources::find(conn, id)?)).await? else {
+        let found = job
+            .db
+            .run(move |conn| {
+                let number = sources::number_of(conn, id)?;
+                Ok(sources::find(conn, id)?.map(|source| (source, number)))
+            })
+            .await?;
+        let Some((source, number)) = found else {
             return Ok(Outcome::Done);
         };
         let Some(settings) = PageSettings::read(source.settings.as_deref()) else {
@@ -196,7 +203,7 @@ impl FanSync {
                 .collect();
             let rows: Vec<ContactRow> = seen
                 .iter()
-                .map(|fan| fan_contact(&self.key, &source, &fan.handle, &fan.detail))
+                .map(|fan| fan_contact(&self.key, number, &fan.handle, &fan.detail))
                 .collect();
             let links: HashMap<String, String> = rows
                 .iter()
@@ -208,7 +215,7 @@ impl FanSync {
             let hashes: Vec<String> = rows.iter().map(|row| row.email_hash.clone()).collect();
             let known: HashSet<String> = job
                 .db
-                .run(move |conn| Ok(sources::known_contacts(conn, id, &hashes)?))
+                .run(move |conn| Ok(sources::known_contacts(conn, number, &hashes)?))
                 .await?
                 .into_iter()
                 .collect();
@@ -394,10 +401,10 @@ impl FanSync {
 
 /// A fan's contact: keyed by the hash of its handle (a fan has no address), like every
 /// contact's key only a hash.
-fn fan_contact(key: &DataKey, source: &SourceRow, handle: &str, detail: &str) -> ContactRow {
+fn fan_contact(key: &DataKey, number: i64, handle: &str, detail: &str) -> ContactRow {
     let hash = key.handle_hash(Platform::Instagram, handle);
     ContactRow {
-        source_id: source.id,
+        source_number: number,
         email_hash: hash.clone(),
         instagram_hash: Some(hash),
         tiktok_hash: None,

@@ -221,7 +221,7 @@ pub async fn connect(
                                 now,
                             )
                         };
-                        sources::insert(conn, &row)?;
+                        let row = sources::insert(conn, row)?;
                         known.push((row.clone(), settings.clone()));
                         (row, settings)
                     }

@@ -19,7 +19,7 @@ use rapport_domain::notifications::NotificationKind;
 use rapport_domain::sources::SourceState;
 use rapport_domain::{SourceId, TeamId};
 use rapport_integrations::list_providers::{ListClient, MemberPage, ProviderError, ProviderUrls};
-use rapport_store::sources::{self, ContactRow, MatchRow, SourceRow};
+use rapport_store::sources::{self, ContactRow, MatchRow};
 use rapport_store::{new_id, time, DbConnection};
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,14 @@ pub fn backoff(attempts: i32) -> Duration {
 impl ListSync {
     /// Syncs the list `id` (the job's source).
     pub async fn sync(&self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
-        let Some(source) = job.db.run(move |conn| Ok(sources::find(conn, id)?)).await? else {
+        let found = job
+            .db
+            .run(move |conn| {
+                let number = sources::number_of(conn, id)?;
+                Ok(sources::find(conn, id)?.map(|source| (source, number)))
+            })
+            .await?;
+        let Some((source, number)) = found else {
             return Ok(Outcome::Done);
         };
         let now = job.clock.now();
@@ -141,7 +148,7 @@ impl ListSync {
             };
             let total = page.total;
             let more = page.next.clone();
-            let rows = contacts_of(&self.key, &source, page);
+            let rows = contacts_of(&self.key, number, page);
             cursor.done += rows.read;
             cursor.page = more.clone();
             let text = serde_json::to_string(&cursor).unwrap_or_default();
@@ -306,7 +313,7 @@ struct PageContacts {
     read: i64,
 }
 
-fn contacts_of(key: &DataKey, source: &SourceRow, page: MemberPage) -> PageContacts {
+fn contacts_of(key: &DataKey, number: i64, page: MemberPage) -> PageContacts {
     let read = page.members.len() as i64;
     let mut by_hash: HashMap<String, ContactRow> = HashMap::new();
     for member in page.members {
@@ -317,7 +324,7 @@ fn contacts_of(key: &DataKey, source: &SourceRow, page: MemberPage) -> PageConta
         by_hash.insert(
             hash.clone(),
             ContactRow {
-                source_id: source.id,
+                source_number: number,
                 email_hash: hash,
                 instagram_hash: None,
                 tiktok_hash: None,
@@ -356,7 +363,7 @@ pub(crate) fn store_linked(
     links: &HashMap<String, String>,
     now: NaiveDateTime,
 ) -> ApiResult<usize> {
-    sources::upsert_contacts(conn, id, rows)?;
+    sources::upsert_contacts(conn, rows)?;
     let hashes: Vec<String> = rows.iter().map(|row| row.email_hash.clone()).collect();
     let known = sources::matches_of(conn, id, &hashes)?;
     let mut new = Vec::new();

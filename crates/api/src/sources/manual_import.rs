@@ -31,9 +31,10 @@ fn by_hand(
     if let Some(row) = sources::find_named(conn, team, kind, ADDED_BY_HAND)? {
         return Ok(row);
     }
-    let row = SourceRow::new(team, kind, ADDED_BY_HAND, actor, now);
-    sources::insert(conn, &row)?;
-    Ok(row)
+    Ok(sources::insert(
+        conn,
+        SourceRow::new(team, kind, ADDED_BY_HAND, actor, now),
+    )?)
 }
 
 /// Adds the influencer (or gives the team's influencer of that profile the address) and their
@@ -75,7 +76,7 @@ pub fn import(
     }
     let source = by_hand(conn, actor, team, now)?;
     let contact = ContactRow {
-        source_id: source.id,
+        source_number: sources::number_of(conn, source.id)?,
         email_hash: key.email_hash(&email),
         instagram_hash: Some(key.handle_hash(Platform::Instagram, &profile.key)),
         tiktok_hash: None,

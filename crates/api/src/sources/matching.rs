@@ -259,8 +259,9 @@ pub fn match_creator(
     for found in found {
         let words = words(&found);
         let team = found.team_id;
+        let source = found.source_id;
         let contact = found.contact;
-        if sources::has_creator_match(conn, contact.source_id, &contact.email_hash, creator)? {
+        if sources::has_creator_match(conn, source, &contact.email_hash, creator)? {
             continue;
         }
         let by = probe.matched_by(&contact);
@@ -269,7 +270,7 @@ pub fn match_creator(
             &[MatchRow {
                 id: new_id(),
                 team_id: team,
-                source_id: contact.source_id,
+                source_id: source,
                 email_hash: contact.email_hash.clone(),
                 creator_id: Some(creator),
                 influencer_id: None,
@@ -280,7 +281,7 @@ pub fn match_creator(
                 link: None,
             }],
         )?;
-        touched.insert(contact.source_id);
+        touched.insert(source);
         *new_by_team.entry(team).or_default() += 1;
     }
     for source in touched {
@@ -335,9 +336,9 @@ pub fn match_influencer(
     let mut new = 0;
     for found in found.into_iter().filter(|c| c.team_id == row.team_id) {
         let words = words(&found);
+        let source = found.source_id;
         let contact = found.contact;
-        if sources::has_influencer_match(conn, contact.source_id, &contact.email_hash, influencer)?
-        {
+        if sources::has_influencer_match(conn, source, &contact.email_hash, influencer)? {
             continue;
         }
         let by = probe.matched_by(&contact);
@@ -346,7 +347,7 @@ pub fn match_influencer(
             &[MatchRow {
                 id: new_id(),
                 team_id: row.team_id,
-                source_id: contact.source_id,
+                source_id: source,
                 email_hash: contact.email_hash.clone(),
                 creator_id: None,
                 influencer_id: Some(influencer),
@@ -357,7 +358,7 @@ pub fn match_influencer(
                 link: None,
             }],
         )?;
-        touched.insert(contact.source_id);
+        touched.insert(source);
         new += 1;
     }
     for source in touched {
