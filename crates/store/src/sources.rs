@@ -168,6 +168,19 @@ pub fn find(conn: &mut DbConnection, id: SourceId) -> QueryResult<Option<SourceR
         .optional()
 }
 
+/// The source with this id and its number (see [`number_of`]), for a sync that stores its
+/// contacts.
+pub fn find_numbered(
+    conn: &mut DbConnection,
+    id: SourceId,
+) -> QueryResult<Option<(SourceRow, i64)>> {
+    let Some(source) = find(conn, id)? else {
+        return Ok(None);
+    };
+    let number = number_of(conn, id)?;
+    Ok(Some((source, number)))
+}
+
 /// The team's source of this kind and name.
 pub fn find_named(
     conn: &mut DbConnection,
@@ -582,6 +595,22 @@ pub fn find_match(conn: &mut DbConnection, id: SourceMatchId) -> QueryResult<Opt
         .select(MatchRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// A match without its id: the contact (its e-mail hash) and whom it is matched to.
+pub type MatchKey = (String, Option<CreatorId>, Option<InfluencerId>);
+
+/// The source's dismissed matches.
+pub fn dismissed_matches(conn: &mut DbConnection, id: SourceId) -> QueryResult<Vec<MatchKey>> {
+    source_matches::table
+        .filter(source_matches::source_id.eq(id))
+        .filter(source_matches::dismissed.eq(true))
+        .select((
+            source_matches::email_hash,
+            source_matches::creator_id,
+            source_matches::influencer_id,
+        ))
+        .load(conn)
 }
 
 /// Dismisses a match.

@@ -9,6 +9,7 @@
 //! lands on a page of its own and SQLite and PostgreSQL take five times as long (see
 //! docs/benchmarks.md). Why compact: a million of them are held at once (32 bytes each).
 
+use std::collections::HashSet;
 use std::io::Read;
 
 use chrono::NaiveDateTime;
@@ -175,8 +176,14 @@ pub fn import(
     let read_targets = started.elapsed();
     let list = list()?;
     let waited = started.elapsed() - read_targets;
+    // A list uploaded again keeps the team's dismissals: a contact dismissed as this creator or
+    // influencer stays dismissed if the new list holds it.
+    let mut dismissed = HashSet::new();
     let source = match sources::find_named(conn, team, SourceKind::Csv.as_str(), name)? {
         Some(existing) => {
+            dismissed = sources::dismissed_matches(conn, existing.id)?
+                .into_iter()
+                .collect();
             sources::clear(conn, existing.id)?;
             existing
         }
@@ -216,7 +223,7 @@ pub fn import(
                 influencer_id,
                 matched_by: by.as_str().to_owned(),
                 detail: contact_words(SourceKind::Csv, name, &row.detail),
-                dismissed: false,
+                dismissed: dismissed.contains(&(row.email_hash.clone(), creator_id, influencer_id)),
                 created_at: now,
                 link: None,
             });
@@ -249,7 +256,7 @@ pub fn import(
         write_matches_ms = (started.elapsed() - waited - written).as_millis() as u64,
         "list stored"
     );
-    let matches = found.len() as i64;
+    let matches = found.iter().filter(|found| !found.dismissed).count() as i64;
     sources::record_sync(conn, source.id, stored, matches, now)?;
     let source = sources::find(conn, source.id)?.ok_or_else(|| ApiError::not_found("source"))?;
     let summary = list.summary;

@@ -75,12 +75,8 @@ impl ListSync {
     pub async fn sync(&self, job: &JobContext, id: SourceId) -> ApiResult<Outcome> {
         let found = job
             .db
-            .run(move |conn| {
-                let number = sources::number_of(conn, id)?;
-                Ok(sources::find(conn, id)?.map(|source| (source, number)))
-            })
-            .await?;
-        let Some((source, number)) = found else {
+            .run(move |conn| Ok(sources::find_numbered(conn, id)?));
+        let Some((source, number)) = found.await? else {
             return Ok(Outcome::Done);
         };
         let now = job.clock.now();

@@ -294,6 +294,17 @@ async fn matches_are_dismissed_and_sources_disconnected(backend: Backend) {
         .all(|m| m["id"] != json!(zoes)));
     let sources = sources_of(&app, &brand).await;
     assert_eq!(sources[0]["matches"], 0);
+    // The same list uploaded again keeps the team's dismissal (and says so in its count).
+    let again = upload(&app, &brand, "VIP customers", LIST.as_bytes())
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(again["matches"], 0);
+    assert!(matches(&app, &brand)
+        .await
+        .iter()
+        .all(|m| m["influencer_id"] != json!(zoe)));
+    assert_eq!(sources_of(&app, &brand).await[0]["matches"], 0);
 
     app.delete(&format!("/api/v1/sources/{source}"), &brand.token)
         .await
