@@ -16,6 +16,7 @@
 #        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
 #        BENCH_CONTACTS (the uploaded list's contacts, default 1000000), GEN_CONTACTS (the generator),
 #        BENCH_LIST_DIR (a folder to keep the generated list in and reuse, default a new one),
+#        BENCH_UPLOADS (lists of a million stored one after the other, default 5),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        BENCH_MEMBERS (the Mailchimp audience's members, default 100000),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -190,6 +191,17 @@ bench_sources() {
     # matches).
     grep -E 'list (read|stored)' "$server_log" | tail -2 | sed -E 's/^.*(list (read|stored))/     \1/'
   done
+  # Sustained: more lists of a million under new names, back to back, each against a contacts
+  # table one million fuller than the last.
+  local times=""
+  for n in $(seq 2 "${BENCH_UPLOADS:-5}"); do
+    started=$(date +%s.%N)
+    curl -fs -X POST "$base/api/v1/teams/$team/sources/csv?name=Bench%20$n" -H "authorization: Bearer $token" \
+      -H 'content-type: text/csv' --data-binary @"$list" >/dev/null
+    times="$times $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')"
+  done
+  echo "   then $(( ${BENCH_UPLOADS:-5} - 1 )) more new lists back to back (s):$times; server peak memory $(hwm)," \
+    "resident now $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status")"
   stop_server
 }
 
