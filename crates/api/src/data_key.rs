@@ -117,21 +117,21 @@ impl DataKey {
 
     /// The keyed hash of a normalised e-mail address, as stored.
     pub fn email_hash(&self, email: &str) -> String {
-        self.email_key(email).to_hex()
+        self.keyed_email(email).to_hex()
     }
 
     /// The keyed hash of a handle's key on a platform, as stored.
     pub fn handle_hash(&self, platform: Platform, handle_key: &str) -> String {
-        self.handle_key(platform, handle_key).to_hex()
+        self.keyed_handle(platform, handle_key).to_hex()
     }
 
     /// The keyed hash of a normalised e-mail address.
-    pub fn email_key(&self, email: &str) -> KeyedHash {
+    pub fn keyed_email(&self, email: &str) -> KeyedHash {
         self.hash(b"email:", email)
     }
 
     /// The keyed hash of a handle's key on a platform.
-    pub fn handle_key(&self, platform: Platform, handle_key: &str) -> KeyedHash {
+    pub fn keyed_handle(&self, platform: Platform, handle_key: &str) -> KeyedHash {
         let prefix: &[u8] = match platform {
             Platform::Instagram => b"instagram:",
             Platform::Tiktok => b"tiktok:",
@@ -242,7 +242,7 @@ mod tests {
         assert_eq!(plain.ok(), Some(mia.clone()));
         assert_eq!(
             KeyedHash::from_hex(&mia),
-            Some(one.email_key("mia@example.com"))
+            Some(one.keyed_email("mia@example.com"))
         );
         assert_eq!(KeyedHash::from_hex("not hex"), None);
         assert_eq!(KeyedHash::from_hex(&mia.to_uppercase()), None);

@@ -142,7 +142,7 @@ fn hash_contact(key: &DataKey, contact: &contacts_csv::ContactRow) -> ListContac
     let handle = |handle: &Option<String>, platform| {
         handle
             .as_deref()
-            .map(|handle| key.handle_key(platform, handle))
+            .map(|handle| key.keyed_handle(platform, handle))
     };
     let handles = [
         handle(&contact.instagram, Platform::Instagram),
@@ -150,7 +150,7 @@ fn hash_contact(key: &DataKey, contact: &contacts_csv::ContactRow) -> ListContac
         handle(&contact.youtube, Platform::Youtube),
     ];
     ListContact {
-        email: key.email_key(&contact.email),
+        email: key.keyed_email(&contact.email),
         line: u32::try_from(contact.line).unwrap_or(u32::MAX),
         handles: handles
             .iter()

@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use rapport_domain::influencers::profile_field;
 use rapport_domain::notifications::NotificationKind;
 use rapport_domain::profiles::Platform;
-use rapport_domain::sources::{MatchedBy, SourceState};
+use rapport_domain::sources::MatchedBy;
 use rapport_domain::SourceId;
 use rapport_integrations::facebook::{Graph, GraphPage, Profile};
 use rapport_integrations::list_providers::ProviderError;
@@ -33,8 +33,7 @@ use crate::data_key::DataKey;
 use crate::error::ApiResult;
 use crate::jobs::runner::{JobContext, Outcome};
 use crate::notifications::notify::{self, Event};
-use crate::sources::list_sync::{fail_source, store_linked, verdict};
-use crate::sources::matching::Targets;
+use crate::sources::list_sync::{begin_sync, fail_source, store_linked, verdict};
 use crate::sources::page_settings::PageSettings;
 
 /// Days of tags and media a sync reads back.
@@ -162,24 +161,8 @@ impl FanSync {
                 done: 0,
                 found: 0,
             });
-        job.db
-            .write(move |conn| {
-                Ok(sources::set_state(
-                    conn,
-                    id,
-                    SourceState::Syncing.as_str(),
-                    None,
-                    now,
-                )?)
-            })
-            .await?;
+        let targets = begin_sync(job, &source, &self.key, now).await?;
         let team = source.team_id;
-        let key = self.key.clone();
-        let targets = job
-            .db
-            .run(move |conn| Targets::read(conn, team, &key))
-            .await?;
-        let targets = std::sync::Arc::new(targets);
         let own = handle_of(settings.instagram_username.as_deref());
         loop {
             let read = match cursor.phase {

@@ -19,7 +19,7 @@ use rapport_domain::notifications::NotificationKind;
 use rapport_domain::sources::SourceState;
 use rapport_domain::{SourceId, TeamId};
 use rapport_integrations::list_providers::{ListClient, MemberPage, ProviderError, ProviderUrls};
-use rapport_store::sources::{self, ContactRow, MatchRow};
+use rapport_store::sources::{self, ContactRow, MatchRow, SourceRow};
 use rapport_store::{new_id, time, DbConnection};
 use serde::{Deserialize, Serialize};
 
@@ -116,24 +116,8 @@ impl ListSync {
                 done: 0,
                 found: 0,
             });
-        job.db
-            .write(move |conn| {
-                Ok(sources::set_state(
-                    conn,
-                    id,
-                    SourceState::Syncing.as_str(),
-                    None,
-                    now,
-                )?)
-            })
-            .await?;
+        let targets = begin_sync(job, &source, &self.key, now).await?;
         let team = source.team_id;
-        let key = self.key.clone();
-        let targets = job
-            .db
-            .run(move |conn| Targets::read(conn, team, &key))
-            .await?;
-        let targets = std::sync::Arc::new(targets);
         loop {
             let page = match client
                 .members(&settings.list_id, cursor.since, cursor.page.as_deref())
@@ -273,6 +257,33 @@ impl Verdict {
             Self::Fail { why, for_good } => fail_source(job, id, why, for_good).await,
         }
     }
+}
+
+/// Marks a source syncing and reads its team's targets (every sync, lists and Instagram, begins so).
+pub(crate) async fn begin_sync(
+    job: &JobContext,
+    source: &SourceRow,
+    key: &DataKey,
+    now: NaiveDateTime,
+) -> ApiResult<std::sync::Arc<Targets>> {
+    let (id, team) = (source.id, source.team_id);
+    job.db
+        .write(move |conn| {
+            Ok(sources::set_state(
+                conn,
+                id,
+                SourceState::Syncing.as_str(),
+                None,
+                now,
+            )?)
+        })
+        .await?;
+    let key = key.clone();
+    let targets = job
+        .db
+        .run(move |conn| Targets::read(conn, team, &key))
+        .await?;
+    Ok(std::sync::Arc::new(targets))
 }
 
 /// Marks the job's source failed with `why`, and clears the job's cursor (what a sync had left

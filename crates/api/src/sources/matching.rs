@@ -109,7 +109,7 @@ impl Targets {
         let Some(email) = normalize_email(email) else {
             return;
         };
-        self.by_email.push((key.email_key(&email), target));
+        self.by_email.push((key.keyed_email(&email), target));
     }
 
     fn add_handle(&mut self, key: &DataKey, platform: &str, handle: &str, target: Target) {
@@ -117,7 +117,7 @@ impl Targets {
             return;
         };
         self.by_handle.push((
-            key.handle_key(platform, handle),
+            key.keyed_handle(platform, handle),
             target,
             matched_by(platform),
         ));
@@ -400,10 +400,10 @@ mod tests {
         targets.sort();
 
         let contact = ContactKeys {
-            email: key.email_key("ada@example.com"),
+            email: key.keyed_email("ada@example.com"),
             handles: [
-                Some(key.handle_key(Platform::Instagram, "kai.runs")),
-                Some(key.handle_key(Platform::Tiktok, "ada")),
+                Some(key.keyed_handle(Platform::Instagram, "kai.runs")),
+                Some(key.keyed_handle(Platform::Tiktok, "ada")),
                 None,
             ],
         };
@@ -416,8 +416,12 @@ mod tests {
             ]
         );
         let stranger = ContactKeys {
-            email: key.email_key("nobody@example.com"),
-            handles: [None, Some(key.handle_key(Platform::Instagram, "ada")), None],
+            email: key.keyed_email("nobody@example.com"),
+            handles: [
+                None,
+                Some(key.keyed_handle(Platform::Instagram, "ada")),
+                None,
+            ],
         };
         assert!(targets.matches_keys(&stranger).is_empty());
     }
