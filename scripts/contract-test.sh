@@ -24,7 +24,8 @@ run_backend() {
   local backend=$1 token status=0
   RUST_LOG=warn start_server "$binary" "$backend" --dev \
     --login-limit-per-account 1000 --login-limit-per-address 100000 \
-    --mailchimp-url "http://127.0.0.1:$provider_port" --klaviyo-url "http://127.0.0.1:$provider_port"
+    --mailchimp-url "http://127.0.0.1:$provider_port" --klaviyo-url "http://127.0.0.1:$provider_port" \
+    --youtube-url "http://127.0.0.1:$provider_port"
   token=$(signup_token contract@example.com)
   echo "== schemathesis on $backend ($base)"
   "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \

@@ -1,4 +1,4 @@
-"""A provider (Mailchimp, Klaviyo) that refuses every key, for the contract tests: the server then
+"""A provider (Mailchimp, Klaviyo, YouTube) that refuses every key, for the contract tests: the server then
 answers a schema-valid key with 422 `provider_key_refused` rather than trying the internet.
 usage: refusing_provider.py PORT"""
 

@@ -164,6 +164,11 @@ pub struct ServeSettings {
     )]
     pub graph_url: String,
 
+    /// Where the YouTube Data API is (default: `https://www.googleapis.com`); tests point it at
+    /// a mock server. Each team stores its own API key (Team → Integrations).
+    #[arg(long, env = "RAPPORT_YOUTUBE_URL")]
+    pub youtube_url: Option<String>,
+
     /// Seconds a claimed job stays its worker's without news (progress extends it); after that,
     /// on PostgreSQL, another server takes the job up from its last cursor.
     #[arg(long, env = "RAPPORT_JOB_LEASE_SECONDS", default_value_t = 120)]

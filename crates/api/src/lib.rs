@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod analytics;
 pub mod auth;
 pub mod body;
 pub mod cli;

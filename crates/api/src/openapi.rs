@@ -30,7 +30,8 @@ use utoipa_actix_web::AppExt;
         rapport_domain::profiles::Platform,
         rapport_domain::list_providers::ListProvider,
         rapport_domain::countries::CountryCode,
-        rapport_domain::creators::LanguageCode
+        rapport_domain::creators::LanguageCode,
+        rapport_domain::analytics::ChartRange
     )),
     tags(
         (name = "auth", description = "Sign-up, log-in, sessions"),
@@ -48,6 +49,7 @@ use utoipa_actix_web::AppExt;
         (name = "notes", description = "Notes on influencers, private to the team"),
         (name = "comments", description = "Team comments on influencers"),
         (name = "reminders", description = "Reminders on influencers"),
+        (name = "analytics", description = "Account analytics: figures read from the platforms or typed in, their history, recent posts; the team's integrations that read them"),
         (name = "boards", description = "Boards and their columns"),
         (name = "cards", description = "Cards: influencers on boards"),
         (name = "labels", description = "Labels of a board"),

@@ -134,9 +134,12 @@ impl Application {
         let clock = Clock::default();
         {
             let now = clock.now();
-            db.write(move |conn| crate::sources::match_digest::schedule(conn, now))
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            db.write(move |conn| {
+                crate::sources::match_digest::schedule(conn, now)?;
+                crate::analytics::daily::schedule(conn, now)
+            })
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         if db.is_sqlite() {
             // One server per SQLite file: the jobs it left running died with it.
@@ -190,6 +193,13 @@ impl Application {
                     graph_url: settings.graph_url.clone(),
                 },
             }),
+            Arc::new(crate::analytics::refresh::ProfileRefresh {
+                key: data_key.clone(),
+                http: provider_http.clone(),
+                graph_url: settings.graph_url.clone(),
+                youtube_url: settings.youtube_url.clone(),
+            }),
+            Arc::new(crate::analytics::daily::AnalyticsDaily),
         ];
         if matches!(transport, Transport::Hold) {
             tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
@@ -236,6 +246,7 @@ impl Application {
             provider_urls,
             facebook,
             graph_url: settings.graph_url.clone(),
+            youtube_url: settings.youtube_url.clone(),
         });
         if !state.db.is_sqlite() {
             tokio::spawn(crate::realtime::presence::keep(

@@ -42,6 +42,8 @@ pub struct AppState {
     pub facebook: Option<rapport_integrations::facebook::FacebookApp>,
     /// Where the Graph API is.
     pub graph_url: String,
+    /// Where the YouTube Data API is (Google's unless configured).
+    pub youtube_url: Option<String>,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

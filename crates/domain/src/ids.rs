@@ -38,7 +38,8 @@ macro_rules! for_each_id {
             $crate::JobId,
             $crate::SourceId,
             $crate::SourceMatchId,
-            $crate::FacebookLoginId
+            $crate::FacebookLoginId,
+            $crate::PostId
         );
     };
 }
@@ -196,4 +197,8 @@ id_type!(
 id_type!(
     /// A Facebook login under way (from the authorize link to the page picked).
     FacebookLoginId
+);
+id_type!(
+    /// A post of an influencer's account (read from its platform, or added by hand).
+    PostId
 );

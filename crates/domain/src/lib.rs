@@ -4,6 +4,7 @@
 //! types the server uses. The `openapi` feature adds the OpenAPI schema derives the server needs.
 
 pub mod activity;
+pub mod analytics;
 pub mod auth;
 pub mod boards;
 pub mod connections;
@@ -36,8 +37,8 @@ pub mod validation;
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
     ConversationId, CreatorAccountId, CreatorId, FacebookLoginId, InfluencerId, InviteId, JobId,
-    LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, RefreshTokenId, ReminderId,
-    SessionId, SourceId, SourceMatchId, TeamId, UserId,
+    LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, PostId, RefreshTokenId,
+    ReminderId, SessionId, SourceId, SourceMatchId, TeamId, UserId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

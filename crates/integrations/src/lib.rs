@@ -6,3 +6,5 @@ pub mod facebook;
 pub mod inbound;
 pub mod list_providers;
 pub mod smtp;
+pub mod tiktok;
+pub mod youtube;

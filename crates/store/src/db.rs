@@ -187,15 +187,43 @@ pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> 
     .map_err(migration_error)
 }
 
-/// Reverts the newest migration (used by tests of what a migration does to stored rows).
-pub fn revert_last_migration(conn: &mut DbConnection) -> Result<(), StoreError> {
+/// Reverts the newest migrations until `version` ("2026-11-30-000013", a migration folder's
+/// name up to its `_`) is the newest applied (used by tests of what a migration does to stored
+/// rows); answers how many were reverted.
+pub fn revert_migrations_after(
+    conn: &mut DbConnection,
+    version: &str,
+) -> Result<usize, StoreError> {
     let migration_error =
         |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
-    match conn {
-        DbConnection::Sqlite(conn) => conn.revert_last_migration(SQLITE_MIGRATIONS).map(drop),
-        DbConnection::Postgresql(conn) => conn.revert_last_migration(POSTGRES_MIGRATIONS).map(drop),
+    let target: String = version.chars().filter(|c| *c != '-').collect();
+    let mut reverted = 0;
+    loop {
+        let newest = match conn {
+            DbConnection::Sqlite(conn) => {
+                MigrationHarness::<diesel::sqlite::Sqlite>::applied_migrations(conn)
+            }
+            DbConnection::Postgresql(conn) => {
+                MigrationHarness::<diesel::pg::Pg>::applied_migrations(conn)
+            }
+        }
+        .map_err(migration_error)?
+        .into_iter()
+        .map(|applied| applied.to_string())
+        .max();
+        match newest {
+            Some(newest) if newest > target => {}
+            _ => return Ok(reverted),
+        }
+        match conn {
+            DbConnection::Sqlite(conn) => conn.revert_last_migration(SQLITE_MIGRATIONS).map(drop),
+            DbConnection::Postgresql(conn) => {
+                conn.revert_last_migration(POSTGRES_MIGRATIONS).map(drop)
+            }
+        }
+        .map_err(migration_error)?;
+        reverted += 1;
     }
-    .map_err(migration_error)
 }
 
 /// Runs `work` in a transaction that writes. On SQLite it takes the write lock up front

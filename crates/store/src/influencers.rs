@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use rapport_domain::analytics::StatsSource;
 use rapport_domain::influencers::{
     AccountSummary, Influencer, InfluencerChanges, PlatformAccount, ShippingAddress,
 };
@@ -122,6 +123,16 @@ pub struct AccountRow {
     pub stats_updated_at: Option<NaiveDateTime>,
     /// Added.
     pub created_at: NaiveDateTime,
+    /// Average likes of recent posts.
+    pub avg_likes: Option<f64>,
+    /// Average comments of recent posts.
+    pub avg_comments: Option<f64>,
+    /// Average views of recent posts.
+    pub avg_views: Option<f64>,
+    /// Where the stats were read.
+    pub stats_source: Option<StatsSource>,
+    /// What went wrong at the last refresh.
+    pub stats_problem: Option<String>,
 }
 
 impl AccountRow {

@@ -25,6 +25,11 @@ pub mod kinds {
     /// Mail each team's members the matches found since the last digest (subject `daily`;
     /// recurring).
     pub const MATCH_DIGEST: &str = "match_digest";
+    /// Read platform accounts' figures and recent posts (subject `team:{id}` for a team's daily
+    /// refresh, `influencer:{id}` for one influencer's "refresh now").
+    pub const PROFILE_REFRESH: &str = "profile_refresh";
+    /// Queue each team's daily refresh and thin old snapshots (subject `daily`; recurring).
+    pub const ANALYTICS_DAILY: &str = "analytics_daily";
 }
 
 /// A job's state.

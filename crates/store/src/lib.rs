@@ -3,6 +3,7 @@
 //! Every function takes a `&mut DbConnection`; callers run them on a blocking thread.
 
 pub mod activity;
+pub mod analytics;
 pub mod boards;
 pub mod connection_invites;
 pub mod connections;

@@ -368,6 +368,54 @@ diesel::table! {
         engagement_rate -> Nullable<Double>,
         stats_updated_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        avg_likes -> Nullable<Double>,
+        avg_comments -> Nullable<Double>,
+        avg_views -> Nullable<Double>,
+        stats_source -> Nullable<Text>,
+        stats_problem -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    account_snapshots (account_id, day) {
+        account_id -> Text,
+        day -> Integer,
+        followers -> Nullable<BigInt>,
+        posts -> Nullable<BigInt>,
+        engagement_rate -> Nullable<Double>,
+        source -> Text,
+    }
+}
+
+diesel::table! {
+    posts (id) {
+        id -> Text,
+        team_id -> Text,
+        account_id -> Text,
+        external_id -> Text,
+        link -> Nullable<Text>,
+        caption -> Nullable<Text>,
+        thumbnail_url -> Nullable<Text>,
+        posted_at -> Nullable<Timestamp>,
+        likes -> Nullable<BigInt>,
+        comments -> Nullable<BigInt>,
+        views -> Nullable<BigInt>,
+        source -> Text,
+        read_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    team_integrations (team_id, provider) {
+        team_id -> Text,
+        provider -> Text,
+        secret -> Text,
+        secret_key_id -> Text,
+        hint -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -471,6 +519,9 @@ diesel::joinable!(labels -> boards (board_id));
 diesel::joinable!(notes -> influencers (influencer_id));
 diesel::joinable!(notes -> users (author_id));
 diesel::joinable!(reminders -> influencers (influencer_id));
+diesel::joinable!(account_snapshots -> platform_accounts (account_id));
+diesel::joinable!(posts -> platform_accounts (account_id));
+diesel::joinable!(team_integrations -> teams (team_id));
 diesel::joinable!(activities -> influencers (influencer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -508,4 +559,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     conversations,
     messages,
     facebook_logins,
+    account_snapshots,
+    posts,
+    team_integrations,
 );

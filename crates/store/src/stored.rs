@@ -6,6 +6,7 @@ use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use rapport_domain::activity::ActivityKind;
+use rapport_domain::analytics::StatsSource;
 use rapport_domain::connections::ConnectionInviteStatus;
 use rapport_domain::messages::Side;
 use rapport_domain::notes::NoteKind;
@@ -42,5 +43,6 @@ text_through_multi_backend!(
     ActivityKind,
     ConnectionInviteStatus,
     NotificationKind,
-    Side
+    Side,
+    StatsSource
 );

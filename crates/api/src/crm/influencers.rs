@@ -57,6 +57,11 @@ pub fn account_row(
         engagement_rate: None,
         stats_updated_at: None,
         created_at: now,
+        avg_likes: None,
+        avg_comments: None,
+        avg_views: None,
+        stats_source: None,
+        stats_problem: None,
     }
 }
 

@@ -17,6 +17,8 @@ pub mod fallback;
 pub mod favourites;
 pub mod inbound;
 pub mod influencers;
+pub mod insights;
+pub mod integrations;
 pub mod invites;
 pub mod labels;
 pub mod list_sources;
@@ -75,6 +77,13 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(conversations::send_message)
             .service(conversations::mark_conversation_read)
             .service(inbound::receive_email)
+            .service(insights::get_insights)
+            .service(insights::refresh_insights)
+            .service(insights::get_account_history)
+            .service(insights::set_account_stats)
+            .service(integrations::get_integrations)
+            .service(integrations::set_youtube_key)
+            .service(integrations::remove_youtube_key)
             .service(sources::list_sources)
             .service(sources::upload_csv)
             .service(sources::import_influencer)

@@ -9,6 +9,7 @@
 
 mod support;
 
+mod analytics;
 mod auth;
 mod boards;
 mod cards;

@@ -9,14 +9,23 @@
 //! is needed), codes 4, 17, 32 and 613 are rate limits ([`ProviderError::RateLimited`]), a
 //! transient error or a 5xx is an outage ([`ProviderError::Unavailable`]). Tokens go in the
 //! `access_token` query parameter and never into an error's words.
+//!
+//! Graph answers carry how much of the app's (`X-App-Usage`) and the business's
+//! (`X-Business-Use-Case-Usage`) rate limits are used, in percent; [`Graph::usage_percent`]
+//! tells the highest of the last answer that carried them, so callers can slow down before
+//! Graph makes them.
 
 #[cfg(test)]
 mod tests;
+
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::list_providers::ProviderError;
 
@@ -32,6 +41,14 @@ const TOKEN_REFUSED: i64 = 190;
 /// `business_discovery`'s subcode for an account that is not a business or creator account (or
 /// does not exist).
 const NOT_A_BUSINESS: i64 = 2_207_013;
+/// The most posts `business_discovery_media` asks for a page.
+pub const MAX_DISCOVERY_MEDIA: u32 = 50;
+/// The usage header of the app's rate limit.
+const APP_USAGE: &str = "x-app-usage";
+/// The usage header of the business use case rate limits.
+const BUSINESS_USAGE: &str = "x-business-use-case-usage";
+/// The usage recorded before any answer carried a usage header (percentages stop at 100).
+const NO_USAGE: u8 = u8::MAX;
 
 /// A Facebook app: who the brand's people log in to, and where Facebook is.
 #[derive(Debug, Clone)]
@@ -127,6 +144,52 @@ pub struct Profile {
     pub profile_picture_url: Option<String>,
 }
 
+/// One of another account's public posts, with its metrics.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Post {
+    /// Its id.
+    pub id: String,
+    /// Its caption.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// `IMAGE`, `VIDEO` or `CAROUSEL_ALBUM`.
+    #[serde(default)]
+    pub media_type: Option<String>,
+    /// Its link.
+    #[serde(default)]
+    pub permalink: Option<String>,
+    /// When it was posted.
+    #[serde(default, deserialize_with = "graph_time")]
+    pub timestamp: Option<DateTime<Utc>>,
+    /// Its likes (none when the author hides them).
+    #[serde(default)]
+    pub like_count: Option<i64>,
+    /// Its comments.
+    #[serde(default)]
+    pub comments_count: Option<i64>,
+    /// A video's cover picture.
+    #[serde(default)]
+    pub thumbnail_url: Option<String>,
+    /// The picture or video itself.
+    #[serde(default)]
+    pub media_url: Option<String>,
+}
+
+/// Another account's public profile with a page of its recent posts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileWithMedia {
+    /// The profile.
+    pub profile: Profile,
+    /// Its biography.
+    pub biography: Option<String>,
+    /// The accounts it follows.
+    pub follows_count: Option<i64>,
+    /// A page of its posts, newest first.
+    pub posts: Vec<Post>,
+    /// The `after` cursor of the next page of posts; none after the last.
+    pub next: Option<String>,
+}
+
 /// A page of an edge and the cursor of the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GraphPage<T> {
@@ -206,6 +269,104 @@ struct Discovery {
     business_discovery: Profile,
 }
 
+#[derive(Deserialize)]
+struct DiscoveryWithMedia {
+    business_discovery: RawProfileWithMedia,
+}
+
+#[derive(Deserialize)]
+struct RawProfileWithMedia {
+    #[serde(flatten)]
+    profile: Profile,
+    #[serde(default)]
+    biography: Option<String>,
+    #[serde(default)]
+    follows_count: Option<i64>,
+    #[serde(default)]
+    media: Option<RawPage<Post>>,
+}
+
+impl From<RawProfileWithMedia> for ProfileWithMedia {
+    fn from(raw: RawProfileWithMedia) -> Self {
+        let (posts, next) = match raw.media {
+            Some(page) => {
+                // Media nested in `business_discovery` come with cursors and, unlike a top-level
+                // edge, usually without a `next` link: the `after` cursor of a page that holds
+                // posts is taken as the next page's, whether a `next` link is there or not. An
+                // empty page ends the paging (a cursor that goes nowhere cannot loop).
+                let after = page
+                    .paging
+                    .and_then(|paging| paging.cursors)
+                    .and_then(|cursors| cursors.after)
+                    .filter(|after| !after.is_empty());
+                let next = if page.data.is_empty() { None } else { after };
+                (page.data, next)
+            }
+            None => (Vec::new(), None),
+        };
+        Self {
+            profile: raw.profile,
+            biography: raw.biography,
+            follows_count: raw.follows_count,
+            posts,
+            next,
+        }
+    }
+}
+
+/// Whether `username` can be an Instagram username (only those are asked of
+/// `business_discovery`, whose field expression they are written into).
+fn valid_username(username: &str) -> bool {
+    !username.is_empty()
+        && username.len() <= 30
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+}
+
+/// Whether `cursor` can be a Graph cursor (it is written into a field expression).
+fn valid_cursor(cursor: &str) -> bool {
+    !cursor.is_empty()
+        && cursor.len() <= 1_000
+        && cursor
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '+' | '/' | '%'))
+}
+
+/// The highest percentage of a rate limit used, read from Graph's usage headers: `app` is
+/// `X-App-Usage` (`{"call_count": 28, "total_time": 25, "total_cputime": 25}`), `business` is
+/// `X-Business-Use-Case-Usage` (an object keyed by business id whose values are arrays of
+/// objects with the same fields, and `estimated_time_to_regain_access` in minutes, which is not
+/// a percentage and is left out). Percentages are rounded up and capped at 100; none when
+/// neither header is given or readable, or neither holds a percentage.
+pub fn parse_usage(app: Option<&str>, business: Option<&str>) -> Option<u8> {
+    fn percentages(object: &Value) -> impl Iterator<Item = f64> + '_ {
+        ["call_count", "total_cputime", "total_time"]
+            .into_iter()
+            .filter_map(|name| object.get(name).and_then(Value::as_f64))
+            .filter(|percent| percent.is_finite())
+    }
+    let parse = |text: Option<&str>| text.and_then(|text| serde_json::from_str::<Value>(text).ok());
+    let mut highest: Option<f64> = None;
+    let mut note = |percent: f64| {
+        highest = Some(highest.map_or(percent, |highest| highest.max(percent)));
+    };
+    if let Some(app) = parse(app).filter(Value::is_object) {
+        percentages(&app).for_each(&mut note);
+    }
+    if let Some(Value::Object(businesses)) = parse(business) {
+        for entries in businesses.values() {
+            if let Value::Array(entries) = entries {
+                for entry in entries.iter().filter(|entry| entry.is_object()) {
+                    percentages(entry).for_each(&mut note);
+                }
+            }
+        }
+    }
+    // Capped to 0..=100 first, the cast cannot truncate.
+    highest.map(|percent| percent.clamp(0.0, 100.0).ceil() as u8)
+}
+
 /// Graph's timestamps ("2026-11-10T09:00:00+0000").
 fn graph_time<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
@@ -259,9 +420,16 @@ fn not_a_business(body: &str) -> bool {
         })
 }
 
-/// Sends a Graph request: the answer's body, or what went wrong (the URL, which holds the token,
-/// is never in it).
-async fn send(request: reqwest::RequestBuilder) -> Result<(StatusCode, String), ProviderError> {
+/// A Graph answer: its status, its body and the rate limit usage its headers tell.
+struct Answer {
+    status: StatusCode,
+    body: String,
+    usage: Option<u8>,
+}
+
+/// Sends a Graph request: the answer, or what went wrong (the URL, which holds the token, is
+/// never in it).
+async fn send(request: reqwest::RequestBuilder) -> Result<Answer, ProviderError> {
     let response = request.send().await.map_err(|error| {
         let why = if error.is_timeout() {
             "did not answer in time"
@@ -271,11 +439,22 @@ async fn send(request: reqwest::RequestBuilder) -> Result<(StatusCode, String), 
         ProviderError::Unavailable(format!("Facebook {why}."))
     })?;
     let status = response.status();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    let usage = parse_usage(header(APP_USAGE), header(BUSINESS_USAGE));
     let body = response
         .text()
         .await
         .map_err(|_| ProviderError::Unavailable("Facebook's answer was cut off.".to_owned()))?;
-    Ok((status, body))
+    Ok(Answer {
+        status,
+        body,
+        usage,
+    })
 }
 
 fn read<T: DeserializeOwned>(status: StatusCode, body: &str) -> Result<T, ProviderError> {
@@ -342,7 +521,7 @@ impl FacebookApp {
             .append_pair("redirect_uri", redirect_uri)
             .append_pair("client_secret", &self.app_secret)
             .append_pair("code", code);
-        let (status, body) = send(http.get(url)).await?;
+        let Answer { status, body, .. } = send(http.get(url)).await?;
         let short: Token = read(status, &body).map_err(|error| match error {
             // A code is good once, for a few minutes: a refused one wants a new login.
             ProviderError::Unexpected(why) => {
@@ -356,7 +535,7 @@ impl FacebookApp {
             .append_pair("client_id", &self.app_id)
             .append_pair("client_secret", &self.app_secret)
             .append_pair("fb_exchange_token", &short.access_token);
-        let (status, body) = send(http.get(url)).await?;
+        let Answer { status, body, .. } = send(http.get(url)).await?;
         let long: Token = read(status, &body)?;
         Ok(long.access_token)
     }
@@ -367,6 +546,7 @@ impl FacebookApp {
             http,
             base: self.graph.clone(),
             token: token.to_owned(),
+            usage: Arc::new(AtomicU8::new(NO_USAGE)),
         }
     }
 }
@@ -379,12 +559,13 @@ fn graph_url(base: &url::Url, segments: &[&str]) -> url::Url {
     url
 }
 
-/// The Graph API, with a token.
+/// The Graph API, with a token. Clones share the rate limit usage last told.
 #[derive(Debug, Clone)]
 pub struct Graph {
     http: reqwest::Client,
     base: url::Url,
     token: String,
+    usage: Arc<AtomicU8>,
 }
 
 impl Graph {
@@ -394,7 +575,16 @@ impl Graph {
             http,
             base: parse_base(base)?,
             token: token.to_owned(),
+            usage: Arc::new(AtomicU8::new(NO_USAGE)),
         })
+    }
+
+    /// The highest percentage of a rate limit used (the app's, or a business use case's) told
+    /// by the last answer that carried Graph's usage headers; none until one did. Graph starts
+    /// refusing calls at 100.
+    pub fn usage_percent(&self) -> Option<u8> {
+        let usage = self.usage.load(Ordering::Relaxed);
+        (usage != NO_USAGE).then_some(usage)
     }
 
     async fn get<T: DeserializeOwned>(
@@ -419,7 +609,15 @@ impl Graph {
             }
             pairs.append_pair("access_token", &self.token);
         }
-        send(self.http.get(url)).await
+        let Answer {
+            status,
+            body,
+            usage,
+        } = send(self.http.get(url)).await?;
+        if let Some(usage) = usage {
+            self.usage.store(usage, Ordering::Relaxed);
+        }
+        Ok((status, body))
     }
 
     async fn page<T: DeserializeOwned>(
@@ -509,12 +707,7 @@ impl Graph {
         account: &str,
         username: &str,
     ) -> Result<Option<Profile>, ProviderError> {
-        let valid = !username.is_empty()
-            && username.len() <= 30
-            && username
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
-        if !valid {
+        if !valid_username(username) {
             return Ok(None);
         }
         let fields = format!(
@@ -527,5 +720,42 @@ impl Graph {
         }
         let found: Discovery = read(status, &body)?;
         Ok(Some(found.business_discovery))
+    }
+
+    /// Another account's public profile with a page of its recent posts and their metrics,
+    /// looked up from the brand's `account`: `limit` posts (1 to 50) from the `after` cursor
+    /// (none for the newest). None when it is not a business or creator account, or when
+    /// `username` cannot be a username; a cursor that cannot be one is not asked.
+    pub async fn business_discovery_media(
+        &self,
+        account: &str,
+        username: &str,
+        limit: u32,
+        after: Option<&str>,
+    ) -> Result<Option<ProfileWithMedia>, ProviderError> {
+        if !valid_username(username) {
+            return Ok(None);
+        }
+        let limit = limit.clamp(1, MAX_DISCOVERY_MEDIA);
+        let media = match after {
+            Some(after) if !valid_cursor(after) => {
+                return Err(ProviderError::Unexpected(format!(
+                    "{after:?} is not a Graph cursor."
+                )))
+            }
+            Some(after) => format!("media.after({after}).limit({limit})"),
+            None => format!("media.limit({limit})"),
+        };
+        let fields = format!(
+            "business_discovery.username({username}){{username,name,biography,followers_count,\
+             follows_count,media_count,profile_picture_url,{media}{{id,caption,media_type,\
+             permalink,timestamp,like_count,comments_count,thumbnail_url,media_url}}}}"
+        );
+        let (status, body) = self.get_raw(&[account], &[("fields", &fields)]).await?;
+        if !status.is_success() && not_a_business(&body) {
+            return Ok(None);
+        }
+        let found: DiscoveryWithMedia = read(status, &body)?;
+        Ok(Some(found.business_discovery.into()))
     }
 }

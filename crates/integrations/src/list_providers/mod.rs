@@ -146,7 +146,7 @@ pub fn http_client() -> reqwest::Client {
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     if let Ok(seconds) = value.trim().parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -213,7 +213,7 @@ fn day_of(timestamp: Option<&str>) -> Option<String> {
 }
 
 /// The provider's base URL: configured, or the default; checked.
-fn base_url(configured: Option<&str>, default: &str) -> Result<url::Url, ProviderError> {
+pub(crate) fn base_url(configured: Option<&str>, default: &str) -> Result<url::Url, ProviderError> {
     let text = configured.unwrap_or(default);
     url::Url::parse(text.trim_end_matches('/'))
         .map_err(|_| ProviderError::Unexpected(format!("{text:?} is not a URL.")))
