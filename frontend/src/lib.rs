@@ -5,6 +5,7 @@ pub mod api;
 pub mod app;
 pub mod board_state;
 pub mod change;
+pub mod chart;
 pub mod components;
 pub mod contexts;
 pub mod format;

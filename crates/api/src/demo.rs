@@ -1,7 +1,8 @@
 //! Demo data for a first look: in dev mode, on an empty database, a demo account with a team, two
-//! boards, influencers with stats, labels, notes and a reminder; a network of 300 creators, three
-//! of them starred, one connected (so a notification), and a demo creator who can log in with an
-//! invitation from the demo team waiting. `--no-demo` turns it off.
+//! boards, influencers with a year of analytics (snapshots, recent posts), labels, notes and a
+//! reminder; a network of 300 creators, three of them starred, one connected (so a notification),
+//! and a demo creator who can log in with an invitation from the demo team waiting. `--no-demo`
+//! turns it off.
 
 use chrono::{Duration, Utc};
 use rapport_domain::auth::Signup;
@@ -110,7 +111,9 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<(UserId, Te
                 ..Default::default()
             },
         )?;
-        rapport_store::influencers::set_stats(conn, influencer, *followers, now)?;
+        for account in rapport_store::influencers::accounts_of(conn, influencer)? {
+            crate::analytics::sample::seed_account(conn, &account, *followers, index as u64, now)?;
+        }
         if index < 7 {
             let label = if index % 2 == 0 { &gifted } else { &paid };
             cards::set_label(conn, actor, card.id, label.id, true)?;

@@ -12,6 +12,7 @@
 //! refresh token, so aborting it could sign people out.
 
 pub mod activity;
+pub mod analytics;
 pub mod auth;
 pub mod boards;
 pub mod cards;

@@ -7,6 +7,7 @@ pub mod creator_card;
 pub mod dialog;
 pub mod errors;
 pub mod influencer;
+pub mod integrations;
 pub mod menu;
 pub mod name_input;
 pub mod nav;

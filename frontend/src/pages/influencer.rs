@@ -1,6 +1,7 @@
-//! One influencer on a page of its own (reminders link here): the details (profile, contact,
-//! notes, reminders, comments, history) and, under the Chat tab (`?tab=chat`), the team's
-//! conversation with them.
+//! One influencer on a page of its own (reminders and notifications link here): the header
+//! (name, accounts and followers) and the tabs: Overview (contact and shipping, notes,
+//! reminders), Insights (analytics, growth charts, recent posts), Chat, Team comments and
+//! History. `?tab=insights` (or `chat`, `comments`, `history`) opens on that tab.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -12,8 +13,10 @@ use crate::components::chat::tab::ChatTab;
 use crate::components::errors::ErrorMessage;
 use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
+use crate::components::influencer::insights::InsightsTab;
 use crate::components::influencer::notes::NotesList;
 use crate::components::influencer::reminders::Reminders;
+use crate::components::influencer::tabs::{InfluencerTabs, Tab};
 use crate::contexts::influencer::InfluencerContext;
 
 /// The influencer page.
@@ -23,7 +26,7 @@ pub fn InfluencerPage() -> impl IntoView {
     let context = InfluencerContext::new();
     provide_context(context);
     let query = use_query_map();
-    let chat = RwSignal::new(query.with_untracked(|q| q.get("tab").as_deref() == Some("chat")));
+    let tab = RwSignal::new(query.with_untracked(|q| Tab::from_key(q.get("tab").as_deref())));
     let influencer = LocalResource::new(move || {
         let id = params
             .read()
@@ -49,36 +52,24 @@ pub fn InfluencerPage() -> impl IntoView {
                     Err(failed) => view! { <p class="error">{failed.message()}</p> }.into_any(),
                     Ok(person) => {
                         let id = person.id;
-                        let chatting = person.clone();
                         view! {
                             <Profile person=person.clone()/>
-                            <InfluencerTabs chat=chat/>
-                            <Show when=move || chat.get() fallback=move || view! {
-                                <Contact person=person.clone()/>
-                                <NotesList influencer=id kind=NoteKind::Note/>
-                                <Reminders influencer=id/>
-                                <NotesList influencer=id kind=NoteKind::Comment/>
-                                <History influencer=id/>
-                            }>
-                                <ChatTab person=chatting.clone()/>
-                            </Show>
+                            <InfluencerTabs tab=tab/>
+                            {move || match tab.get() {
+                                Tab::Overview => view! {
+                                    <Contact person=person.clone()/>
+                                    <NotesList influencer=id kind=NoteKind::Note/>
+                                    <Reminders influencer=id/>
+                                }.into_any(),
+                                Tab::Insights => view! { <InsightsTab influencer=id/> }.into_any(),
+                                Tab::Chat => view! { <ChatTab person=person.clone()/> }.into_any(),
+                                Tab::Comments => view! { <NotesList influencer=id kind=NoteKind::Comment/> }.into_any(),
+                                Tab::History => view! { <History influencer=id/> }.into_any(),
+                            }}
                         }.into_any()
                     }
                 })}
             </Transition>
         </section>
-    }
-}
-
-/// "Details" and "Chat": which half of the influencer view shows.
-#[component]
-pub fn InfluencerTabs(chat: RwSignal<bool>) -> impl IntoView {
-    view! {
-        <div class="tabs" role="tablist">
-            <button type="button" role="tab" data-testid="tab-details" aria-selected=move || (!chat.get()).to_string()
-                on:click=move |_| chat.set(false)>"Details"</button>
-            <button type="button" role="tab" data-testid="tab-chat" aria-selected=move || chat.get().to_string()
-                on:click=move |_| chat.set(true)>"Chat"</button>
-        </div>
     }
 }

@@ -1,4 +1,5 @@
-//! The team: members and roles, invitations (send, revoke), leaving.
+//! The team: members and roles, invitations (send, revoke), leaving, and the integrations that
+//! read its influencers' figures.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -9,6 +10,7 @@ use rapport_domain::{InviteId, TeamId, UserId};
 use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
+use crate::components::integrations::TeamIntegrationsSection;
 use crate::session::use_session;
 
 /// A change to the team's members or invitations.
@@ -190,6 +192,7 @@ pub fn TeamPage() -> impl IntoView {
                                     </ul>
                                 }.into_any()
                             }}
+                            <TeamIntegrationsSection team=team_id/>
                         }.into_any()
                     }
                 })}

@@ -10,3 +10,4 @@ pub mod insights;
 pub mod integrations;
 pub mod readers;
 pub mod refresh;
+pub mod sample;

@@ -10,13 +10,19 @@ use crate::components::errors::report;
 use crate::components::influencer::accounts::Accounts;
 use crate::contexts::board::BoardContext;
 use crate::contexts::influencer::use_influencer;
+use crate::format::initials;
 
-/// The influencer's name and accounts.
+/// The influencer's header: avatar, name, and each account with its followers.
 #[component]
 pub fn Profile(person: Influencer) -> impl IntoView {
     view! {
-        <h2 data-testid="panel-name">{person.display_name}</h2>
-        <Accounts accounts=person.accounts/>
+        <header class="influencer-head">
+            <span class="avatar big" aria-hidden="true">{initials(&person.display_name)}</span>
+            <div>
+                <h2 data-testid="panel-name">{person.display_name}</h2>
+                <Accounts accounts=person.accounts/>
+            </div>
+        </header>
     }
 }
 

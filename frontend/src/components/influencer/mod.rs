@@ -4,8 +4,11 @@
 
 pub mod accounts;
 pub mod details;
+pub mod growth;
 pub mod history;
+pub mod insights;
 pub mod labels;
 pub mod notes;
 pub mod panel;
 pub mod reminders;
+pub mod tabs;

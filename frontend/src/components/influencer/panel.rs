@@ -1,7 +1,8 @@
-//! The influencer panel of a card, read-first: name, accounts and stats, the card's labels,
-//! contact and shipping details (as text, "Edit" for the form), notes, reminders, team comments
-//! and the history; and taking the card off the board. Everything but the labels and the card is
-//! the influencer's, so it is the same on every board.
+//! The influencer panel of a card, read-first: name, accounts and stats, then the influencer
+//! view's tabs: Overview (the card's labels, contact and shipping details as text with "Edit" for
+//! the form, notes, reminders), Insights, Chat, Team comments and History; and taking the card
+//! off the board. Everything but the labels and the card is the influencer's, so it is the same
+//! on every board.
 
 use leptos::prelude::*;
 use rapport_domain::boards::{Card, Label};
@@ -14,12 +15,13 @@ use crate::components::chat::tab::ChatTab;
 use crate::components::errors::ErrorMessage;
 use crate::components::influencer::details::{Contact, Profile};
 use crate::components::influencer::history::History;
+use crate::components::influencer::insights::InsightsTab;
 use crate::components::influencer::labels::CardLabels;
 use crate::components::influencer::notes::NotesList;
 use crate::components::influencer::reminders::Reminders;
+use crate::components::influencer::tabs::{InfluencerTabs, Tab};
 use crate::contexts::board::BoardContext;
 use crate::contexts::influencer::{use_influencer, InfluencerContext};
-use crate::pages::influencer::InfluencerTabs;
 
 /// The panel of the influencer on `card`.
 #[component]
@@ -70,7 +72,7 @@ fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
             .and_then(Result::ok)
             .map(|person| view! { <Contact person=person/> })
     };
-    let chat = RwSignal::new(false);
+    let tab = RwSignal::new(Tab::Overview);
     let chatting = move || {
         person
             .get()
@@ -79,18 +81,19 @@ fn PanelBody(card: Card, labels: Vec<Label>) -> impl IntoView {
     };
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>{profile}</Transition>
-        <InfluencerTabs chat=chat/>
-        <Show when=move || chat.get()>
-            <Transition fallback=|| ()>{chatting}</Transition>
-        </Show>
-        <Show when=move || !chat.get()>
-            <CardLabels card=card.clone() labels=labels.clone()/>
-            <Transition fallback=|| ()>{contact}</Transition>
-            <NotesList influencer=id kind=NoteKind::Note/>
-            <Reminders influencer=id/>
-            <NotesList influencer=id kind=NoteKind::Comment/>
-            <History influencer=id/>
-        </Show>
+        <InfluencerTabs tab=tab/>
+        {move || match tab.get() {
+            Tab::Overview => view! {
+                <CardLabels card=card.clone() labels=labels.clone()/>
+                <Transition fallback=|| ()>{contact}</Transition>
+                <NotesList influencer=id kind=NoteKind::Note/>
+                <Reminders influencer=id/>
+            }.into_any(),
+            Tab::Insights => view! { <InsightsTab influencer=id/> }.into_any(),
+            Tab::Chat => view! { <Transition fallback=|| ()>{chatting}</Transition> }.into_any(),
+            Tab::Comments => view! { <NotesList influencer=id kind=NoteKind::Comment/> }.into_any(),
+            Tab::History => view! { <History influencer=id/> }.into_any(),
+        }}
         {board.map(|board| view! {
             <section class="panel-foot">
                 <button type="button" class="danger-link" data-testid="card-remove"
