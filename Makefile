@@ -76,6 +76,7 @@ openapi: build
 ## bench: release build, load from a separate process (wrk); figures go to docs/benchmarks.md
 bench: deps
 	cargo build --release -p rapport-api --bin rapport --example realtime_bench
+	cargo build --release -p rapport-store --example snapshot_size
 	scripts/bench.sh $(RELEASE_BIN)
 
 deps: system-deps python-deps postgres

@@ -8,17 +8,19 @@
 # realtime socket: 1,000 sockets, a burst and a sustained run of messages, the memory per idle
 # socket, and on PostgreSQL the delivery across two servers. Then a million-row contact list
 # uploaded against the network (time and the server's peak memory); a Mailchimp audience of
-# 100,000 members synced from a mock (time and peak memory).
+# 100,000 members synced from a mock (time and peak memory). Then the room a year of account
+# snapshots takes for 10,000 accounts, thinned as the daily job keeps them and unthinned.
 # usage: scripts/bench.sh RELEASE_BINARY
 # env:   BENCH_SECONDS (default 10), BENCH_MOVER_SECONDS (the single mover's run, default 20),
 #        BENCH_CONNECTIONS (default "8 32"), BENCH_CARDS (default 5000),
-#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime sources mailchimp"),
+#        BENCH_BACKENDS (default "sqlite postgres"), BENCH_PARTS (default "board network realtime sources mailchimp snapshots"),
 #        BENCH_SOCKETS (default 1000), BENCH_REALTIME_SECONDS (the sustained run, default 30),
 #        BENCH_CONTACTS (the uploaded list's contacts, default 1000000), GEN_CONTACTS (the generator),
 #        BENCH_LIST_DIR (a folder to keep the generated list in and reuse, default a new one),
 #        BENCH_UPLOADS (lists of a million stored one after the other, default 5),
 #        BENCH_CREATORS (default 100000), BENCH_SUSTAINED_SECONDS (default 60),
 #        BENCH_MEMBERS (the Mailchimp audience's members, default 100000),
+#        BENCH_ACCOUNTS (accounts with a year of snapshots, default 10000),
 #        RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 set -euo pipefail
 
@@ -237,13 +239,16 @@ bench_mailchimp() {
 }
 
 for backend in ${BENCH_BACKENDS:-sqlite postgres}; do
-  for part in ${BENCH_PARTS:-board network realtime sources mailchimp}; do
+  for part in ${BENCH_PARTS:-board network realtime sources mailchimp snapshots}; do
     case $part in
       board) bench_backend "$backend" ;;
       network) bench_network "$backend" ;;
       realtime) bench_realtime "$backend" ;;
       sources) bench_sources "$backend" ;;
       mailchimp) bench_mailchimp "$backend" ;;
+      snapshots)
+        echo "== $backend: a year of snapshots for ${BENCH_ACCOUNTS:-10000} accounts"
+        "$(dirname "$binary")/examples/snapshot_size" "${BENCH_ACCOUNTS:-10000}" "$backend" ;;
     esac
   done
 done

@@ -1,8 +1,9 @@
 //! Demo data for a first look: in dev mode, on an empty database, a demo account with a team, two
-//! boards, influencers with a year of analytics (snapshots, recent posts), labels, notes and a
-//! reminder; a network of 300 creators, three of them starred, one connected (so a notification),
-//! and a demo creator who can log in with an invitation from the demo team waiting. `--no-demo`
-//! turns it off.
+//! boards (the first tracking #summerlaunch, with its posts), influencers with a year of
+//! analytics (snapshots, recent posts), labels, notes and two reminders (one due already, so a
+//! notification); a network of 300 creators, three of them starred, one connected (so a
+//! notification), and a demo creator who can log in with an invitation from the demo team
+//! waiting. `--no-demo` turns it off.
 
 use chrono::{Duration, Utc};
 use rapport_domain::auth::Signup;
@@ -118,6 +119,17 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<(UserId, Te
             let label = if index % 2 == 0 { &gifted } else { &paid };
             cards::set_label(conn, actor, card.id, label.id, true)?;
         }
+        if index == 3 {
+            // Due an hour ago: the demo's bell and dev mailbox show its notification.
+            reminders::create(
+                conn,
+                actor,
+                influencer,
+                "Check the draft reel before it goes live".into(),
+                Utc::now() - Duration::hours(1),
+                None,
+            )?;
+        }
         if index == 0 {
             notes::create(
                 conn,
@@ -136,6 +148,14 @@ fn seed(conn: &mut DbConnection, password_hash: String) -> ApiResult<(UserId, Te
             )?;
         }
     }
+    crate::analytics::sample::seed_tracking(
+        conn,
+        launch.0,
+        "summerlaunch",
+        now - chrono::Duration::days(20),
+        actor,
+        now,
+    )?;
     Ok((actor, team))
 }
 

@@ -31,7 +31,8 @@ use utoipa_actix_web::AppExt;
         rapport_domain::list_providers::ListProvider,
         rapport_domain::countries::CountryCode,
         rapport_domain::creators::LanguageCode,
-        rapport_domain::analytics::ChartRange
+        rapport_domain::analytics::ChartRange,
+        rapport_domain::content::ContentSort
     )),
     tags(
         (name = "auth", description = "Sign-up, log-in, sessions"),
@@ -49,6 +50,7 @@ use utoipa_actix_web::AppExt;
         (name = "notes", description = "Notes on influencers, private to the team"),
         (name = "comments", description = "Team comments on influencers"),
         (name = "reminders", description = "Reminders on influencers"),
+        (name = "content", description = "Content tracking: a board's hashtag, the posts of its influencers that carry it, posts added by hand"),
         (name = "analytics", description = "Account analytics: figures read from the platforms or typed in, their history, recent posts; the team's integrations that read them"),
         (name = "boards", description = "Boards and their columns"),
         (name = "cards", description = "Cards: influencers on boards"),

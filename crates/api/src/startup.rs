@@ -136,6 +136,7 @@ impl Application {
             let now = clock.now();
             db.write(move |conn| {
                 crate::sources::match_digest::schedule(conn, now)?;
+                crate::crm::overdue_digest::schedule(conn, now)?;
                 crate::analytics::daily::schedule(conn, now)
             })
             .await
@@ -179,6 +180,12 @@ impl Application {
                 key: data_key.clone(),
             }),
             Arc::new(crate::sources::match_digest::MatchDigest {
+                public_url: settings.public_url(),
+            }),
+            Arc::new(crate::crm::reminder_due::ReminderDue {
+                public_url: settings.public_url(),
+            }),
+            Arc::new(crate::crm::overdue_digest::OverdueDigest {
                 public_url: settings.public_url(),
             }),
             Arc::new(crate::sources::source_sync::SourceSync {

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod boards;
 pub mod connections;
 pub mod contacts;
+pub mod content;
 pub mod countries;
 pub mod creators;
 pub mod facebook;

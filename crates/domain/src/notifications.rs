@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{ConnectionInviteId, ConversationId, CreatorId, NotificationId, TeamId};
+use crate::{ConnectionInviteId, ConversationId, CreatorId, InfluencerId, NotificationId, TeamId};
 
 /// What a notification is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,8 @@ pub enum NotificationKind {
     NewMessage,
     /// A creator turned up among the team's data sources' contacts.
     SourceMatch,
+    /// A reminder assigned to the user fell due.
+    ReminderDue,
 }
 
 #[cfg(feature = "diesel")]
@@ -39,6 +41,7 @@ impl NotificationKind {
             Self::ConnectionEnded => "connection_ended",
             Self::NewMessage => "new_message",
             Self::SourceMatch => "source_match",
+            Self::ReminderDue => "reminder_due",
         }
     }
 
@@ -51,6 +54,7 @@ impl NotificationKind {
             Self::ConnectionEnded,
             Self::NewMessage,
             Self::SourceMatch,
+            Self::ReminderDue,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)
@@ -79,6 +83,10 @@ pub struct Notification {
     /// The conversation concerned, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<ConversationId>,
+    /// The team's influencer concerned, when one is (a reminder's): the notification opens
+    /// their page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub influencer_id: Option<InfluencerId>,
     /// Whether the user marked it read.
     pub read: bool,
     /// When it happened.
@@ -99,11 +107,37 @@ pub struct NotificationPage {
 }
 
 /// `GET|PUT /api/v1/teams/{team_id}/notification-settings`: what the signed-in member of the team
-/// is sent by e-mail.
+/// is sent by e-mail (in-app notifications always come).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationSettings {
     /// One e-mail a day at most with the creators the team's data sources turned up (on unless
     /// turned off).
     pub match_digest: bool,
+    /// An e-mail when a reminder assigned to you falls due (on unless turned off).
+    pub reminder_email: bool,
+    /// One e-mail a day listing your overdue open reminders, when there are any (on unless
+    /// turned off).
+    pub overdue_digest: bool,
 }
+
+/// `PUT /api/v1/teams/{team_id}/notification-settings`: the settings to change; a setting left
+/// out keeps its value (so a client that knows only `match_digest` changes only that).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateNotificationSettings {
+    /// The daily digest of the creators the team's data sources turned up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub match_digest: Option<bool>,
+    /// An e-mail when a reminder assigned to you falls due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder_email: Option<bool>,
+    /// The daily digest of your overdue reminders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue_digest: Option<bool>,
+}
+
+#[cfg(test)]
+#[path = "notifications_tests.rs"]
+mod tests;

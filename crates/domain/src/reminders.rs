@@ -142,6 +142,40 @@ pub struct TeamRemindersQuery {
     pub cursor: Option<String>,
 }
 
+/// When the reminder's assignee is to be told it is due: at its due time, unless it is done or
+/// they were told about that due time already (a reminder moved to another time tells again;
+/// one reopened at the time it told about does not).
+pub fn next_notification(
+    due_at: DateTime<Utc>,
+    done: bool,
+    notified_for: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    (!done && notified_for != Some(due_at)).then_some(due_at)
+}
+
+/// Longest part of a reminder's text a notification's line or a mail's subject shows.
+pub const REMINDER_LINE_MAX: usize = 80;
+
+/// The reminder's text on one line, for a notification or a subject: its first line that is not
+/// blank, cut to [`REMINDER_LINE_MAX`] characters (with "…").
+pub fn reminder_line(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or_default();
+    if line.chars().count() <= REMINDER_LINE_MAX {
+        return line.to_owned();
+    }
+    let cut: String = line.chars().take(REMINDER_LINE_MAX - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The in-app notification's line for a due reminder: "Reminder: Follow up — Mia Lens".
+pub fn due_notification_text(text: &str, influencer_name: &str) -> String {
+    format!("Reminder: {} — {influencer_name}", reminder_line(text))
+}
+
 #[cfg(test)]
 #[path = "reminders_tests.rs"]
 mod tests;

@@ -10,7 +10,7 @@ use rapport_domain::profiles::Platform;
 use rapport_domain::{AccountId, InfluencerId, PostId, TeamId, UserId};
 
 use crate::influencers::AccountRow;
-use crate::schema::{account_snapshots, platform_accounts, posts, team_integrations};
+use crate::schema::{account_snapshots, board_posts, platform_accounts, posts, team_integrations};
 use crate::time::utc;
 use crate::DbConnection;
 
@@ -324,8 +324,44 @@ pub fn recent_posts(
         .load(conn)
 }
 
+/// An account's posts of these platform ids.
+pub fn find_posts(
+    conn: &mut DbConnection,
+    account: AccountId,
+    external_ids: &[String],
+) -> QueryResult<Vec<PostRow>> {
+    posts::table
+        .filter(posts::account_id.eq(account))
+        .filter(posts::external_id.eq_any(external_ids))
+        .select(PostRow::as_select())
+        .load(conn)
+}
+
+/// New figures of an account's post (read again while it is tracked).
+pub fn update_figures(
+    conn: &mut DbConnection,
+    account: AccountId,
+    external_id: &str,
+    figures: (Option<i64>, Option<i64>, Option<i64>),
+    read_at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let (likes, comments, views) = figures;
+    diesel::update(
+        posts::table
+            .filter(posts::account_id.eq(account))
+            .filter(posts::external_id.eq(external_id)),
+    )
+    .set((
+        posts::likes.eq(likes),
+        posts::comments.eq(comments),
+        posts::views.eq(views),
+        posts::read_at.eq(read_at),
+    ))
+    .execute(conn)
+}
+
 /// Deletes the account's posts read from its platform that are older than its newest `keep`
-/// (posts added by hand stay).
+/// (posts added by hand and posts on a board's Content tab stay).
 pub fn trim_posts(conn: &mut DbConnection, account: AccountId, keep: i64) -> QueryResult<usize> {
     let kept: Vec<PostId> = posts::table
         .filter(posts::account_id.eq(account))
@@ -337,7 +373,10 @@ pub fn trim_posts(conn: &mut DbConnection, account: AccountId, keep: i64) -> Que
         posts::table
             .filter(posts::account_id.eq(account))
             .filter(posts::source.ne(StatsSource::Manual))
-            .filter(posts::id.ne_all(kept)),
+            .filter(posts::id.ne_all(kept))
+            .filter(diesel::dsl::not(diesel::dsl::exists(
+                board_posts::table.filter(board_posts::post_id.eq(posts::id)),
+            ))),
     )
     .execute(conn)
 }

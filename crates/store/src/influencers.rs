@@ -258,6 +258,18 @@ pub fn find_account(
         .optional()
 }
 
+/// The account with this id.
+pub fn find_account_by_id(
+    conn: &mut DbConnection,
+    account: AccountId,
+) -> QueryResult<Option<AccountRow>> {
+    platform_accounts::table
+        .find(account)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// The account with this id, if it belongs to the influencer.
 pub fn find_account_of(
     conn: &mut DbConnection,

@@ -30,6 +30,12 @@ pub mod kinds {
     pub const PROFILE_REFRESH: &str = "profile_refresh";
     /// Queue each team's daily refresh and thin old snapshots (subject `daily`; recurring).
     pub const ANALYTICS_DAILY: &str = "analytics_daily";
+    /// Tell a reminder's assignee it is due, in the app and by mail (subject: the reminder's id;
+    /// due at the reminder's due time).
+    pub const REMINDER_DUE: &str = "reminder_due";
+    /// Mail each member who keeps it on the list of their overdue reminders (subject `daily`;
+    /// recurring).
+    pub const OVERDUE_DIGEST: &str = "overdue_digest";
 }
 
 /// A job's state.
@@ -440,12 +446,23 @@ pub fn retry(
 
 /// Makes a queued job due now (a "sync now").
 pub fn run_now(conn: &mut DbConnection, id: JobId, now: NaiveDateTime) -> QueryResult<usize> {
+    run_at(conn, id, now, now)
+}
+
+/// Makes a queued job due at `at`, sooner or later than it was (a reminder moved).
+pub fn run_at(
+    conn: &mut DbConnection,
+    id: JobId,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    QUEUED.with(|queued| queued.set(true));
     diesel::update(
         jobs::table
             .filter(jobs::id.eq(id))
             .filter(jobs::status.eq(status::QUEUED)),
     )
-    .set((jobs::run_at.eq(now), jobs::updated_at.eq(now)))
+    .set((jobs::run_at.eq(at), jobs::updated_at.eq(now)))
     .execute(conn)
 }
 

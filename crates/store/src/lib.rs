@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod boards;
 pub mod connection_invites;
 pub mod connections;
+pub mod content;
 pub mod conversations;
 pub mod creators;
 pub mod db;

@@ -166,28 +166,63 @@ pub fn team_ids_of(conn: &mut DbConnection, user: UserId) -> QueryResult<Vec<Tea
         .load(conn)
 }
 
-/// Whether the member gets the team's daily digest of data source matches.
-pub fn match_digest(conn: &mut DbConnection, team: TeamId, user: UserId) -> QueryResult<bool> {
-    memberships::table
-        .filter(memberships::team_id.eq(team))
-        .filter(memberships::user_id.eq(user))
-        .select(memberships::match_digest)
-        .first(conn)
+/// What a member of a team is sent by e-mail (in-app notifications are always on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = memberships)]
+pub struct MailSettings {
+    /// The daily digest of data source matches.
+    pub match_digest: bool,
+    /// A mail when a reminder assigned to them falls due.
+    pub reminder_email: bool,
+    /// The daily digest of their overdue reminders.
+    pub overdue_digest: bool,
 }
 
-/// Turns the member's daily digest of data source matches on or off.
-pub fn set_match_digest(
+/// Changes to a member's mail settings; `None` leaves a setting.
+#[derive(Debug, Clone, Copy, Default, AsChangeset)]
+#[diesel(table_name = memberships)]
+pub struct MailSettingsChanges {
+    /// The daily digest of data source matches.
+    pub match_digest: Option<bool>,
+    /// A mail when a reminder falls due.
+    pub reminder_email: Option<bool>,
+    /// The daily digest of overdue reminders.
+    pub overdue_digest: Option<bool>,
+}
+
+/// What the member of the team is sent by e-mail, if they are a member.
+pub fn mail_settings(
     conn: &mut DbConnection,
     team: TeamId,
     user: UserId,
-    on: bool,
+) -> QueryResult<Option<MailSettings>> {
+    memberships::table
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::user_id.eq(user))
+        .select(MailSettings::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Changes what the member of the team is sent by e-mail (nothing when `changes` is empty).
+pub fn set_mail_settings(
+    conn: &mut DbConnection,
+    team: TeamId,
+    user: UserId,
+    changes: &MailSettingsChanges,
 ) -> QueryResult<usize> {
+    if changes.match_digest.is_none()
+        && changes.reminder_email.is_none()
+        && changes.overdue_digest.is_none()
+    {
+        return Ok(0);
+    }
     diesel::update(
         memberships::table
             .filter(memberships::team_id.eq(team))
             .filter(memberships::user_id.eq(user)),
     )
-    .set(memberships::match_digest.eq(on))
+    .set(changes)
     .execute(conn)
 }
 

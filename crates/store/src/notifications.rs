@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::notifications::{Notification, NotificationKind};
 use rapport_domain::{
-    ConnectionInviteId, ConversationId, CreatorId, NotificationId, TeamId, UserId,
+    ConnectionInviteId, ConversationId, CreatorId, InfluencerId, NotificationId, TeamId, UserId,
 };
 
 use crate::schema::notifications;
@@ -35,6 +35,8 @@ pub struct NotificationRow {
     pub read_at: Option<NaiveDateTime>,
     /// The conversation concerned.
     pub conversation_id: Option<ConversationId>,
+    /// The team's influencer concerned.
+    pub influencer_id: Option<InfluencerId>,
 }
 
 impl NotificationRow {
@@ -48,6 +50,7 @@ impl NotificationRow {
             creator_id: self.creator_id,
             invite_id: self.invite_id,
             conversation_id: self.conversation_id,
+            influencer_id: self.influencer_id,
             read: self.read_at.is_some(),
             created_at: utc(self.created_at),
         }

@@ -1,11 +1,12 @@
-//! Reminders on influencers.
+//! Reminders on influencers, and what their notifications need: a guarded "told" marker and the
+//! overdue reminders of the members who keep the daily digest.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use rapport_domain::{InfluencerId, ReminderId, TeamId, UserId};
 
-use crate::schema::{influencers, reminders};
+use crate::schema::{influencers, memberships, reminders};
 use crate::DbConnection;
 
 /// A stored reminder.
@@ -32,6 +33,9 @@ pub struct ReminderRow {
     pub created_at: NaiveDateTime,
     /// Last changed.
     pub updated_at: NaiveDateTime,
+    /// The due time its assignee was told about (`None`: not told yet); a reminder moved to
+    /// another time is told again.
+    pub notified_for: Option<NaiveDateTime>,
 }
 
 /// Stores a reminder.
@@ -131,4 +135,55 @@ pub fn list(
         );
     }
     query.load(conn)
+}
+
+/// Marks the reminder told about its due time, if it is open, due by `now` and not told about
+/// that time yet; answers whether it was (then the caller tells its assignee, in the same
+/// transaction). The condition is checked by the update itself, so of two transactions that try
+/// at once only one marks it (PostgreSQL makes the second wait for the first and check again).
+pub fn mark_notified(
+    conn: &mut DbConnection,
+    id: ReminderId,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let marked = diesel::update(
+        reminders::table
+            .filter(reminders::id.eq(id))
+            .filter(reminders::done_at.is_null())
+            .filter(reminders::due_at.le(now))
+            .filter(
+                reminders::notified_for
+                    .is_null()
+                    .or(reminders::notified_for.ne(reminders::due_at.nullable())),
+            ),
+    )
+    .set(reminders::notified_for.eq(reminders::due_at.nullable()))
+    .execute(conn)?;
+    Ok(marked == 1)
+}
+
+/// The open reminders due by `now` whose assignees keep the daily digest of overdue reminders on
+/// in the reminder's team, with their influencer's name: by team, assignee and due time.
+pub fn overdue_for_digest(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(ReminderRow, String)>> {
+    reminders::table
+        .inner_join(influencers::table)
+        .inner_join(
+            memberships::table.on(memberships::team_id
+                .eq(reminders::team_id)
+                .and(memberships::user_id.eq(reminders::assignee_id))),
+        )
+        .filter(reminders::done_at.is_null())
+        .filter(reminders::due_at.le(now))
+        .filter(memberships::overdue_digest.eq(true))
+        .select((ReminderRow::as_select(), influencers::display_name))
+        .order((
+            reminders::team_id,
+            reminders::assignee_id,
+            reminders::due_at,
+            reminders::id,
+        ))
+        .load(conn)
 }

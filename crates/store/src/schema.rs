@@ -29,6 +29,8 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         match_digest -> Bool,
+        reminder_email -> Bool,
+        overdue_digest -> Bool,
     }
 }
 
@@ -231,6 +233,7 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         conversation_id -> Nullable<Text>,
+        influencer_id -> Nullable<Text>,
     }
 }
 
@@ -407,6 +410,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    board_tracking (board_id) {
+        board_id -> Text,
+        hashtag -> Text,
+        since -> Timestamp,
+        set_by -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    board_posts (board_id, post_id) {
+        board_id -> Text,
+        post_id -> Text,
+        hashtag -> Nullable<Text>,
+        added_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     team_integrations (team_id, provider) {
         team_id -> Text,
         provider -> Text,
@@ -493,6 +516,7 @@ diesel::table! {
         done_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        notified_for -> Nullable<Timestamp>,
     }
 }
 
@@ -522,6 +546,9 @@ diesel::joinable!(reminders -> influencers (influencer_id));
 diesel::joinable!(account_snapshots -> platform_accounts (account_id));
 diesel::joinable!(posts -> platform_accounts (account_id));
 diesel::joinable!(team_integrations -> teams (team_id));
+diesel::joinable!(board_tracking -> boards (board_id));
+diesel::joinable!(board_posts -> boards (board_id));
+diesel::joinable!(board_posts -> posts (post_id));
 diesel::joinable!(activities -> influencers (influencer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -562,4 +589,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_snapshots,
     posts,
     team_integrations,
+    board_tracking,
+    board_posts,
 );

@@ -104,6 +104,82 @@ fn lean_contacts_keep_what_was_stored_on_postgres() {
     lean_contacts_keep_what_was_stored(Backend::Postgres);
 }
 
+/// Migration 000016 (reminders that notify): open reminders already due count as told; each one
+/// still to come gets its `reminder_due` job (readable as any job), at its due time; done ones none.
+fn reminders_set_before_the_upgrade_get_their_jobs(backend: Backend) {
+    use diesel::prelude::*;
+
+    let database = TestDatabase::new(backend);
+    let mut conn = database.connect();
+    run_migrations(&mut conn).unwrap();
+    let newer = db::revert_migrations_after(&mut conn, "2026-12-01-000015").unwrap();
+    assert!(newer >= 1);
+    let unchecked = match backend {
+        Backend::Sqlite => "PRAGMA foreign_keys = OFF;",
+        Backend::Postgres => "SET session_replication_role = replica;",
+    };
+    const TEAM: &str = "01900000-0000-7000-8000-0000000000aa";
+    let (past, future, done) = (
+        "01900000-0000-7000-8000-000000000001",
+        "01900000-0000-7000-8000-000000000002",
+        "01900000-0000-7000-8000-000000000003",
+    );
+    conn.batch_execute(&format!(
+        "{unchecked}
+         INSERT INTO reminders (id, team_id, influencer_id, text, due_at, assignee_id, created_by, done_at, created_at, updated_at)
+         VALUES ('{past}', '{TEAM}', 'i', 'Overdue', '2020-01-01 09:00:00', 'u', 'u', NULL, '2019-12-01 09:00:00', '2019-12-01 09:00:00'),
+                ('{future}', '{TEAM}', 'i', 'Later', '2999-01-01 09:00:00', 'u', 'u', NULL, '2019-12-01 09:00:00', '2019-12-01 09:00:00'),
+                ('{done}', '{TEAM}', 'i', 'Done', '2999-01-01 09:00:00', 'u', 'u', '2019-12-02 09:00:00', '2019-12-01 09:00:00', '2019-12-01 09:00:00');"
+    ))
+    .unwrap();
+    assert_eq!(run_migrations(&mut conn).unwrap(), newer);
+    let told = |conn: &mut rapport_store::DbConnection, id: &str| {
+        use rapport_store::schema::reminders;
+        reminders::table
+            .filter(reminders::id.eq(id))
+            .select(reminders::notified_for)
+            .first::<Option<chrono::NaiveDateTime>>(conn)
+            .unwrap()
+            .map(|at| at.to_string())
+    };
+    assert_eq!(
+        told(&mut conn, past).as_deref(),
+        Some("2020-01-01 09:00:00")
+    );
+    assert_eq!(told(&mut conn, future), None);
+    let job = |conn: &mut rapport_store::DbConnection, id: &str| {
+        rapport_store::jobs::find_live(conn, rapport_store::jobs::kinds::REMINDER_DUE, id).unwrap()
+    };
+    assert!(job(&mut conn, past).is_none());
+    assert!(job(&mut conn, done).is_none());
+    let queued = job(&mut conn, future).unwrap();
+    assert_eq!(queued.id.to_string(), future);
+    assert_eq!(queued.run_at.to_string(), "2999-01-01 09:00:00");
+    assert_eq!(
+        queued.team_id.map(|team| team.to_string()).as_deref(),
+        Some(TEAM)
+    );
+    assert_eq!(
+        db::revert_migrations_after(&mut conn, "2026-12-01-000015").unwrap(),
+        newer
+    );
+    let left: i64 = rapport_store::schema::jobs::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(left, 0, "the jobs go with the migration");
+}
+
+#[test]
+fn reminders_set_before_the_upgrade_get_their_jobs_on_sqlite() {
+    reminders_set_before_the_upgrade_get_their_jobs(Backend::Sqlite);
+}
+
+#[test]
+fn reminders_set_before_the_upgrade_get_their_jobs_on_postgres() {
+    reminders_set_before_the_upgrade_get_their_jobs(Backend::Postgres);
+}
+
 #[test]
 fn both_backends_have_the_same_migrations() {
     let names = |backend: &str| {

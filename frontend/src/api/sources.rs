@@ -1,9 +1,9 @@
 //! Data sources: `/teams/{team_id}/sources[/csv]`, `/sources/{id}`,
 //! `/teams/{team_id}/source-matches`, `/source-matches/{id}/dismiss`; Mailchimp and Klaviyo lists
 //! (`/teams/{team_id}/sources/{provider}[/lists]`, `/sources/{id}/sync`, `/sources/{id}/key`);
-//! influencers added by hand (`/teams/{team_id}/sources/manual`); the daily digest's setting
-//! (`/teams/{team_id}/notification-settings`). An
-//! upload goes by XMLHttpRequest, the one browser API that reports an upload's progress.
+//! influencers added by hand (`/teams/{team_id}/sources/manual`). An upload goes by
+//! XMLHttpRequest, the one browser API that reports an upload's progress. (The daily digest's
+//! setting is in `api::notifications`.)
 
 use gloo_net::http::Method;
 use leptos::prelude::*;
@@ -90,26 +90,6 @@ pub async fn import_influencer(
         Method::POST,
         &format!("/teams/{team}/sources/manual"),
         request,
-    )
-    .await
-}
-
-/// What the signed-in member of the team is sent by e-mail.
-pub async fn notification_settings(
-    team: TeamId,
-) -> Result<rapport_domain::notifications::NotificationSettings, ApiError> {
-    get(&format!("/teams/{team}/notification-settings")).await
-}
-
-/// Changes what the signed-in member of the team is sent by e-mail.
-pub async fn set_notification_settings(
-    team: TeamId,
-    settings: &rapport_domain::notifications::NotificationSettings,
-) -> Result<rapport_domain::notifications::NotificationSettings, ApiError> {
-    send_json(
-        Method::PUT,
-        &format!("/teams/{team}/notification-settings"),
-        settings,
     )
     .await
 }

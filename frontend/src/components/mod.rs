@@ -11,4 +11,5 @@ pub mod integrations;
 pub mod menu;
 pub mod name_input;
 pub mod nav;
+pub mod notification_settings;
 pub mod platform_select;

@@ -1,11 +1,34 @@
-//! Notifications, newest first; opening the page marks them read.
+//! Notifications, newest first; opening the page marks them read. One about an influencer (a
+//! due reminder) opens their page. Below, what the member of the current team is also sent by
+//! e-mail.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use rapport_domain::notifications::Notification;
 use rapport_domain::page::PageQuery;
 
 use crate::api;
 use crate::change::Change;
+use crate::components::notification_settings::{MailSetting, MailToggles};
 use crate::session::use_session;
+
+/// One notification: its line, a link when it is about an influencer, and its time.
+fn item(n: Notification) -> impl IntoView {
+    let when = format!(" · {}", n.created_at.format("%Y-%m-%d %H:%M"));
+    let line = match n.influencer_id {
+        Some(influencer) => view! {
+            <A href=format!("/influencers/{influencer}") attr:data-testid="notification-link">{n.text}</A>
+        }
+        .into_any(),
+        None => n.text.into_any(),
+    };
+    view! {
+        <li data-testid="notification" class:unread=!n.read>
+            {line}
+            <span class="muted">{when}</span>
+        </li>
+    }
+}
 
 /// The notifications page.
 #[component]
@@ -35,16 +58,22 @@ pub fn NotificationsPage() -> impl IntoView {
                     Ok(page) if page.items.is_empty() => view! { <p class="empty" data-testid="notifications-empty">"Nothing yet."</p> }.into_any(),
                     Ok(page) => view! {
                         <ul class="rows" data-testid="notifications">
-                            {page.items.into_iter().map(|n| view! {
-                                <li data-testid="notification" class:unread=!n.read>
-                                    {n.text.clone()}
-                                    <span class="muted">{format!(" · {}", n.created_at.format("%Y-%m-%d %H:%M"))}</span>
-                                </li>
-                            }).collect_view()}
+                            {page.items.into_iter().map(item).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
             </Transition>
         </section>
+        {move || session.team.get().map(|team| view! {
+            <section class="card" data-testid="notification-settings">
+                <h2>"E-mail"</h2>
+                <p class="muted">"Notifications always show here. As a member of this team, you can also get mail:"</p>
+                <MailToggles team=team settings=vec![
+                    MailSetting::ReminderEmail,
+                    MailSetting::OverdueDigest,
+                    MailSetting::MatchDigest,
+                ]/>
+            </section>
+        })}
     }
 }

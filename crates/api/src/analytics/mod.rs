@@ -4,6 +4,7 @@
 //! thinned with age; the recent posts the figures come from. See docs/decisions.md, "Account
 //! analytics".
 
+pub mod content;
 pub mod credentials;
 pub mod daily;
 pub mod insights;

@@ -36,6 +36,32 @@ pub struct Reading {
     pub figures: rapport_store::analytics::Figures,
     /// Its newest posts, newest first.
     pub posts: Vec<ReadPost>,
+    /// New figures of tracked posts older than those, by platform id.
+    pub tracked_figures: Vec<(String, PostFigures)>,
+}
+
+/// A post's likes, comments and views.
+pub type PostFigures = (Option<i64>, Option<i64>, Option<i64>);
+
+/// What content tracking asks of a reading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tracked {
+    /// The influencer is on a board that tracks a hashtag: read more of the newest posts.
+    pub on_boards: bool,
+    /// The platform ids of the account's posts on boards, posted within the tracking window:
+    /// their figures are read again.
+    pub posts: Vec<String>,
+}
+
+impl Tracked {
+    /// Posts to read: the newest 12, or 50 for an influencer whose posts boards track.
+    fn newest(&self) -> u32 {
+        if self.on_boards {
+            50
+        } else {
+            ENGAGEMENT_POSTS as u32
+        }
+    }
 }
 
 /// Why an account was not read.
@@ -79,14 +105,20 @@ fn reading(
             source,
         },
         posts,
+        tracked_figures: Vec::new(),
     }
 }
 
 /// Reads an Instagram account (`handle`, as stored) through the team's business `account`.
-pub async fn instagram(graph: &Graph, account: &str, handle: &str) -> Result<Reading, NotRead> {
+pub async fn instagram(
+    graph: &Graph,
+    account: &str,
+    handle: &str,
+    tracked: &Tracked,
+) -> Result<Reading, NotRead> {
     let username = handle.trim_start_matches('@').to_lowercase();
     let found = graph
-        .business_discovery_media(account, &username, ENGAGEMENT_POSTS as u32, None)
+        .business_discovery_media(account, &username, tracked.newest(), None)
         .await?;
     let Some(found) = found else {
         return Err(NotRead::Problem(
@@ -133,22 +165,31 @@ pub fn channel_ref(handle: &str) -> Result<ChannelRef, String> {
 }
 
 /// Reads a YouTube channel (`handle`, as stored): its figures, then its newest uploads and
-/// their statistics.
-pub async fn youtube(client: &YouTube, handle: &str) -> Result<Reading, NotRead> {
+/// their statistics (with those of its tracked videos, in the same calls).
+pub async fn youtube(
+    client: &YouTube,
+    handle: &str,
+    tracked: &Tracked,
+) -> Result<Reading, NotRead> {
     let channel = channel_ref(handle).map_err(NotRead::Problem)?;
     let Some(found) = client.channel(&channel).await? else {
         return Err(NotRead::Problem(format!(
             "YouTube has no channel {handle}."
         )));
     };
-    let uploads = client
-        .uploads(&found.id, None, ENGAGEMENT_POSTS as u32)
-        .await?;
-    let ids: Vec<String> = uploads
+    let uploads = client.uploads(&found.id, None, tracked.newest()).await?;
+    let mut ids: Vec<String> = uploads
         .items
         .iter()
         .map(|upload| upload.video_id.clone())
         .collect();
+    let older: Vec<String> = tracked
+        .posts
+        .iter()
+        .filter(|id| !ids.contains(id))
+        .cloned()
+        .collect();
+    ids.extend(older.iter().cloned());
     let stats = if ids.is_empty() {
         Vec::new()
     } else {
@@ -178,12 +219,13 @@ pub async fn youtube(client: &YouTube, handle: &str) -> Result<Reading, NotRead>
             }
         })
         .collect();
-    Ok(reading(
-        StatsSource::Youtube,
-        found.subscribers,
-        found.videos,
-        posts,
-    ))
+    let mut read = reading(StatsSource::Youtube, found.subscribers, found.videos, posts);
+    read.tracked_figures = stats
+        .iter()
+        .filter(|stat| older.contains(&stat.id))
+        .map(|stat| (stat.id.clone(), (stat.likes, stat.comments, stat.views)))
+        .collect();
+    Ok(read)
 }
 
 #[cfg(test)]

@@ -15,18 +15,20 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use rapport_domain::analytics::{ENGAGEMENT_POSTS, REFRESH_HOURS};
+use rapport_domain::content::{carries, TRACK_DAYS};
 use rapport_domain::profiles::Platform;
-use rapport_domain::{AccountId, InfluencerId, TeamId};
+use rapport_domain::{AccountId, BoardId, InfluencerId, TeamId};
 use rapport_integrations::facebook::Graph;
 use rapport_integrations::list_providers::ProviderError;
 use rapport_integrations::youtube::{quota_resets_after, YouTube};
 use rapport_store::analytics::{self, PostRow};
+use rapport_store::content::{self, BoardPostRow};
 use rapport_store::influencers::{self as stored_influencers, AccountRow};
 use rapport_store::jobs::{self, JobRow};
 use rapport_store::{new_id, time, DbConnection};
 
 use crate::analytics::credentials::{self, Credentials};
-use crate::analytics::readers::{self, NotRead, ReadPost, Reading};
+use crate::analytics::readers::{self, NotRead, ReadPost, Reading, Tracked};
 use crate::data_key::DataKey;
 use crate::error::ApiResult;
 use crate::jobs::kinds;
@@ -48,6 +50,8 @@ pub enum Scope {
     Team(TeamId),
     /// One influencer's accounts, all of them.
     Influencer(InfluencerId),
+    /// The accounts of a board's influencers, all of them (its hashtag was just set).
+    Board(BoardId),
 }
 
 impl Scope {
@@ -56,6 +60,7 @@ impl Scope {
         match self {
             Self::Team(team) => format!("team:{team}"),
             Self::Influencer(influencer) => format!("influencer:{influencer}"),
+            Self::Board(board) => format!("board:{board}"),
         }
     }
 
@@ -63,6 +68,9 @@ impl Scope {
     pub fn parse(subject: &str) -> Option<Self> {
         if let Some(id) = subject.strip_prefix("team:") {
             return id.parse().ok().map(Self::Team);
+        }
+        if let Some(id) = subject.strip_prefix("board:") {
+            return id.parse().ok().map(Self::Board);
         }
         subject
             .strip_prefix("influencer:")
@@ -168,6 +176,9 @@ impl ProfileRefresh {
                     Scope::Influencer(id) => {
                         stored_influencers::find(conn, id)?.map(|row| row.team_id)
                     }
+                    Scope::Board(id) => {
+                        rapport_store::boards::find_board(conn, id)?.map(|row| row.team_id)
+                    }
                 };
                 match team {
                     Some(team) => Ok(Some((team, credentials::of_team(conn, &key, team)?))),
@@ -191,13 +202,14 @@ impl ProfileRefresh {
                         Scope::Influencer(id) => {
                             analytics::influencer_accounts_after(conn, id, after)?
                         }
+                        Scope::Board(id) => content::board_accounts_after(conn, id, after)?,
                     })
                 })
                 .await?;
             if batch.is_empty() {
                 return Ok(Outcome::Done);
             }
-            let last_of_batch = matches!(scope, Scope::Influencer(_));
+            let last_of_batch = !matches!(scope, Scope::Team(_));
             for account in batch {
                 let now = job.clock.now();
                 let fresh = matches!(scope, Scope::Team(_))
@@ -210,7 +222,18 @@ impl ProfileRefresh {
                 } else if let Some(why) = clients.refused.get(&account.platform) {
                     Some(Err(NotRead::Problem(why.clone())))
                 } else {
-                    Some(self.read(&clients, &account).await)
+                    let (influencer, account_id) = (account.influencer_id, account.id);
+                    let since = now - chrono::Duration::days(TRACK_DAYS);
+                    let tracked = job
+                        .db
+                        .run(move |conn| {
+                            Ok(Tracked {
+                                on_boards: content::is_tracked(conn, influencer)?,
+                                posts: content::tracked_external_ids(conn, account_id, since)?,
+                            })
+                        })
+                        .await?;
+                    Some(self.read(&clients, &account, &tracked).await)
                 };
                 let id = account.id;
                 let outcome = match result {
@@ -221,9 +244,9 @@ impl ProfileRefresh {
                         continue;
                     }
                     Some(Ok(reading)) => {
-                        let team = account.team_id;
+                        let (team, influencer) = (account.team_id, account.influencer_id);
                         Step::Record(Box::new(move |conn: &mut DbConnection| {
-                            store_reading(conn, team, id, &reading, now)
+                            store_reading(conn, team, influencer, id, &reading, now)
                         }))
                     }
                     Some(Err(NotRead::Problem(why))) => {
@@ -268,16 +291,21 @@ impl ProfileRefresh {
         }
     }
 
-    async fn read(&self, clients: &Clients, account: &AccountRow) -> Result<Reading, NotRead> {
+    async fn read(
+        &self,
+        clients: &Clients,
+        account: &AccountRow,
+        tracked: &Tracked,
+    ) -> Result<Reading, NotRead> {
         match account.platform {
             Platform::Instagram => match &clients.instagram {
                 Some((graph, business)) => {
-                    readers::instagram(graph, business, &account.handle).await
+                    readers::instagram(graph, business, &account.handle, tracked).await
                 }
                 None => Err(NotRead::Problem("Instagram is not connected.".to_owned())),
             },
             Platform::Youtube => match &clients.youtube {
-                Some(client) => readers::youtube(client, &account.handle).await,
+                Some(client) => readers::youtube(client, &account.handle, tracked).await,
                 None => Err(NotRead::Problem("No YouTube key is stored.".to_owned())),
             },
             Platform::Tiktok => Err(NotRead::Problem(
@@ -346,10 +374,13 @@ enum Step {
 }
 
 /// Stores a reading: the account's figures and the day's snapshot, its posts (only its newest
-/// kept, beside those added by hand).
+/// kept, beside those added by hand and those on boards), the new figures of its tracked posts,
+/// and its posts carrying a hashtag a board of the influencer tracks (posted since the board
+/// began tracking it) put on that board.
 pub fn store_reading(
     conn: &mut DbConnection,
     team: TeamId,
+    influencer: InfluencerId,
     account: AccountId,
     reading: &Reading,
     now: chrono::NaiveDateTime,
@@ -361,6 +392,38 @@ pub fn store_reading(
         .map(|post| post_row(team, account, post, reading.figures.source, now))
         .collect();
     analytics::upsert_posts(conn, &rows)?;
+    for (external_id, figures) in &reading.tracked_figures {
+        analytics::update_figures(conn, account, external_id, *figures, now)?;
+    }
+    let trackings = content::trackings_of_influencer(conn, influencer)?;
+    if !trackings.is_empty() {
+        let ids: Vec<String> = reading
+            .posts
+            .iter()
+            .map(|post| post.external_id.clone())
+            .collect();
+        let stored = analytics::find_posts(conn, account, &ids)?;
+        let mut links = Vec::new();
+        for tracking in &trackings {
+            for post in &stored {
+                let posted_since = post.posted_at.is_some_and(|at| at >= tracking.since);
+                let carries = post
+                    .caption
+                    .as_deref()
+                    .is_some_and(|caption| carries(caption, &tracking.hashtag));
+                if posted_since && carries {
+                    links.push(BoardPostRow {
+                        board_id: tracking.board_id,
+                        post_id: post.id,
+                        hashtag: Some(tracking.hashtag.clone()),
+                        added_by: None,
+                        created_at: now,
+                    });
+                }
+            }
+        }
+        content::link_posts(conn, &links)?;
+    }
     analytics::trim_posts(conn, account, ENGAGEMENT_POSTS as i64)?;
     Ok(())
 }

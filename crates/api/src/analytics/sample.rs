@@ -133,3 +133,47 @@ pub fn seed_account(
     analytics::record_figures(conn, account.id, &figures, now)?;
     Ok(())
 }
+
+/// Makes `board` track `hashtag` since `since`, with the posts its influencers posted since then
+/// that carry it (as a refresh would have found them).
+pub fn seed_tracking(
+    conn: &mut DbConnection,
+    board: rapport_domain::BoardId,
+    hashtag: &str,
+    since: NaiveDateTime,
+    actor: rapport_domain::UserId,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    use rapport_store::content::{self, BoardPostRow, TrackingRow};
+    content::set_tracking(
+        conn,
+        board,
+        Some(&TrackingRow {
+            board_id: board,
+            hashtag: hashtag.to_owned(),
+            since,
+            set_by: Some(actor),
+            updated_at: now,
+        }),
+    )?;
+    let mut links = Vec::new();
+    for account in content::board_accounts_after(conn, board, None)? {
+        for post in analytics::recent_posts(conn, account.id, 50)? {
+            let carries = post
+                .caption
+                .as_deref()
+                .is_some_and(|caption| rapport_domain::content::carries(caption, hashtag));
+            if carries && post.posted_at.is_some_and(|at| at >= since) {
+                links.push(BoardPostRow {
+                    board_id: board,
+                    post_id: post.id,
+                    hashtag: Some(hashtag.to_owned()),
+                    added_by: None,
+                    created_at: now,
+                });
+            }
+        }
+    }
+    content::link_posts(conn, &links)?;
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Reminders on influencers: setting, listing by due time (an influencer's, or the team's), changing,
-//! marking done and deleting.
+//! marking done and deleting. Each keeps its `reminder_due` job in step
+//! ([`crate::crm::reminder_due::schedule`]), in the same transaction.
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use rapport_domain::activity::Change;
@@ -8,10 +9,10 @@ use rapport_domain::reminders::{Reminder, UpdateReminder};
 use rapport_domain::{InfluencerId, ReminderId, TeamId, UserId};
 use rapport_store::reminders::{self, ReminderChanges, ReminderFilter, ReminderRow};
 use rapport_store::time::utc;
-use rapport_store::{memberships, new_id, time, DbConnection};
+use rapport_store::{jobs, memberships, new_id, time, DbConnection};
 
 use crate::access::{influencer_for, role_in};
-use crate::crm::history;
+use crate::crm::{history, reminder_due};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::paging::PageRequest;
 
@@ -140,8 +141,10 @@ pub fn create(
         done_at: None,
         created_at: now,
         updated_at: now,
+        notified_for: None,
     };
     reminders::insert(conn, &row)?;
+    reminder_due::schedule(conn, &row, now)?;
     history::record(
         conn,
         influencer.id,
@@ -190,13 +193,16 @@ pub fn update(
         updated_at: Some(now),
     };
     reminders::update(conn, row.id, &changes)?;
+    let updated = reminders::find(conn, row.id)?.ok_or_else(|| ApiError::not_found("reminder"))?;
+    if changes.due_at.is_some() || done_change.is_some() {
+        reminder_due::schedule(conn, &updated.0, now)?;
+    }
     let change = match done_change {
         Some(Some(_)) => Change::ReminderDone { id: row.id },
         Some(None) => Change::ReminderReopened { id: row.id },
         None => Change::ReminderUpdated { id: row.id },
     };
     history::record(conn, row.influencer_id, actor, change)?;
-    let updated = reminders::find(conn, row.id)?.ok_or_else(|| ApiError::not_found("reminder"))?;
     Ok(to_reminder(updated))
 }
 
@@ -204,6 +210,7 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, actor: UserId, id: ReminderId) -> ApiResult<()> {
     let row = reminder_for(conn, id, actor)?;
     reminders::delete(conn, row.id)?;
+    jobs::cancel(conn, &row.id.to_string(), time::now())?;
     history::record(
         conn,
         row.influencer_id,

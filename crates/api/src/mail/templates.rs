@@ -154,3 +154,90 @@ pub fn match_digest(team: &str, lines: &[DigestLine<'_>], public_url: &str) -> M
     ));
     MailText { subject, text }
 }
+
+/// What the mail of a due reminder says.
+pub struct ReminderMail<'a> {
+    /// The assignee's name.
+    pub assignee: &'a str,
+    /// The team.
+    pub team: &'a str,
+    /// The influencer's name.
+    pub influencer: &'a str,
+    /// The influencer's id (the link).
+    pub influencer_id: &'a str,
+    /// What to do.
+    pub text: &'a str,
+    /// When.
+    pub due_at: DateTime<Utc>,
+    /// Where Rapport is reached.
+    pub public_url: &'a str,
+}
+
+/// The mail telling an assignee their reminder fell due, with a link to the influencer's page.
+pub fn reminder_due(mail: &ReminderMail<'_>) -> MailText {
+    let ReminderMail {
+        assignee,
+        team,
+        influencer,
+        influencer_id,
+        text,
+        due_at,
+        public_url,
+    } = mail;
+    let line = rapport_domain::reminders::reminder_line(text);
+    let due = due_at.format("%Y-%m-%d %H:%M UTC");
+    let quoted: Vec<String> = text.lines().map(|line| format!("> {line}")).collect();
+    MailText {
+        subject: format!("Reminder: {line} — {influencer}"),
+        text: format!(
+            "Hello {assignee},\n\n\
+             A reminder assigned to you in {team} is due ({due}), about {influencer}:\n\n\
+             {}\n\n\
+             Open {influencer}'s page:\n{public_url}/influencers/{influencer_id}\n\n\
+             Mark it done there, or under My reminders. You get this mail when a reminder \
+             assigned to you falls due; turn it off on the notifications page (\"E-mail me \
+             when a reminder assigned to me falls due\").\n",
+            quoted.join("\n")
+        ),
+    }
+}
+
+/// One line of the overdue digest: a reminder.
+pub struct OverdueLine<'a> {
+    /// The influencer's name.
+    pub influencer: &'a str,
+    /// The influencer's id (the link).
+    pub influencer_id: &'a str,
+    /// What to do.
+    pub text: &'a str,
+    /// When it was due.
+    pub due_at: DateTime<Utc>,
+}
+
+/// The daily digest of a member's overdue reminders in one team, oldest first.
+pub fn overdue_digest(team: &str, lines: &[OverdueLine<'_>], public_url: &str) -> MailText {
+    let count = lines.len();
+    let subject = match count {
+        1 => format!("1 overdue reminder in {team}"),
+        n => format!("{n} overdue reminders in {team}"),
+    };
+    let mut text = format!("Hello,\n\nThese reminders assigned to you in {team} are overdue:\n\n");
+    for line in lines.iter().take(DIGEST_LINES) {
+        text.push_str(&format!(
+            "- {} · {}: {}\n  {public_url}/influencers/{}\n",
+            line.due_at.format("%Y-%m-%d %H:%M UTC"),
+            line.influencer,
+            rapport_domain::reminders::reminder_line(line.text),
+            line.influencer_id,
+        ));
+    }
+    if count > DIGEST_LINES {
+        text.push_str(&format!("- and {} more\n", count - DIGEST_LINES));
+    }
+    text.push_str(&format!(
+        "\nAll your reminders:\n{public_url}/reminders\n\n\
+         You get this mail at most once a day, when reminders of yours are overdue. Turn it off \
+         on the notifications page (\"E-mail me a daily digest of my overdue reminders\").\n"
+    ));
+    MailText { subject, text }
+}

@@ -160,6 +160,7 @@ pub fn receive(
             creator: link.map(|link| link.creator_id),
             invite: None,
             conversation: Some(conversation.id),
+            influencer: None,
         },
         now,
     )?;

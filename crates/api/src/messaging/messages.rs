@@ -149,6 +149,7 @@ pub fn send(
                     creator: Some(creator.id),
                     invite: None,
                     conversation: Some(conversation.id),
+                    influencer: None,
                 },
                 now,
             )?;
@@ -193,6 +194,7 @@ pub fn send(
                     creator: link.map(|link| link.creator_id),
                     invite: None,
                     conversation: Some(conversation.id),
+                    influencer: None,
                 },
                 now,
             )?;

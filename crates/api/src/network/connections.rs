@@ -218,6 +218,7 @@ pub fn end_by_team(
             creator: Some(creator.id),
             invite: None,
             conversation: None,
+            influencer: None,
         },
         now,
     )
@@ -247,6 +248,7 @@ pub fn end_by_creator(
             creator: Some(creator.id),
             invite: None,
             conversation: None,
+            influencer: None,
         },
         now,
     )

@@ -152,6 +152,7 @@ pub fn send(
             creator: Some(creator.id),
             invite: Some(row.id),
             conversation: None,
+            influencer: None,
         },
         now,
     )?;
@@ -371,6 +372,7 @@ fn decide(
             creator: Some(creator.id),
             invite: Some(row.id),
             conversation: None,
+            influencer: None,
         },
         now,
     )?;

@@ -1,9 +1,9 @@
-//! Telling people what happened (in the network, in their conversations): a notification for a creator, or one for every
-//! member of a team.
+//! Telling people what happened (in the network, in their conversations, on their reminders): a
+//! notification for one user, or one for every member of a team.
 
 use chrono::NaiveDateTime;
 use rapport_domain::notifications::NotificationKind;
-use rapport_domain::{ConnectionInviteId, ConversationId, CreatorId, TeamId, UserId};
+use rapport_domain::{ConnectionInviteId, ConversationId, CreatorId, InfluencerId, TeamId, UserId};
 use rapport_store::notifications::{self, NotificationRow};
 use rapport_store::{memberships, new_id, DbConnection};
 
@@ -23,6 +23,8 @@ pub struct Event<'a> {
     pub invite: Option<ConnectionInviteId>,
     /// The conversation concerned.
     pub conversation: Option<ConversationId>,
+    /// The team's influencer concerned (the notification opens their page).
+    pub influencer: Option<InfluencerId>,
 }
 
 fn row(user: UserId, event: &Event<'_>, now: NaiveDateTime) -> NotificationRow {
@@ -37,10 +39,11 @@ fn row(user: UserId, event: &Event<'_>, now: NaiveDateTime) -> NotificationRow {
         created_at: now,
         read_at: None,
         conversation_id: event.conversation,
+        influencer_id: event.influencer,
     }
 }
 
-/// Tells one user (a creator).
+/// Tells one user (a creator, a reminder's assignee).
 pub fn user(
     conn: &mut DbConnection,
     user: UserId,

@@ -9,6 +9,7 @@ pub mod cards;
 pub mod columns;
 pub mod connection_invites;
 pub mod connections;
+pub mod content;
 pub mod conversations;
 pub mod creator;
 pub mod dev_mailbox;
@@ -77,6 +78,10 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(conversations::send_message)
             .service(conversations::mark_conversation_read)
             .service(inbound::receive_email)
+            .service(content::get_board_content)
+            .service(content::set_board_hashtag)
+            .service(content::add_board_post)
+            .service(content::remove_board_post)
             .service(insights::get_insights)
             .service(insights::refresh_insights)
             .service(insights::get_account_history)

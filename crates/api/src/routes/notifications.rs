@@ -3,11 +3,14 @@
 
 use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{get, post, put, HttpResponse};
-use rapport_domain::notifications::{NotificationPage, NotificationSettings};
+use rapport_domain::notifications::{
+    NotificationPage, NotificationSettings, UpdateNotificationSettings,
+};
 use rapport_domain::page::PageQuery;
 use rapport_domain::{NotificationId, TeamId};
 
 use crate::auth::AuthUser;
+use crate::body::Body;
 use crate::error::ApiResult;
 use crate::notifications;
 use crate::openapi::{
@@ -82,7 +85,9 @@ pub async fn mark_all_notifications_read(
 }
 
 /// What the caller is sent by e-mail as a member of the team: the daily digest of the creators
-/// the team's data sources turn up (on unless turned off).
+/// the team's data sources turn up, a mail when a reminder assigned to them falls due, and the
+/// daily digest of their overdue reminders (each on unless turned off). In-app notifications
+/// always come.
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
@@ -106,12 +111,13 @@ pub async fn get_notification_settings(
     Ok(Json(found))
 }
 
-/// Change what the caller is sent by e-mail as a member of the team.
+/// Change what the caller is sent by e-mail as a member of the team: the settings given change,
+/// those left out keep their values.
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
     params(("team_id" = TeamId, Path, description = "The team's id.")),
-    request_body = NotificationSettings,
+    request_body = UpdateNotificationSettings,
     responses(
         (status = 200, description = "The settings.", body = NotificationSettings),
         BadRequest, Unauthorized, NotFound, PayloadTooLarge, UnsupportedMediaType, Unprocessable
@@ -122,13 +128,13 @@ pub async fn set_notification_settings(
     state: Data<AppState>,
     auth: AuthUser,
     path: Path<TeamId>,
-    body: Json<NotificationSettings>,
+    body: Body<UpdateNotificationSettings>,
 ) -> ApiResult<Json<NotificationSettings>> {
     let team = path.into_inner();
-    let settings = body.into_inner();
+    let changes = body.into_inner();
     let saved = state
         .db
-        .write(move |conn| notifications::settings::set(conn, auth.0, team, settings))
+        .write(move |conn| notifications::settings::set(conn, auth.0, team, changes))
         .await?;
     Ok(Json(saved))
 }

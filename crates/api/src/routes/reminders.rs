@@ -43,7 +43,8 @@ pub async fn list_reminders(
     Ok(Json(page))
 }
 
-/// Set a reminder on an influencer, for yourself or a teammate.
+/// Set a reminder on an influencer, for yourself or a teammate: when it falls due, the assignee
+/// gets a notification and an e-mail, once.
 #[utoipa::path(
     tag = "reminders",
     security(("bearer" = [])),
@@ -71,7 +72,8 @@ pub async fn create_reminder(
     Ok(HttpResponse::Created().json(reminder))
 }
 
-/// Change a reminder: text, due time, assignee, or mark it done (or open again).
+/// Change a reminder: text, due time, assignee, or mark it done (or open again). Done before it
+/// falls due, it notifies nobody; moved to another time, it notifies at that time.
 #[utoipa::path(
     tag = "reminders",
     security(("bearer" = [])),

@@ -267,6 +267,7 @@ impl FanSync {
                         creator: None,
                         invite: None,
                         conversation: None,
+                        influencer: None,
                     },
                     done,
                 )?;

@@ -166,6 +166,7 @@ impl ListSync {
                         creator: None,
                         invite: None,
                         conversation: None,
+                        influencer: None,
                     },
                     done,
                 )?;

@@ -299,6 +299,7 @@ pub fn match_creator(
                 creator: Some(creator),
                 invite: None,
                 conversation: None,
+                influencer: None,
             },
             now,
         )?;

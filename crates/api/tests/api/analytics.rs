@@ -403,7 +403,145 @@ async fn old_snapshots_are_thinned_by_the_daily_job(backend: Backend) {
     app.stop().await;
 }
 
+/// Polls an influencer's insights until `done` says so.
+async fn insights_until(
+    app: &TestApp,
+    user: &TestUser,
+    influencer: &str,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
+    let mut last = Value::Null;
+    for _ in 0..400 {
+        last = insights(app, user, influencer).await;
+        if done(&last) {
+            return last;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("the insights never got there: {last:#}");
+}
+
+async fn instagram_figures_come_through_the_teams_business_account(backend: Backend) {
+    use crate::facebook_sources::{facebook_on, log_in, pick, spawn, PAGE};
+    use wiremock::matchers::query_param_contains;
+    let mock = MockServer::start().await;
+    // lens.pro is a creator account (the fixture's three posts); its answer says the app has
+    // used 95 % of its hourly allowance. private.one is a personal account.
+    Mock::given(query_param_contains(
+        "fields",
+        "business_discovery.username(lens.pro){",
+    ))
+    .and(query_param_contains("fields", "media.limit("))
+    .respond_with(
+        json_file("instagram/business-discovery.json").insert_header(
+            "x-app-usage",
+            r#"{"call_count":95,"total_cputime":10,"total_time":12}"#,
+        ),
+    )
+    .mount(&mock)
+    .await;
+    Mock::given(query_param_contains(
+        "fields",
+        "business_discovery.username(private.one){",
+    ))
+    .respond_with(ResponseTemplate::new(400).set_body_raw(
+        crate::list_sources::fixture("instagram/business-discovery-not-business.json"),
+        "application/json",
+    ))
+    .mount(&mock)
+    .await;
+    let mock = facebook_on(mock).await;
+    let app = spawn(backend, &mock).await;
+    let brand = app.signup("mia@brand.example").await;
+    let lens = add_influencer(&app, &brand, "instagram.com/lens.pro").await;
+    let lens = lens["id"].as_str().unwrap().to_owned();
+    let private = add_influencer(&app, &brand, "instagram.com/private.one").await;
+    let private = private["id"].as_str().unwrap().to_owned();
+    let found = insights(&app, &brand, &lens).await;
+    assert_eq!(found["accounts"][0]["missing_integration"], "instagram");
+
+    // The team connects its Instagram business account (Data sources).
+    let login = log_in(&app, &brand, "instagram").await;
+    pick(&app, &brand, &login, PAGE).await;
+    let integrations = app
+        .get(
+            &format!("/api/v1/teams/{}/integrations", brand.team_id),
+            &brand.token,
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(integrations["instagram_account"], "@democoffee");
+
+    // The daily refresh (five minutes after the server starts) reads lens.pro, then waits: the
+    // allowance is nearly used.
+    app.advance(Duration::minutes(6));
+    let found = insights_until(&app, &brand, &lens, |found| {
+        found["accounts"][0]["source"] == "instagram"
+    })
+    .await;
+    let figures = &found["accounts"][0];
+    assert_eq!(figures["missing_integration"], Value::Null);
+    assert_eq!(figures["account"]["followers"], 48_210);
+    assert_eq!(figures["account"]["posts"], 734);
+    let (likes, comments) = (
+        (2_310.0 + 1_904.0 + 5_120.0) / 3.0,
+        (88.0 + 61.0 + 240.0) / 3.0,
+    );
+    close(&figures["avg_likes"], likes);
+    close(&figures["avg_comments"], comments);
+    assert_eq!(figures["avg_views"], Value::Null);
+    close(
+        &figures["account"]["engagement_rate"],
+        (likes + comments) / 48_210.0,
+    );
+    assert_eq!(figures["recent_posts"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        figures["recent_posts"][0]["link"],
+        "https://www.instagram.com/p/AAA111/"
+    );
+    // The refresh waits an hour (recorded on its job) before private.one is read.
+    let waited = {
+        use diesel::prelude::*;
+        use rapport_store::schema::jobs;
+        let mut found = None;
+        for _ in 0..400 {
+            found = jobs::table
+                .filter(jobs::kind.eq("profile_refresh"))
+                .filter(jobs::status.eq("queued"))
+                .select((jobs::last_error, jobs::run_at))
+                .first::<(Option<String>, chrono::NaiveDateTime)>(&mut app.database.connect())
+                .optional()
+                .unwrap()
+                .filter(|(error, _)| error.is_some());
+            if found.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        found.expect("the refresh waits")
+    };
+    assert!(waited.0.unwrap().contains("allowance"));
+    assert!(waited.1 > app.clock.now() + Duration::minutes(55));
+    let waiting = insights(&app, &brand, &private).await;
+    assert_eq!(waiting["accounts"][0]["problem"], Value::Null);
+    assert_eq!(waiting["accounts"][0]["source"], Value::Null);
+
+    // An hour on, the refresh goes on: a personal account's problem is recorded.
+    app.advance(Duration::minutes(61));
+    let found = insights_until(&app, &brand, &private, |found| {
+        found["accounts"][0]["problem"].is_string()
+    })
+    .await;
+    assert!(found["accounts"][0]["problem"]
+        .as_str()
+        .unwrap()
+        .contains("business and creator accounts"));
+    app.stop().await;
+}
+
 on_both_backends!(
+    instagram_figures_come_through_the_teams_business_account,
     youtube_figures_are_read_stored_and_charted,
     figures_typed_in_by_hand_are_marked_and_charted,
     old_snapshots_are_thinned_by_the_daily_job,

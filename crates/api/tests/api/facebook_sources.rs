@@ -16,8 +16,8 @@ use crate::network::creator;
 use crate::on_both_backends;
 use crate::support::{Backend, TestApp, TestDatabase, TestUser};
 
-const ACCOUNT: &str = "17841400000000001";
-const PAGE: &str = "104000000000001";
+pub(crate) const ACCOUNT: &str = "17841400000000001";
+pub(crate) const PAGE: &str = "104000000000001";
 const OUTLET: &str = "104000000000002";
 const MEDIA: &str = "17950000000000201";
 
@@ -63,7 +63,7 @@ async fn facebook() -> MockServer {
 }
 
 /// [`facebook`] on `server`, after what a test mounted there first (which comes first).
-async fn facebook_on(server: MockServer) -> MockServer {
+pub(crate) async fn facebook_on(server: MockServer) -> MockServer {
     Mock::given(path("/v21.0/oauth/access_token"))
         .and(query_param("code", "good-code"))
         .and(query_param("client_id", "app-1"))
@@ -159,7 +159,7 @@ async fn facebook_on(server: MockServer) -> MockServer {
     server
 }
 
-async fn spawn(backend: Backend, mock: &MockServer) -> TestApp {
+pub(crate) async fn spawn(backend: Backend, mock: &MockServer) -> TestApp {
     let uri = mock.uri();
     TestApp::spawn_with(
         TestDatabase::new(backend),
@@ -197,7 +197,7 @@ async fn start(app: &TestApp, user: &TestUser, connect: &str) -> String {
 }
 
 /// A login through to its pages.
-async fn log_in(app: &TestApp, user: &TestUser, connect: &str) -> Value {
+pub(crate) async fn log_in(app: &TestApp, user: &TestUser, connect: &str) -> Value {
     let state = start(app, user, connect).await;
     app.post(
         "/api/v1/facebook-logins/callback",
@@ -209,7 +209,7 @@ async fn log_in(app: &TestApp, user: &TestUser, connect: &str) -> Value {
     .body
 }
 
-async fn pick(app: &TestApp, user: &TestUser, login: &Value, page: &str) -> Value {
+pub(crate) async fn pick(app: &TestApp, user: &TestUser, login: &Value, page: &str) -> Value {
     app.post(
         &format!(
             "/api/v1/facebook-logins/{}/page",

@@ -18,13 +18,14 @@ use crate::support::{Backend, TestApp, TestDatabase, TestUser};
 /// How long an awaited event may take before the test fails (events take milliseconds).
 const EVENT_DEADLINE: Duration = Duration::from_secs(10);
 
-struct Socket {
+/// A signed-in WebSocket client (other test files open one too).
+pub(crate) struct Socket {
     stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
 }
 
 impl Socket {
     /// Connects to `app`'s socket and signs in with `token`.
-    async fn open(app: &TestApp, token: &str) -> Self {
+    pub(crate) async fn open(app: &TestApp, token: &str) -> Self {
         let url = format!("{}/api/v1/realtime", app.address.replacen("http", "ws", 1));
         let (stream, _) = tokio_tungstenite::connect_async(url)
             .await
@@ -59,7 +60,7 @@ impl Socket {
     }
 
     /// Every event up to and including the first of type `until`.
-    async fn until(&mut self, until: &str) -> Vec<Value> {
+    pub(crate) async fn until(&mut self, until: &str) -> Vec<Value> {
         self.until_event(|event| event["type"] == until).await
     }
 

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use rapport_domain::notifications::NotificationSettings;
 use rapport_domain::sources::{ImportInfluencer, ImportedInfluencer};
 use rapport_domain::TeamId;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
+use crate::components::notification_settings::{MailSetting, MailToggles};
 
 /// One influencer by hand: handle, address, and what it did.
 #[component]
@@ -74,39 +74,5 @@ pub fn AddByHand(team: TeamId, refetch: Trigger) -> impl IntoView {
 /// The member's daily e-mail digest of the creators the team's sources turn up: on or off.
 #[component]
 pub fn DigestToggle(team: TeamId) -> impl IntoView {
-    let error = RwSignal::new(None::<ApiError>);
-    let on = RwSignal::new(None::<bool>);
-    let loaded = LocalResource::new(move || api::sources::notification_settings(team));
-    Effect::new(move |_| {
-        if let Some(Ok(settings)) = loaded.get() {
-            on.set(Some(settings.match_digest));
-        }
-    });
-    let saving = Action::new_local(Change::run);
-    let toggle = move |checked: bool| {
-        error.set(None);
-        saving.dispatch_local(Change::new(async move {
-            let settings = NotificationSettings {
-                match_digest: checked,
-            };
-            let result = api::sources::set_notification_settings(team, &settings).await;
-            match report(error, result) {
-                Some(saved) => on.try_set(Some(saved.match_digest)),
-                None => on.try_set(Some(!checked)),
-            };
-        }));
-    };
-    view! {
-        <label class="digest-toggle" data-testid="digest-toggle">
-            <input type="checkbox" prop:checked=move || on.get().unwrap_or(false)
-                disabled=move || on.get().is_none() || saving.pending().get()
-                on:change=move |ev| {
-                    let checked = event_target_checked(&ev);
-                    on.set(Some(checked));
-                    toggle(checked);
-                }/>
-            " E-mail me a daily digest of the creators found (at most one mail a day)"
-        </label>
-        <ErrorMessage error=error/>
-    }
+    view! { <MailToggles team=team settings=vec![MailSetting::MatchDigest]/> }
 }

@@ -1,0 +1,2 @@
+DROP TABLE board_posts;
+DROP TABLE board_tracking;
