@@ -430,14 +430,7 @@ struct Answer {
 /// Sends a Graph request: the answer, or what went wrong (the URL, which holds the token, is
 /// never in it).
 async fn send(request: reqwest::RequestBuilder) -> Result<Answer, ProviderError> {
-    let response = request.send().await.map_err(|error| {
-        let why = if error.is_timeout() {
-            "did not answer in time"
-        } else {
-            "could not be reached"
-        };
-        ProviderError::Unavailable(format!("Facebook {why}."))
-    })?;
+    let response = crate::list_providers::send("Facebook", request).await?;
     let status = response.status();
     let header = |name: &str| {
         response

@@ -155,6 +155,23 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     (at.with_timezone(&Utc) - Utc::now()).to_std().ok()
 }
 
+/// Sends a request to the provider `name`: a failure to get an answer (no connection, a
+/// timeout) is [`ProviderError::Unavailable`] in our own words, never the HTTP client's (its
+/// message names the URL, which may hold a key or a token).
+pub(crate) async fn send(
+    name: &str,
+    request: reqwest::RequestBuilder,
+) -> Result<reqwest::Response, ProviderError> {
+    request.send().await.map_err(|error| {
+        let why = if error.is_timeout() {
+            "did not answer in time"
+        } else {
+            "could not be reached"
+        };
+        ProviderError::Unavailable(format!("{name} {why}."))
+    })
+}
+
 /// Sends a request and reads its JSON answer, mapping the provider's errors; `refusal` reads a
 /// refused key's message from the error body.
 async fn read_json<T: DeserializeOwned>(
@@ -163,14 +180,7 @@ async fn read_json<T: DeserializeOwned>(
     refusal: fn(&str) -> Option<String>,
 ) -> Result<T, ProviderError> {
     let name = provider.title();
-    let response = request.send().await.map_err(|error| {
-        let why = if error.is_timeout() {
-            "did not answer in time"
-        } else {
-            "could not be reached"
-        };
-        ProviderError::Unavailable(format!("{name} {why}."))
-    })?;
+    let response = send(name, request).await?;
     let status = response.status();
     if status == StatusCode::TOO_MANY_REQUESTS {
         return Err(ProviderError::RateLimited {

@@ -17,7 +17,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::list_providers::{base_url, retry_after, ProviderError};
+use crate::list_providers::{base_url, retry_after, send, ProviderError};
 
 /// Where TikTok is, unless configured.
 pub const DEFAULT_BASE: &str = "https://open.tiktokapis.com";
@@ -326,18 +326,7 @@ impl TikTok {
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<T, ProviderError> {
-        let response = request
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(|error| {
-                let why = if error.is_timeout() {
-                    "did not answer in time"
-                } else {
-                    "could not be reached"
-                };
-                ProviderError::Unavailable(format!("TikTok {why}."))
-            })?;
+        let response = send("TikTok", request.bearer_auth(&self.token)).await?;
         let status = response.status();
         let headers = response.headers().clone();
         if status == StatusCode::TOO_MANY_REQUESTS {

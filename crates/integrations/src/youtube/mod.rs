@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::list_providers::{base_url, retry_after, ProviderError};
+use crate::list_providers::{base_url, retry_after, send, ProviderError};
 
 /// Where YouTube is, unless configured.
 pub const DEFAULT_BASE: &str = "https://www.googleapis.com";
@@ -565,14 +565,7 @@ impl YouTube {
         }
         self.units.fetch_add(1, Ordering::Relaxed);
         // The URL holds the key: transport errors are told in our words only.
-        let response = self.http.get(url).send().await.map_err(|error| {
-            let why = if error.is_timeout() {
-                "did not answer in time"
-            } else {
-                "could not be reached"
-            };
-            ProviderError::Unavailable(format!("YouTube {why}."))
-        })?;
+        let response = send("YouTube", self.http.get(url)).await?;
         let status = response.status();
         if status == StatusCode::TOO_MANY_REQUESTS {
             return Err(ProviderError::RateLimited {
