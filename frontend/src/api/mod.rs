@@ -19,6 +19,7 @@ pub mod cards;
 pub mod columns;
 pub mod comments;
 pub mod connections;
+pub mod content;
 pub mod creator;
 pub mod dev;
 pub mod facebook;

@@ -6,6 +6,7 @@ pub mod add_influencers;
 pub mod card;
 pub mod column;
 pub mod column_header;
+pub mod content;
 pub mod delete_column;
 pub mod filter;
 pub mod label_editor;

@@ -1,14 +1,18 @@
-//! The board on screen: the toolbar, the columns (the board fills the page; on a phone they
-//! scroll sideways), "+ Add column" at the end of the row, what to do next while the board is
-//! empty, and the dialogs the toolbar opens.
+//! The board on screen: the toolbar, the tabs (the board, and its Content tab: `?tab=content`
+//! opens on it), the columns (the board fills the page; on a phone they scroll sideways), "+ Add
+//! column" at the end of the row, what to do next while the board is empty, and the dialogs the
+//! toolbar opens.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use rapport_domain::BoardId;
 
 use crate::board_state::Filter;
 use crate::components::board::add_column::AddColumn;
 use crate::components::board::add_influencers::AddInfluencersDialog;
 use crate::components::board::column::ColumnBox;
+use crate::components::board::content::ContentTab;
 use crate::components::board::labels_dialog::LabelsDialog;
 use crate::components::board::mover::Mover;
 use crate::components::board::toolbar::Toolbar;
@@ -20,6 +24,22 @@ use crate::contexts::board::{use_board, LoadedBoard};
 pub fn BoardScreen(id: BoardId) -> impl IntoView {
     let page = use_board();
     let mover = Mover::new(page.columns, page.opened);
+    // The Content tab, or the board; the address says which, so it can be shared and reloaded.
+    let query = use_query_map();
+    let content =
+        RwSignal::new(query.with_untracked(|q| q.get("tab").as_deref() == Some("content")));
+    let navigate = use_navigate();
+    let show_content = move |shown: bool| {
+        content.set(shown);
+        let tab = if shown { "?tab=content" } else { "" };
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&format!("/boards/{id}{tab}"), options);
+    };
+    let show_board = show_content.clone();
     provide_context(LoadedBoard { id, mover });
     // Live: a teammate's change (or this tab's own, echoed) reads the board again, once nothing
     // is held; a drag or a lifted card is never disturbed, the reading waits for the drop.
@@ -77,7 +97,16 @@ pub fn BoardScreen(id: BoardId) -> impl IntoView {
             <Toolbar/>
             <div class="sr-only" aria-live="assertive" data-testid="live-region">{move || mover.status.get()}</div>
             <ErrorMessage error=mover.error/>
-            {move || if no_columns() {
+            <div class="tabs board-tabs" role="tablist">
+                <button type="button" role="tab" data-testid="board-tab-board" aria-selected=move || (!content.get()).to_string()
+                    on:click=move |_| show_board(false)>"Board"</button>
+                <button type="button" role="tab" data-testid="board-tab-content" aria-selected=move || content.get().to_string()
+                    on:click=move |_| show_content(true)>"Content"</button>
+            </div>
+            {move || content.get().then(|| view! { <ContentTab board=id/> })}
+            {move || if content.get() {
+                None
+            } else if no_columns() {
                 Some(view! {
                     <p class="empty-state" data-testid="board-empty">"This board has no columns yet: add one to start."</p>
                 }.into_any())
@@ -97,7 +126,7 @@ pub fn BoardScreen(id: BoardId) -> impl IntoView {
             } else {
                 None
             }}
-            <div class="columns" data-testid="columns">
+            <div class="columns" data-testid="columns" style:display=move || content.get().then_some("none")>
                 <For each=move || column_ids.get() key=|id| *id let:column>
                     <ColumnBox id=column/>
                 </For>
