@@ -528,19 +528,6 @@ impl Validate for SetYoutubeKey {
     }
 }
 
-/// The last characters of a key, to recognise it ("…x9Qw").
-pub fn key_hint(key: &str) -> String {
-    let tail: String = key
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("…{tail}")
-}
-
 #[cfg(test)]
 #[path = "analytics_tests.rs"]
 mod tests;

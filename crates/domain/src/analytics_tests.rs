@@ -138,7 +138,6 @@ fn youtube_keys_are_checked_for_shape_and_shown_by_their_end() {
     }
     .validate()
     .is_err());
-    assert_eq!(key_hint("AIzaSyA-1234567890abcdefghijk"), "…hijk");
 }
 
 #[test]

@@ -7,10 +7,12 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use rapport_domain::analytics::{Post, SnapshotPoint, StatsSource};
 use rapport_domain::profiles::Platform;
-use rapport_domain::{AccountId, InfluencerId, PostId, TeamId, UserId};
+use rapport_domain::{AccountId, BoardId, InfluencerId, PostId, TeamId, UserId};
 
 use crate::influencers::AccountRow;
-use crate::schema::{account_snapshots, board_posts, platform_accounts, posts, team_integrations};
+use crate::schema::{
+    account_snapshots, board_posts, cards, platform_accounts, posts, team_integrations,
+};
 use crate::time::utc;
 use crate::DbConnection;
 
@@ -392,36 +394,41 @@ pub fn insert_posts(conn: &mut DbConnection, rows: &[PostRow]) -> QueryResult<()
     Ok(())
 }
 
-/// The team's platform accounts after `after` in id order, `limit` at most.
-pub fn team_accounts(
+/// Whose platform accounts: a team's, an influencer's, or those of the influencers with a card
+/// on a board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountsOf {
+    /// A team's.
+    Team(TeamId),
+    /// An influencer's.
+    Influencer(InfluencerId),
+    /// The influencers' on a board.
+    Board(BoardId),
+}
+
+/// The platform accounts of `of` after `after` in id order, `limit` at most.
+pub fn accounts_after(
     conn: &mut DbConnection,
-    team: TeamId,
+    of: AccountsOf,
     after: Option<AccountId>,
     limit: i64,
 ) -> QueryResult<Vec<AccountRow>> {
     let mut query = platform_accounts::table
-        .filter(platform_accounts::team_id.eq(team))
         .select(AccountRow::as_select())
         .order(platform_accounts::id.asc())
         .limit(limit)
         .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(platform_accounts::id.gt(after));
-    }
-    query.load(conn)
-}
-
-/// The influencer's platform accounts after `after` in id order.
-pub fn influencer_accounts_after(
-    conn: &mut DbConnection,
-    influencer: InfluencerId,
-    after: Option<AccountId>,
-) -> QueryResult<Vec<AccountRow>> {
-    let mut query = platform_accounts::table
-        .filter(platform_accounts::influencer_id.eq(influencer))
-        .select(AccountRow::as_select())
-        .order(platform_accounts::id.asc())
-        .into_boxed();
+    query = match of {
+        AccountsOf::Team(team) => query.filter(platform_accounts::team_id.eq(team)),
+        AccountsOf::Influencer(influencer) => {
+            query.filter(platform_accounts::influencer_id.eq(influencer))
+        }
+        AccountsOf::Board(board) => query.filter(diesel::dsl::exists(
+            cards::table
+                .filter(cards::board_id.eq(board))
+                .filter(cards::influencer_id.eq(platform_accounts::influencer_id)),
+        )),
+    };
     if let Some(after) = after {
         query = query.filter(platform_accounts::id.gt(after));
     }

@@ -170,29 +170,3 @@ pub fn tracked_external_ids(
         .distinct()
         .load(conn)
 }
-
-/// The platform accounts of the influencers with a card on the board, after `after` in id order.
-pub fn board_accounts_after(
-    conn: &mut DbConnection,
-    board: BoardId,
-    after: Option<rapport_domain::AccountId>,
-) -> QueryResult<Vec<AccountRow>> {
-    let mut query = platform_accounts::table
-        .filter(diesel::dsl::exists(
-            cards::table
-                .filter(cards::board_id.eq(board))
-                .filter(cards::influencer_id.eq(platform_accounts::influencer_id)),
-        ))
-        .select(AccountRow::as_select())
-        .order(platform_accounts::id.asc())
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(platform_accounts::id.gt(after));
-    }
-    query.load(conn)
-}
-
-/// Whether the influencer has a card on a board that tracks a hashtag.
-pub fn is_tracked(conn: &mut DbConnection, influencer: InfluencerId) -> QueryResult<bool> {
-    Ok(!trackings_of_influencer(conn, influencer)?.is_empty())
-}

@@ -98,10 +98,7 @@ pub fn add_post(
     let account = rapport_store::influencers::find_account_by_id(conn, request.account_id)?
         .filter(|account| account.team_id == row.team_id)
         .ok_or_else(|| ApiError::not_found("account"))?;
-    let on_board = boards::cards_of_board(conn, board)?
-        .iter()
-        .any(|card| card.influencer_id == account.influencer_id);
-    if !on_board {
+    if boards::find_card_of(conn, board, account.influencer_id)?.is_none() {
         let mut errors = rapport_domain::validation::FieldErrors::default();
         errors.add(
             "account_id",

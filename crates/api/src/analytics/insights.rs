@@ -90,9 +90,7 @@ fn account_of(
     account: AccountId,
 ) -> ApiResult<(InfluencerRow, AccountRow)> {
     let (influencer, _) = influencer_for(conn, id, actor)?;
-    let row = stored_influencers::accounts_of(conn, id)?
-        .into_iter()
-        .find(|row| row.id == account)
+    let row = stored_influencers::find_account_of(conn, id, account)?
         .ok_or_else(|| ApiError::not_found("account"))?;
     Ok((influencer, row))
 }

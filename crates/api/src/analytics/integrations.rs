@@ -3,7 +3,7 @@
 //! stored (sealed with the data key, for this team only).
 
 use chrono::NaiveDateTime;
-use rapport_domain::analytics::{key_hint, TeamIntegrations, YOUTUBE_UNITS_PER_REFRESH};
+use rapport_domain::analytics::{TeamIntegrations, YOUTUBE_UNITS_PER_REFRESH};
 use rapport_domain::profiles::Platform;
 use rapport_domain::{TeamId, UserId};
 use rapport_integrations::youtube::{ChannelRef, YouTube};
@@ -15,6 +15,7 @@ use crate::analytics::credentials::{self, YOUTUBE};
 use crate::data_key::DataKey;
 use crate::error::{ApiError, ApiResult};
 use crate::sources::list_connect::provider_error;
+use crate::sources::list_settings::key_hint;
 
 /// A channel every key can read (YouTube's own), to check a key with one quota unit.
 const CHECK_CHANNEL: &str = "UCBR8-60-B28hp2BmDPdntcQ";

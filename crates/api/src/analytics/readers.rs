@@ -46,8 +46,9 @@ pub type PostFigures = (Option<i64>, Option<i64>, Option<i64>);
 /// What content tracking asks of a reading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tracked {
-    /// The influencer is on a board that tracks a hashtag: read more of the newest posts.
-    pub on_boards: bool,
+    /// The boards tracking a hashtag the influencer has a card on (their posts carrying it go
+    /// there; with any, more of the newest posts are read).
+    pub boards: Vec<rapport_store::content::TrackingRow>,
     /// The platform ids of the account's posts on boards, posted within the tracking window:
     /// their figures are read again.
     pub posts: Vec<String>,
@@ -56,7 +57,7 @@ pub struct Tracked {
 impl Tracked {
     /// Posts to read: the newest 12, or 50 for an influencer whose posts boards track.
     fn newest(&self) -> u32 {
-        if self.on_boards {
+        if !self.boards.is_empty() {
             50
         } else {
             ENGAGEMENT_POSTS as u32

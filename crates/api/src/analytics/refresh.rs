@@ -21,8 +21,8 @@ use rapport_domain::{AccountId, BoardId, InfluencerId, TeamId};
 use rapport_integrations::facebook::Graph;
 use rapport_integrations::list_providers::ProviderError;
 use rapport_integrations::youtube::{quota_resets_after, YouTube};
-use rapport_store::analytics::{self, PostRow};
-use rapport_store::content::{self, BoardPostRow};
+use rapport_store::analytics::{self, AccountsOf, PostRow};
+use rapport_store::content::{self, BoardPostRow, TrackingRow};
 use rapport_store::influencers::{self as stored_influencers, AccountRow};
 use rapport_store::jobs::{self, JobRow};
 use rapport_store::{new_id, time, DbConnection};
@@ -198,11 +198,18 @@ impl ProfileRefresh {
                 .db
                 .run(move |conn| {
                     Ok(match scope {
-                        Scope::Team(team) => analytics::team_accounts(conn, team, after, BATCH)?,
-                        Scope::Influencer(id) => {
-                            analytics::influencer_accounts_after(conn, id, after)?
+                        Scope::Team(team) => {
+                            analytics::accounts_after(conn, AccountsOf::Team(team), after, BATCH)?
                         }
-                        Scope::Board(id) => content::board_accounts_after(conn, id, after)?,
+                        Scope::Influencer(id) => analytics::accounts_after(
+                            conn,
+                            AccountsOf::Influencer(id),
+                            after,
+                            i64::MAX,
+                        )?,
+                        Scope::Board(id) => {
+                            analytics::accounts_after(conn, AccountsOf::Board(id), after, i64::MAX)?
+                        }
                     })
                 })
                 .await?;
@@ -228,12 +235,13 @@ impl ProfileRefresh {
                         .db
                         .run(move |conn| {
                             Ok(Tracked {
-                                on_boards: content::is_tracked(conn, influencer)?,
+                                boards: content::trackings_of_influencer(conn, influencer)?,
                                 posts: content::tracked_external_ids(conn, account_id, since)?,
                             })
                         })
                         .await?;
-                    Some(self.read(&clients, &account, &tracked).await)
+                    let read = self.read(&clients, &account, &tracked).await;
+                    Some(read.map(|reading| (reading, tracked.boards)))
                 };
                 let id = account.id;
                 let outcome = match result {
@@ -243,10 +251,10 @@ impl ProfileRefresh {
                         cursor = Some(id);
                         continue;
                     }
-                    Some(Ok(reading)) => {
-                        let (team, influencer) = (account.team_id, account.influencer_id);
+                    Some(Ok((reading, trackings))) => {
+                        let team = account.team_id;
                         Step::Record(Box::new(move |conn: &mut DbConnection| {
-                            store_reading(conn, team, influencer, id, &reading, now)
+                            store_reading(conn, team, id, &reading, &trackings, now)
                         }))
                     }
                     Some(Err(NotRead::Problem(why))) => {
@@ -380,9 +388,9 @@ enum Step {
 pub fn store_reading(
     conn: &mut DbConnection,
     team: TeamId,
-    influencer: InfluencerId,
     account: AccountId,
     reading: &Reading,
+    trackings: &[TrackingRow],
     now: chrono::NaiveDateTime,
 ) -> ApiResult<()> {
     analytics::record_figures(conn, account, &reading.figures, now)?;
@@ -395,7 +403,6 @@ pub fn store_reading(
     for (external_id, figures) in &reading.tracked_figures {
         analytics::update_figures(conn, account, external_id, *figures, now)?;
     }
-    let trackings = content::trackings_of_influencer(conn, influencer)?;
     if !trackings.is_empty() {
         let ids: Vec<String> = reading
             .posts
@@ -404,7 +411,7 @@ pub fn store_reading(
             .collect();
         let stored = analytics::find_posts(conn, account, &ids)?;
         let mut links = Vec::new();
-        for tracking in &trackings {
+        for tracking in trackings {
             for post in &stored {
                 let posted_since = post.posted_at.is_some_and(|at| at >= tracking.since);
                 let carries = post

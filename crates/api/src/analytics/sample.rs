@@ -157,7 +157,9 @@ pub fn seed_tracking(
         }),
     )?;
     let mut links = Vec::new();
-    for account in content::board_accounts_after(conn, board, None)? {
+    let accounts =
+        analytics::accounts_after(conn, analytics::AccountsOf::Board(board), None, i64::MAX)?;
+    for account in accounts {
         for post in analytics::recent_posts(conn, account.id, 50)? {
             let carries = post
                 .caption

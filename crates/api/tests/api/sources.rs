@@ -574,7 +574,10 @@ async fn a_daily_digest_mails_new_matches(backend: Backend) {
     let quiet = app.add_member(&brand, "leo@brand.example", "member").await;
     let settings = format!("/api/v1/teams/{}/notification-settings", brand.team_id);
     let on = app.get(&settings, &quiet.token).await.expect(200).body;
-    assert_eq!(on["match_digest"], true);
+    assert_eq!(
+        on,
+        json!({"match_digest": true, "reminder_email": true, "overdue_digest": true})
+    );
     let off = app
         .call(
             Method::PUT,
