@@ -112,6 +112,9 @@ test("a team tracks a hashtag, adds posts by hand, sorts and removes them", asyn
     });
     await rows.nth(1).waitFor();
     await page.getByTestId("content-totals").filter({ hasText: "2 posts · 6.2K likes · 40 comments · 21.0K views" }).waitFor();
+    // The table is read again after the totals: wait for its rows in their order.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll("[data-testid=content-likes]")].map((c) => c.textContent).join() === "1.2K,5.0K");
     assert.deepEqual(await page.getByTestId("content-likes").allInnerTexts(), ["1.2K", "5.0K"]);
     assert.equal(await page.getByTestId("content-date").nth(1).innerText(), "2026-01-15");
     await page.getByTestId("sort-likes").click();
