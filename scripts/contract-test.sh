@@ -31,7 +31,7 @@ run_backend() {
   "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \
     run "$base/api/openapi.json" --checks all \
     --header "Authorization: Bearer $token" \
-    --max-examples "$max_examples" --seed 20261121 --generation-database none \
+    --max-examples "$max_examples" --seed 20261201 --generation-database none \
     --workers 1 --no-color || status=$?
   if [ "$status" -ne 0 ]; then
     echo "-- server log ($backend), last lines:"; tail -n 40 "$server_log"

@@ -1,9 +1,10 @@
 //! The app: routes, and the session context. The screens most visits never open (signing in or
 //! up, the team, an invitation, My reminders, an influencer's page, the creator side, the
-//! network, favourites, connections, notifications, a mail's connection link, the data sources
-//! and the page Facebook's login sends back to) are `#[lazy]`: the build splits each into its own
-//! chunk of the web app, fetched the first time its route is visited (`scripts/build-web.sh`), so
-//! the first load carries the boards and nothing else.
+//! network, favourites, connections, notifications, a mail's connection link, the data sources,
+//! the page Facebook's login sends back to, the one a creator's platform login sends back to) are
+//! `#[lazy]`: the build splits each into its own chunk of the web app, fetched the first time its
+//! route is visited (`scripts/build-web.sh`), so the first load carries the boards and nothing
+//! else.
 
 use std::future::Future;
 
@@ -19,6 +20,7 @@ use crate::pages::connect::ConnectPage;
 use crate::pages::connections::ConnectionsPage;
 use crate::pages::creator::CreatorPage;
 use crate::pages::creator_invites::{CreatorConnectionsPage, CreatorInvitesPage};
+use crate::pages::creator_verify::CreatorVerifyPage;
 use crate::pages::dev_mailbox::DevMailboxPage;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::influencer::InfluencerPage;
@@ -57,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connections") view=|| on_demand(connections_page())/>
                     <Route path=path!("/creator/invites") view=|| on_demand(creator_invites_page())/>
                     <Route path=path!("/creator/connections") view=|| on_demand(creator_connections_page())/>
+                    <Route path=path!("/creator/verify") view=|| on_demand(creator_verify_page())/>
                     <Route path=path!("/notifications") view=|| on_demand(notifications_page())/>
                     <Route path=path!("/connect/:token") view=|| on_demand(connect_page())/>
                     <Route path=path!("/messages") view=|| on_demand(messages_page())/>
@@ -137,6 +140,11 @@ fn creator_invites_page() -> AnyView {
 #[lazy]
 fn creator_connections_page() -> AnyView {
     view! { <CreatorConnectionsPage/> }.into_any()
+}
+
+#[lazy]
+fn creator_verify_page() -> AnyView {
+    view! { <CreatorVerifyPage/> }.into_any()
 }
 
 #[lazy]

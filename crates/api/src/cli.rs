@@ -27,6 +27,18 @@ pub enum Command {
     /// Add synthetic creators to the network (benchmarks, demos): realistic profiles and
     /// audiences drawn from a seed; their accounts cannot log in.
     SeedNetwork(SeedNetworkSettings),
+    /// Copy the SQLite database to PATH while the server runs (a consistent copy as of one
+    /// moment; PATH must not exist). For PostgreSQL, use pg_dump.
+    Backup(BackupSettings),
+}
+
+/// `rapport backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupSettings {
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+    /// Where to write the copy: a file that does not exist yet.
+    pub path: std::path::PathBuf,
 }
 
 /// `rapport seed-network`.

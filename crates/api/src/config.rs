@@ -169,6 +169,44 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_YOUTUBE_URL")]
     pub youtube_url: Option<String>,
 
+    /// The TikTok app's client key, for creators verifying their TikTok account (TikTok Login
+    /// Kit; its figures can be read no other way). Without it (and its secret), the creator's
+    /// profile says so.
+    #[arg(long, env = "RAPPORT_TIKTOK_CLIENT_KEY")]
+    pub tiktok_client_key: Option<String>,
+
+    /// The TikTok app's client secret.
+    #[arg(long, env = "RAPPORT_TIKTOK_CLIENT_SECRET", hide_env_values = true)]
+    pub tiktok_client_secret: Option<String>,
+
+    /// Where TikTok's login page is (default: `https://www.tiktok.com`); tests point it at a
+    /// mock server.
+    #[arg(long, env = "RAPPORT_TIKTOK_LOGIN_URL")]
+    pub tiktok_login_url: Option<String>,
+
+    /// Where TikTok's API is (default: `https://open.tiktokapis.com`); tests point it at a mock
+    /// server.
+    #[arg(long, env = "RAPPORT_TIKTOK_URL")]
+    pub tiktok_url: Option<String>,
+
+    /// The Google OAuth client's id, for creators verifying their YouTube channel.
+    #[arg(long, env = "RAPPORT_GOOGLE_CLIENT_ID")]
+    pub google_client_id: Option<String>,
+
+    /// The Google OAuth client's secret.
+    #[arg(long, env = "RAPPORT_GOOGLE_CLIENT_SECRET", hide_env_values = true)]
+    pub google_client_secret: Option<String>,
+
+    /// Where Google's consent page is (default: `https://accounts.google.com`); tests point it
+    /// at a mock server.
+    #[arg(long, env = "RAPPORT_GOOGLE_LOGIN_URL")]
+    pub google_login_url: Option<String>,
+
+    /// Where Google's token endpoint is (default: `https://oauth2.googleapis.com`); tests point
+    /// it at a mock server.
+    #[arg(long, env = "RAPPORT_GOOGLE_TOKEN_URL")]
+    pub google_token_url: Option<String>,
+
     /// Seconds a claimed job stays its worker's without news (progress extends it); after that,
     /// on PostgreSQL, another server takes the job up from its last cursor.
     #[arg(long, env = "RAPPORT_JOB_LEASE_SECONDS", default_value_t = 120)]
@@ -177,6 +215,21 @@ pub struct ServeSettings {
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "RAPPORT_WORKERS")]
     pub workers: Option<usize>,
+
+    /// `Strict-Transport-Security`'s max-age in seconds, sent when the public URL is https://
+    /// (the server is reached over TLS); 0 sends none.
+    #[arg(long, env = "RAPPORT_HSTS_MAX_AGE", default_value_t = crate::operations::security_headers::DEFAULT_HSTS_MAX_AGE)]
+    pub hsts_max_age: u64,
+
+    /// `/readyz` fails when a background job this server runs is due longer ago than this many
+    /// minutes and no worker holds it (the job queue is stalled); 0 leaves the queue unchecked.
+    #[arg(long, env = "RAPPORT_JOB_STALL_MINUTES", default_value_t = 10)]
+    pub job_stall_minutes: u64,
+
+    /// Address and port of a second listener that serves only `GET /metrics` (Prometheus);
+    /// none by default, so the figures are not public unless asked for.
+    #[arg(long, env = "RAPPORT_METRICS_BIND")]
+    pub metrics_bind: Option<String>,
 }
 
 impl ServeSettings {

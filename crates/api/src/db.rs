@@ -1,5 +1,6 @@
 //! Runs diesel's blocking queries on tokio's blocking pool with a pooled connection.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -20,6 +21,21 @@ pub struct Db {
     events: Option<UnboundedSender<Wire>>,
     /// Woken when a committed write queued a job.
     jobs_wake: Option<Arc<tokio::sync::Notify>>,
+    /// Callers waiting for a pooled connection right now (the metrics read it).
+    waiting: Arc<AtomicUsize>,
+}
+
+/// The connection pool's figures, for the metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open.
+    pub open: u32,
+    /// Open and unused.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+    /// Callers waiting for a connection.
+    pub waiting: usize,
 }
 
 /// SQLite takes one writer at a time: writers queue in-process, in order, instead of sleeping in
@@ -52,6 +68,7 @@ impl Db {
             sqlite,
             events: None,
             jobs_wake: None,
+            waiting: Arc::default(),
         })
     }
 
@@ -67,6 +84,17 @@ impl Db {
         self
     }
 
+    /// The pool right now.
+    pub fn pool_state(&self) -> PoolState {
+        let state = self.pool.state();
+        PoolState {
+            open: state.connections,
+            idle: state.idle_connections,
+            max: self.pool.max_size(),
+            waiting: self.waiting.load(Ordering::Relaxed),
+        }
+    }
+
     /// Whether this is a SQLite database (one server; events stay in the process).
     pub fn is_sqlite(&self) -> bool {
         self.sqlite.is_some()
@@ -79,8 +107,12 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let waiting = self.waiting.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(StoreError::from)?;
+            waiting.fetch_add(1, Ordering::Relaxed);
+            let conn = pool.get();
+            waiting.fetch_sub(1, Ordering::Relaxed);
+            let mut conn = conn.map_err(StoreError::from)?;
             work(&mut conn)
         })
         .await

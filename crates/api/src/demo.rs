@@ -2,8 +2,8 @@
 //! boards (the first tracking #summerlaunch, with its posts), influencers with a year of
 //! analytics (snapshots, recent posts), labels, notes and two reminders (one due already, so a
 //! notification); a network of 300 creators, three of them starred, one connected (so a
-//! notification), and a demo creator who can log in with an invitation from the demo team
-//! waiting. `--no-demo` turns it off.
+//! notification), some with verified accounts, and a demo creator (their TikTok verified) who
+//! can log in with an invitation from the demo team waiting. `--no-demo` turns it off.
 
 use chrono::{Duration, Utc};
 use rapport_domain::auth::Signup;
@@ -179,6 +179,21 @@ fn seed_network(
     for creator in known.iter().take(3) {
         rapport_store::favourites::add(conn, team, creator.row.id, actor, now)?;
     }
+    // Some creators verified their accounts by logging in on the platform (the demo keeps no
+    // tokens: their figures are the seeded ones).
+    for creator in known.iter().take(12).step_by(2) {
+        for account in &creator.accounts {
+            rapport_store::verifications::mark_verified(
+                conn,
+                account.id,
+                creator.row.id,
+                &account.handle,
+                None,
+                now,
+            )?;
+        }
+        rapport_store::creators::touch(conn, creator.row.id, now)?;
+    }
     let sending = Sending {
         now,
         per_day: 100,
@@ -220,7 +235,7 @@ fn seed_network(
     )?;
     let profile = parse_profile("instagram.com/demo.creator", None)
         .map_err(|e| ApiError::internal(anyhow::anyhow!("demo profile: {}", e.message)))?;
-    let claimed = network::creators::claim_account(
+    network::creators::claim_account(
         conn,
         creator_user,
         Claim {
@@ -228,6 +243,32 @@ fn seed_network(
             followers: Some(25_400),
         },
     )?;
+    // Their TikTok is verified (as by a login); their Instagram waits for theirs.
+    let tiktok = parse_profile("tiktok.com/@demo.creator", None)
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("demo profile: {}", e.message)))?;
+    let claimed = network::creators::claim_account(
+        conn,
+        creator_user,
+        Claim {
+            profile: tiktok,
+            followers: None,
+        },
+    )?;
+    if let Some(account) = claimed
+        .public
+        .accounts
+        .iter()
+        .find(|account| account.platform == rapport_domain::profiles::Platform::Tiktok)
+    {
+        rapport_store::verifications::mark_verified(
+            conn,
+            account.id,
+            claimed.public.id,
+            &account.handle,
+            Some(41_800),
+            now,
+        )?;
+    }
     invitations::send(
         conn,
         actor,

@@ -121,6 +121,12 @@ error_codes! {
     FacebookNotConfigured => "facebook_not_configured", CONFLICT;
     /// A Facebook login's `state` is unknown, used, expired, or another person's.
     OauthStateInvalid => "oauth_state_invalid", UNPROCESSABLE_ENTITY;
+    /// This server has no app on the platform a creator wants to log in on (its operator sets
+    /// one up).
+    PlatformNotConfigured => "platform_not_configured", CONFLICT;
+    /// The platform login shows no account to verify (no YouTube channel, no Instagram
+    /// professional account, no TikTok username allowed).
+    NoPlatformAccount => "no_platform_account", UNPROCESSABLE_ENTITY;
     /// An inbound mail names no conversation's reply address.
     UnknownReplyAddress => "unknown_reply_address", UNPROCESSABLE_ENTITY;
     /// An inbound mail's sender is not the conversation's influencer.
@@ -143,6 +149,8 @@ error_codes! {
     Internal => "internal_error", INTERNAL_SERVER_ERROR;
     /// The database is overloaded or unreachable.
     ServiceUnavailable => "service_unavailable", SERVICE_UNAVAILABLE;
+    /// The server is not ready to serve (`GET /readyz`); `checks` says which check failed.
+    NotReady => "not_ready", SERVICE_UNAVAILABLE;
 }
 
 #[derive(Debug)]

@@ -65,6 +65,8 @@ const PINNED: &[(&str, u16)] = &[
     ("source_not_syncable", 409),
     ("facebook_not_configured", 409),
     ("oauth_state_invalid", 422),
+    ("platform_not_configured", 409),
+    ("no_platform_account", 422),
     ("unknown_reply_address", 422),
     ("sender_mismatch", 422),
     ("label_not_in_board", 422),
@@ -76,6 +78,7 @@ const PINNED: &[(&str, u16)] = &[
     ("rate_limited", 429),
     ("internal_error", 500),
     ("service_unavailable", 503),
+    ("not_ready", 503),
 ];
 
 #[test]

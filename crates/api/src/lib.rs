@@ -21,6 +21,7 @@ pub mod network;
 pub mod network_seed;
 pub mod notifications;
 pub mod openapi;
+pub mod operations;
 pub mod paging;
 pub mod realtime;
 pub mod routes;

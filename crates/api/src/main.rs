@@ -15,7 +15,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[actix_web::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    rapport_api::telemetry::init();
+    if let Err(error) = rapport_api::telemetry::init() {
+        eprintln!("rapport: {error}");
+        return ExitCode::FAILURE;
+    }
     match run(cli.command).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -57,6 +60,22 @@ async fn run(command: Command) -> anyhow::Result<()> {
             println!(
                 "{stored} creators added in {:.1} s",
                 started.elapsed().as_secs_f64()
+            );
+        }
+        Command::Backup(settings) => {
+            let url = settings.database.database_url.clone();
+            let target = settings.path.clone();
+            let done = tokio::task::spawn_blocking(move || {
+                rapport_api::operations::backup::backup(&url, &target)
+            })
+            .await??;
+            println!(
+                "{} copied to {} ({} bytes). Keep the data key with it (RAPPORT_DATA_KEY, or \
+                 the data folder's data-key file): without it the copy's stored contacts match \
+                 nobody and its sealed provider keys cannot be read.",
+                done.source.display(),
+                done.target.display(),
+                done.bytes
             );
         }
         Command::Openapi => {

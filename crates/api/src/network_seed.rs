@@ -215,6 +215,7 @@ fn creator(
                 self_reported: false,
                 engagement_rate: Some(engagement(rng, followers)),
                 created_at: created,
+                verified_at: None,
             }
         })
         .collect();

@@ -55,7 +55,8 @@ use utoipa_actix_web::AppExt;
         (name = "boards", description = "Boards and their columns"),
         (name = "cards", description = "Cards: influencers on boards"),
         (name = "labels", description = "Labels of a board"),
-        (name = "dev", description = "Development helpers (dev mode only)")
+        (name = "dev", description = "Development helpers (dev mode only)"),
+        (name = "operations", description = "For operators: liveness and readiness probes (no authentication)")
     )
 )]
 pub struct ApiDoc;
@@ -148,6 +149,12 @@ problem_responses! {
     LoginRefused => "422", "Invalid fields (`validation_failed`), a login that is unknown, used, expired or someone else's (`oauth_state_invalid`), or a code Facebook refused (`provider_key_refused`).";
     /// 409 when the server has no Facebook app.
     NotConfigured => "409", "This server has no Facebook app (`facebook_not_configured`).";
+    /// 409 when the server has no app on the platform a creator logs in on.
+    PlatformNotConfigured => "409", "This server has no app on that platform (`platform_not_configured`).";
+    /// 409 for an account another creator verified, or a server without the platform's app.
+    VerifyConflict => "409", "Another creator verified the account (`account_claimed`), or this server has no app on that platform (`platform_not_configured`).";
+    /// 422 for a creator's platform login state or code refused, or a login naming no account.
+    VerifyRefused => "422", "Invalid fields (`validation_failed`), a login that is unknown, used, expired or someone else's (`oauth_state_invalid`), a code the platform refused (`provider_key_refused`), or a login that shows no account to verify (`no_platform_account`).";
     /// 502 when a provider did not answer well.
     BadGateway => "502", "The provider did not answer well; try again later (`provider_unavailable`).";
     /// 429 with `Retry-After`.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::{Compress, Logger, NormalizePath, TrailingSlash};
+use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
 use rapport_integrations::smtp::SmtpMailer;
@@ -49,18 +49,24 @@ pub struct Application {
     clock: Clock,
     server: Server,
     worker: tokio::task::AbortHandle,
+    /// The metrics listener's port and server, when `RAPPORT_METRICS_BIND` asks for one.
+    metrics: Option<(u16, ServerHandle)>,
 }
 
 /// Stops a running server and its mail worker (used by tests that restart the server).
 pub struct Stopper {
     server: ServerHandle,
     worker: tokio::task::AbortHandle,
+    metrics: Option<ServerHandle>,
 }
 
 impl Stopper {
     /// Stops accepting requests, finishes those in flight, and stops the mail worker.
     pub async fn stop(self) {
         self.worker.abort();
+        if let Some(metrics) = self.metrics {
+            metrics.stop(true).await;
+        }
         self.server.stop(true).await;
     }
 }
@@ -175,6 +181,10 @@ impl Application {
             }
             _ => None,
         };
+        let platform_logins = crate::network::verifications::PlatformApps::from_settings(
+            &settings,
+            facebook.clone(),
+        )?;
         let mut handlers: Vec<Arc<dyn JobHandler>> = vec![
             Arc::new(crate::sources::matching_job::MatchCreators {
                 key: data_key.clone(),
@@ -205,8 +215,15 @@ impl Application {
                 http: provider_http.clone(),
                 graph_url: settings.graph_url.clone(),
                 youtube_url: settings.youtube_url.clone(),
+                platform_logins: platform_logins.clone(),
             }),
             Arc::new(crate::analytics::daily::AnalyticsDaily),
+            Arc::new(crate::network::login_refresh::CreatorRefresh {
+                key: data_key.clone(),
+                http: provider_http.clone(),
+                graph_url: settings.graph_url.clone(),
+                platform_logins: platform_logins.clone(),
+            }),
         ];
         if matches!(transport, Transport::Hold) {
             tracing::warn!("no SMTP server configured (RAPPORT_SMTP_URL): mail stays queued");
@@ -219,6 +236,14 @@ impl Application {
                 },
             }));
         }
+        let readiness = web::Data::new(crate::operations::health::Readiness {
+            job_kinds: handlers.iter().map(|handler| handler.kind()).collect(),
+            stall_after: (settings.job_stall_minutes > 0).then(|| {
+                chrono::Duration::minutes(
+                    i64::try_from(settings.job_stall_minutes.min(525_600)).unwrap_or(10),
+                )
+            }),
+        });
         let worker = tokio::spawn(
             JobRunner {
                 db: db.clone(),
@@ -254,6 +279,7 @@ impl Application {
             facebook,
             graph_url: settings.graph_url.clone(),
             youtube_url: settings.youtube_url.clone(),
+            platform_logins,
         });
         if !state.db.is_sqlite() {
             tokio::spawn(crate::realtime::presence::keep(
@@ -289,10 +315,21 @@ impl Application {
             ),
         }
         let web_app = web::Data::new(web_app);
+        let security_headers = crate::operations::security_headers::SecurityHeaders::new(
+            &settings.public_url(),
+            settings.hsts_max_age,
+        );
+        let metrics = Arc::new(crate::operations::metrics::Metrics::default());
+        let metrics_server = match &settings.metrics_bind {
+            Some(bind) => Some(metrics_server(bind, state.clone(), metrics.clone())?),
+            None => None,
+        };
         let workers = settings
             .workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let server = HttpServer::new(move || {
+            let security_headers = std::rc::Rc::new(security_headers.clone());
+            let metrics = metrics.clone();
             // The socket is registered before the API's scope, which would take its path.
             let (app, _) = App::new()
                 .route(
@@ -304,6 +341,7 @@ impl Application {
                 .configure(crate::routes::configure)
                 .split_for_parts();
             app.app_data(state.clone())
+                .app_data(readiness.clone())
                 .app_data(routes.clone())
                 .app_data(extractor_errors::json_config())
                 .app_data(extractor_errors::path_config())
@@ -319,7 +357,17 @@ impl Application {
                 .default_service(web::to(fallback))
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
                 .wrap(Compress::default())
-                .wrap(Logger::new("%r %s %b bytes %D ms"))
+                .wrap(from_fn(move |req, next| {
+                    crate::operations::security_headers::security_headers(
+                        security_headers.clone(),
+                        req,
+                        next,
+                    )
+                }))
+                .wrap(from_fn(move |req, next| {
+                    crate::operations::metrics::track(metrics.clone(), req, next)
+                }))
+                .wrap(from_fn(crate::operations::request_id::request_id))
         })
         .workers(workers)
         // Open sockets never finish by themselves: a stopping server gives requests 5 s.
@@ -332,12 +380,18 @@ impl Application {
             clock,
             server,
             worker,
+            metrics: metrics_server,
         })
     }
 
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The metrics listener's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
     }
 
     /// The server's clock (tests move it forward).
@@ -355,6 +409,7 @@ impl Application {
         Stopper {
             server: self.server.handle(),
             worker: self.worker.clone(),
+            metrics: self.metrics.as_ref().map(|(_, handle)| handle.clone()),
         }
     }
 
@@ -362,6 +417,32 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Starts the listener that serves `GET /metrics` alone; answers its port and a handle.
+fn metrics_server(
+    bind: &str,
+    state: web::Data<AppState>,
+    metrics: Arc<crate::operations::metrics::Metrics>,
+) -> anyhow::Result<(u16, ServerHandle)> {
+    let listener = TcpListener::bind(bind)
+        .with_context(|| format!("cannot listen on {bind} (RAPPORT_METRICS_BIND)"))?;
+    let port = listener.local_addr()?.port();
+    let metrics = web::Data::new(metrics);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(metrics.clone())
+            .service(crate::operations::metrics::get_metrics)
+    })
+    .workers(1)
+    .shutdown_timeout(1)
+    .listen(listener)?
+    .run();
+    let handle = server.handle();
+    tokio::spawn(server);
+    tracing::info!(%bind, port, "metrics served at /metrics");
+    Ok((port, handle))
 }
 
 async fn redirect_to_docs() -> HttpResponse {

@@ -44,6 +44,8 @@ pub struct AppState {
     pub graph_url: String,
     /// Where the YouTube Data API is (Google's unless configured).
     pub youtube_url: Option<String>,
+    /// The platforms creators log in on to verify their accounts.
+    pub platform_logins: crate::network::verifications::PlatformApps,
     /// The network's search index.
     pub network_index: crate::network::explore::NetworkIndex,
 }

@@ -184,6 +184,12 @@ pub struct CreatorAccount {
     /// Engagement rate (0 to 1), when read from the platform.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement_rate: Option<f64>,
+    /// Whether the creator proved the account theirs by logging in on its platform.
+    #[serde(default)]
+    pub verified: bool,
+    /// The creator's login on the platform (only they see it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<crate::verifications::AccountLogin>,
 }
 
 /// What anyone who may see a creator sees: the owner, and brands in the network.

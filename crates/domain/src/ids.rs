@@ -39,7 +39,8 @@ macro_rules! for_each_id {
             $crate::SourceId,
             $crate::SourceMatchId,
             $crate::FacebookLoginId,
-            $crate::PostId
+            $crate::PostId,
+            $crate::VerificationId
         );
     };
 }
@@ -201,4 +202,8 @@ id_type!(
 id_type!(
     /// A post of an influencer's account (read from its platform, or added by hand).
     PostId
+);
+id_type!(
+    /// A creator's login on a platform under way, to verify their account there.
+    VerificationId
 );

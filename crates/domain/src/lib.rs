@@ -34,12 +34,13 @@ pub mod sources;
 mod stored;
 pub mod teams;
 pub mod validation;
+pub mod verifications;
 
 pub use ids::{
     AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
     ConversationId, CreatorAccountId, CreatorId, FacebookLoginId, InfluencerId, InviteId, JobId,
     LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, PostId, RefreshTokenId,
-    ReminderId, SessionId, SourceId, SourceMatchId, TeamId, UserId,
+    ReminderId, SessionId, SourceId, SourceMatchId, TeamId, UserId, VerificationId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

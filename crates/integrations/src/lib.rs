@@ -5,6 +5,7 @@ pub mod contacts_csv;
 pub mod facebook;
 pub mod inbound;
 pub mod list_providers;
+pub mod oauth;
 pub mod smtp;
 pub mod tiktok;
 pub mod youtube;

@@ -64,6 +64,8 @@ pub struct CreatorAccountRow {
     pub engagement_rate: Option<f64>,
     /// Claimed.
     pub created_at: NaiveDateTime,
+    /// When the creator verified it by logging in on its platform.
+    pub verified_at: Option<NaiveDateTime>,
 }
 
 impl CreatorAccountRow {
@@ -77,6 +79,8 @@ impl CreatorAccountRow {
             followers: self.followers,
             self_reported: self.self_reported,
             engagement_rate: self.engagement_rate,
+            verified: self.verified_at.is_some(),
+            login: None,
         }
     }
 }

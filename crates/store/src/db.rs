@@ -176,6 +176,29 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
     }
 }
 
+/// Whether the database answers a trivial query on this connection.
+pub fn ping(conn: &mut DbConnection) -> Result<(), StoreError> {
+    Ok(conn.ping()?)
+}
+
+/// How many of this binary's migrations the database lacks (a readiness check: the server
+/// migrates at start, so this catches a database put back from an older backup under it).
+pub fn pending_migrations(conn: &mut DbConnection) -> Result<usize, StoreError> {
+    let migration_error =
+        |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    match conn {
+        DbConnection::Sqlite(conn) => {
+            MigrationHarness::<diesel::sqlite::Sqlite>::pending_migrations(conn, SQLITE_MIGRATIONS)
+                .map(|pending| pending.len())
+        }
+        DbConnection::Postgresql(conn) => {
+            MigrationHarness::<diesel::pg::Pg>::pending_migrations(conn, POSTGRES_MIGRATIONS)
+                .map(|pending| pending.len())
+        }
+    }
+    .map_err(migration_error)
+}
+
 /// Reverts every migration (used by the migration round-trip test).
 pub fn revert_all_migrations(conn: &mut DbConnection) -> Result<(), StoreError> {
     let migration_error =

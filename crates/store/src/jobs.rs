@@ -36,6 +36,9 @@ pub mod kinds {
     /// Mail each member who keeps it on the list of their overdue reminders (subject `daily`;
     /// recurring).
     pub const OVERDUE_DIGEST: &str = "overdue_digest";
+    /// Read a verified account's figures through its creator's login, for their profile
+    /// (subject: the creator account's id; queued daily).
+    pub const CREATOR_REFRESH: &str = "creator_refresh";
 }
 
 /// A job's state.
@@ -541,4 +544,130 @@ pub fn release_running(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResu
             jobs::updated_at.eq(now),
         ))
         .execute(conn)
+}
+
+/// Jobs of one kind that nobody took in time (see [`stalled`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stalled {
+    /// The kind.
+    pub kind: String,
+    /// How many.
+    pub count: usize,
+    /// When the oldest of them fell due.
+    pub oldest_due: NaiveDateTime,
+}
+
+/// The jobs of `kinds` due at `due_before` or earlier that no worker holds, by kind (most first):
+/// queued ones whose time came (except those waiting behind a run of their kind and subject
+/// whose lease is still valid at `now`: that run is alive), and running ones whose lease ran out
+/// (their worker died and nobody took them up). A few rows at most on a healthy queue.
+pub fn stalled(
+    conn: &mut DbConnection,
+    kinds: &[&str],
+    due_before: NaiveDateTime,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<Stalled>> {
+    let late_queued: Vec<(String, String, NaiveDateTime)> = jobs::table
+        .filter(jobs::kind.eq_any(kinds.iter().copied()))
+        .filter(jobs::status.eq(status::QUEUED))
+        .filter(jobs::run_at.le(due_before))
+        .select((jobs::kind, jobs::subject, jobs::run_at))
+        .order(jobs::run_at.asc())
+        .limit(1_000)
+        .load(conn)?;
+    let abandoned: Vec<(String, Option<NaiveDateTime>)> = jobs::table
+        .filter(jobs::kind.eq_any(kinds.iter().copied()))
+        .filter(jobs::status.eq(status::RUNNING))
+        .filter(jobs::locked_until.le(due_before))
+        .select((jobs::kind, jobs::locked_until))
+        .limit(1_000)
+        .load(conn)?;
+    let alive: Vec<(String, String)> = if late_queued.is_empty() {
+        Vec::new()
+    } else {
+        jobs::table
+            .filter(jobs::kind.eq_any(kinds.iter().copied()))
+            .filter(jobs::status.eq(status::RUNNING))
+            .filter(jobs::locked_until.gt(now))
+            .select((jobs::kind, jobs::subject))
+            .load(conn)?
+    };
+    let mut by_kind: Vec<Stalled> = Vec::new();
+    let waiting = late_queued
+        .into_iter()
+        .filter(|(kind, subject, _)| !alive.iter().any(|(k, s)| k == kind && s == subject))
+        .map(|(kind, _, due)| (kind, due));
+    let lost = abandoned
+        .into_iter()
+        .map(|(kind, until)| (kind, until.unwrap_or(due_before)));
+    for (kind, due) in waiting.chain(lost) {
+        match by_kind.iter_mut().find(|entry| entry.kind == kind) {
+            Some(entry) => {
+                entry.count += 1;
+                entry.oldest_due = entry.oldest_due.min(due);
+            }
+            None => by_kind.push(Stalled {
+                kind,
+                count: 1,
+                oldest_due: due,
+            }),
+        }
+    }
+    by_kind.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.kind.cmp(&b.kind)));
+    Ok(by_kind)
+}
+
+/// One kind's queue, for the metrics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindQueue {
+    /// The kind.
+    pub kind: String,
+    /// Queued jobs whose time has come.
+    pub due: i64,
+    /// Jobs a worker holds.
+    pub running: i64,
+    /// When the longest-waiting due job fell due.
+    pub oldest_due: Option<NaiveDateTime>,
+}
+
+/// Every kind's due and running jobs at `now` (jobs queued for later are not counted: recurring
+/// jobs always wait for their next time).
+pub fn queues(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<KindQueue>> {
+    let due: Vec<(String, i64, Option<NaiveDateTime>)> = jobs::table
+        .filter(jobs::status.eq(status::QUEUED))
+        .filter(jobs::run_at.le(now))
+        .group_by(jobs::kind)
+        .select((
+            jobs::kind,
+            diesel::dsl::count_star(),
+            diesel::dsl::min(jobs::run_at),
+        ))
+        .load(conn)?;
+    let running: Vec<(String, i64)> = jobs::table
+        .filter(jobs::status.eq(status::RUNNING))
+        .group_by(jobs::kind)
+        .select((jobs::kind, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut queues: Vec<KindQueue> = due
+        .into_iter()
+        .map(|(kind, due, oldest_due)| KindQueue {
+            kind,
+            due,
+            running: 0,
+            oldest_due,
+        })
+        .collect();
+    for (kind, count) in running {
+        match queues.iter_mut().find(|queue| queue.kind == kind) {
+            Some(queue) => queue.running = count,
+            None => queues.push(KindQueue {
+                kind,
+                due: 0,
+                running: count,
+                oldest_due: None,
+            }),
+        }
+    }
+    queues.sort_by(|a, b| a.kind.cmp(&b.kind));
+    Ok(queues)
 }

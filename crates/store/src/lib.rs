@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod analytics;
+pub mod backup;
 pub mod boards;
 pub mod connection_invites;
 pub mod connections;
@@ -31,6 +32,7 @@ mod stored;
 pub mod teams;
 pub mod time;
 pub mod users;
+pub mod verifications;
 pub mod wal;
 
 pub use db::{

@@ -178,3 +178,13 @@ pub fn find(conn: &mut DbConnection, id: MailId) -> QueryResult<Option<MailRow>>
         .first(conn)
         .optional()
 }
+
+/// How many mails of the outbox are in each status (`pending`, `sent`, `failed`), for the
+/// metrics.
+pub fn count_by_status(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    outbox_mails::table
+        .group_by(outbox_mails::status)
+        .select((outbox_mails::status, diesel::dsl::count_star()))
+        .order(outbox_mails::status.asc())
+        .load(conn)
+}

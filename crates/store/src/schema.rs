@@ -299,6 +299,35 @@ diesel::table! {
         self_reported -> Bool,
         engagement_rate -> Nullable<Double>,
         created_at -> Timestamp,
+        verified_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    account_verifications (id) {
+        id -> Text,
+        user_id -> Text,
+        platform -> Text,
+        share_figures -> Bool,
+        state_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    creator_logins (account_id) {
+        account_id -> Text,
+        external_id -> Text,
+        access_token -> Text,
+        refresh_token -> Nullable<Text>,
+        secret_key_id -> Text,
+        access_expires_at -> Nullable<Timestamp>,
+        refresh_expires_at -> Nullable<Timestamp>,
+        share_figures -> Bool,
+        problem -> Nullable<Text>,
+        connected_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -325,6 +354,8 @@ diesel::joinable!(creators -> users (user_id));
 diesel::joinable!(creator_categories -> creators (creator_id));
 diesel::joinable!(creator_languages -> creators (creator_id));
 diesel::joinable!(creator_accounts -> creators (creator_id));
+diesel::joinable!(creator_logins -> creator_accounts (account_id));
+diesel::joinable!(account_verifications -> users (user_id));
 diesel::joinable!(connection_invites -> creators (creator_id));
 diesel::joinable!(connection_invites -> teams (team_id));
 diesel::joinable!(connections -> creators (creator_id));
@@ -586,6 +617,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     conversations,
     messages,
     facebook_logins,
+    account_verifications,
+    creator_logins,
     account_snapshots,
     posts,
     team_integrations,

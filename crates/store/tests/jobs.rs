@@ -192,3 +192,50 @@ fn two_workers_on_postgres_claim_different_jobs() {
     })
     .unwrap();
 }
+
+/// What the readiness check calls a stalled queue: due jobs nobody holds, not those waiting
+/// behind a live run, nor those not yet due long enough, nor kinds this server does not run.
+fn stalled_jobs(backend: Backend) {
+    let (_database, mut conn) = ready(backend);
+    let conn = &mut conn;
+    let (now, due_before) = (at(60), at(50));
+    // A live run (its lease holds for a day), and the next run of its subject queued behind it:
+    // due long ago, but waiting for a run that is alive.
+    jobs::enqueue(conn, &JobRow::new("sync", "busy", at(0), at(0))).unwrap();
+    let busy = jobs::claim_next(conn, SYNC, at(0), at(0) + Duration::days(1))
+        .unwrap()
+        .unwrap();
+    assert_eq!(busy.subject, "busy");
+    jobs::enqueue(conn, &JobRow::new("sync", "busy", at(1), at(1))).unwrap();
+    // A run whose lease ran out at 30 minutes, which nobody took up again.
+    jobs::enqueue(conn, &JobRow::new("sync", "dead", at(0), at(0))).unwrap();
+    let dead = jobs::claim_next(conn, SYNC, at(2), at(30))
+        .unwrap()
+        .unwrap();
+    assert_eq!(dead.subject, "dead");
+    assert_eq!(jobs::stalled(conn, SYNC, at(20), at(25)).unwrap(), vec![]);
+    // Due an hour ago and free to take; due 5 minutes ago (not late yet); another kind.
+    jobs::enqueue(conn, &JobRow::new("sync", "late", at(0), at(0))).unwrap();
+    jobs::enqueue(conn, &JobRow::new("sync", "fresh", at(55), at(0))).unwrap();
+    jobs::enqueue(conn, &JobRow::new("other", "x", at(0), at(0))).unwrap();
+
+    assert_eq!(
+        jobs::stalled(conn, SYNC, due_before, now).unwrap(),
+        vec![jobs::Stalled {
+            kind: "sync".to_owned(),
+            count: 2,
+            oldest_due: at(0),
+        }],
+        "the late queued job and the lost run"
+    );
+}
+
+#[test]
+fn stalled_jobs_on_sqlite() {
+    stalled_jobs(Backend::Sqlite);
+}
+
+#[test]
+fn stalled_jobs_on_postgres() {
+    stalled_jobs(Backend::Postgres);
+}

@@ -1,6 +1,7 @@
 //! A creator of the network as a card: avatar, name, place, categories, platforms with
-//! followers, engagement; a star (the team's favourites) and "+" to invite, which turns into a
-//! clock while the invitation is pending (clicking the clock revokes it).
+//! followers (a ✓ on the accounts the creator verified), engagement; a star (the team's
+//! favourites) and "+" to invite, which turns into a clock while the invitation is pending
+//! (clicking the clock revokes it).
 
 use leptos::prelude::*;
 use rapport_domain::connections::CreateConnectionInvite;
@@ -11,6 +12,7 @@ use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::dialog::Dialog;
 use crate::components::errors::{report, ErrorMessage};
+use crate::components::verified::VerifiedMark;
 use crate::format::{compact, initials, platform_icon};
 
 /// One creator card; `on_unstar` runs after the team unstars them (the favourites page drops
@@ -133,6 +135,7 @@ pub fn CreatorCard(
                         <li>
                             <span class="platform">{platform_icon(account.platform)}</span>" "
                             <a href=account.url.clone() target="_blank" rel="noopener">{account.handle.clone()}</a>
+                            {account.verified.then(|| view! { " "<VerifiedMark platform=account.platform/> })}
                             {followers}
                         </li>
                     }

@@ -13,3 +13,4 @@ pub mod name_input;
 pub mod nav;
 pub mod notification_settings;
 pub mod platform_select;
+pub mod verified;

@@ -1,5 +1,6 @@
 //! The creator's own profile: what brands see in the network (name, bio, place, languages,
-//! categories, discoverability) and the platform accounts they claimed.
+//! categories, discoverability), the platform accounts they claimed, and the accounts they
+//! verified by logging in on the platform (`creator_verify`).
 
 use leptos::prelude::*;
 use rapport_domain::creators::{Category, ClaimAccount, CreatorProfile, UpdateCreatorProfile};
@@ -9,7 +10,9 @@ use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
 use crate::components::platform_select::PlatformSelect;
+use crate::components::verified::VerifiedMark;
 use crate::format::compact;
+use crate::pages::creator_verify::VerifiedAccounts;
 
 /// The creator profile page.
 #[component]
@@ -159,6 +162,7 @@ fn Accounts(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
             }
         }));
     };
+    let verified = profile.public.accounts.clone();
     view! {
         <section class="creator-accounts">
             <h2>"Your accounts"</h2>
@@ -176,6 +180,7 @@ fn Accounts(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
                     view! {
                         <li data-testid="creator-account">
                             <a href=account.url.clone() target="_blank" rel="noopener">{format!("{} {}", account.platform.label(), account.handle)}</a>
+                            {account.verified.then(|| view! { " "<VerifiedMark platform=account.platform/> })}
                             {figures}" "
                             <button type="button" class="link" data-testid="creator-account-remove" on:click=move |_| {
                                 changes.dispatch_local(Change::new(async move {
@@ -201,5 +206,6 @@ fn Accounts(profile: CreatorProfile, refetch: Trigger) -> impl IntoView {
             </form>
             <ErrorMessage error=error/>
         </section>
+        <VerifiedAccounts accounts=verified/>
     }
 }

@@ -7,6 +7,7 @@ pub mod connect;
 pub mod connections;
 pub mod creator;
 pub mod creator_invites;
+pub mod creator_verify;
 pub mod dev_mailbox;
 pub mod favourites;
 pub mod influencer;

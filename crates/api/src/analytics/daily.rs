@@ -1,5 +1,5 @@
 //! The `analytics_daily` job (subject `daily`, recurring): queues each team's refresh of its
-//! accounts' figures, and thins old snapshots (daily for [`DAILY_DAYS`] days, then the newest of
+//! accounts' figures and each creator login's refresh of its verified account, and thins old snapshots (daily for [`DAILY_DAYS`] days, then the newest of
 //! each week, then of each month past two years), a batch of accounts at a time.
 
 use std::time::Duration;
@@ -103,7 +103,7 @@ async fn run_daily(job: &JobContext) -> ApiResult<Outcome> {
         for team in analytics::teams_with_accounts(conn)? {
             refresh::queue(conn, team, Scope::Team(team), now)?;
         }
-        Ok(())
+        crate::network::login_refresh::queue_all(conn, now)
     })
     .await
 }

@@ -7,6 +7,7 @@ use rapport_domain::analytics::{
     AccountHistory, AccountInsights, ChartRange, InfluencerInsights, ManualStats, StatsSource,
     ENGAGEMENT_POSTS, REFRESH_HOURS,
 };
+use rapport_domain::profiles::Platform;
 use rapport_domain::{AccountId, InfluencerId, UserId};
 use rapport_store::analytics::{self, day_number, Figures};
 use rapport_store::influencers::{self as stored_influencers, AccountRow, InfluencerRow};
@@ -24,8 +25,20 @@ fn account_insights(
     credentials: &Credentials,
 ) -> ApiResult<AccountInsights> {
     let posts = analytics::recent_posts(conn, account.id, ENGAGEMENT_POSTS as i64)?;
-    // Figures typed in by hand stand until the platform can be read.
-    let missing = credentials.missing(account.platform);
+    // Figures typed in by hand stand until the platform can be read. A TikTok account reads
+    // through the login of a creator connected with the team who verified it and shares it.
+    let missing = credentials.missing(account.platform).filter(|_| {
+        account.platform != Platform::Tiktok
+            || rapport_store::verifications::shared_login_for(
+                conn,
+                account.team_id,
+                Platform::Tiktok,
+                &account.handle_key,
+            )
+            .ok()
+            .flatten()
+            .is_none()
+    });
     Ok(AccountInsights {
         account: account.to_account(),
         avg_likes: account.avg_likes,

@@ -1,11 +1,13 @@
 //! Reading one account's figures and recent posts from its platform: Instagram through
 //! `business_discovery` (only business and creator accounts can be read), YouTube through the
-//! channel, its uploads playlist and the uploads' statistics (3 quota units an account).
+//! channel, its uploads playlist and the uploads' statistics (3 quota units an account), TikTok
+//! through the login of the creator who verified the account (the display API).
 
 use chrono::{DateTime, Utc};
 use rapport_domain::analytics::{averages, PostMetrics, StatsSource, ENGAGEMENT_POSTS};
 use rapport_integrations::facebook::Graph;
 use rapport_integrations::list_providers::ProviderError;
+use rapport_integrations::tiktok::{TikTok, MAX_VIDEOS};
 use rapport_integrations::youtube::{ChannelRef, YouTube};
 
 /// A post as read.
@@ -227,6 +229,57 @@ pub async fn youtube(
         .map(|stat| (stat.id.clone(), (stat.likes, stat.comments, stat.views)))
         .collect();
     Ok(read)
+}
+
+/// Reads a TikTok account through its creator's login: their figures, then their newest videos
+/// page by page (20 a page), as many as `tracked` asks for. TikTok lists a creator's own videos
+/// only, so tracked videos older than those are not read again.
+pub async fn tiktok(client: &TikTok, tracked: &Tracked) -> Result<Reading, NotRead> {
+    let user = client.user().await?;
+    let wanted = tracked.newest() as usize;
+    let mut videos = Vec::new();
+    let mut cursor = None;
+    // The bound keeps a cursor that never ends harmless.
+    for _ in 0..wanted.div_ceil(MAX_VIDEOS as usize) {
+        let page = client.videos(cursor, MAX_VIDEOS).await?;
+        videos.extend(page.items);
+        match page.next {
+            Some(next) if videos.len() < wanted => cursor = Some(next),
+            _ => break,
+        }
+    }
+    videos.truncate(wanted);
+    let posts = videos
+        .into_iter()
+        .map(|video| {
+            let caption = match (
+                video.title.as_deref().map(str::trim).unwrap_or(""),
+                video.description.as_deref().map(str::trim).unwrap_or(""),
+            ) {
+                ("", description) => description.to_owned(),
+                (title, description) if description.is_empty() || description == title => {
+                    title.to_owned()
+                }
+                (title, description) => format!("{title}\n\n{description}"),
+            };
+            ReadPost {
+                external_id: video.id,
+                link: video.link,
+                caption: (!caption.is_empty()).then_some(caption),
+                thumbnail_url: video.cover,
+                posted_at: video.created_at,
+                likes: video.likes,
+                comments: video.comments,
+                views: video.views,
+            }
+        })
+        .collect();
+    Ok(reading(
+        StatsSource::Tiktok,
+        user.followers,
+        user.videos,
+        posts,
+    ))
 }
 
 #[cfg(test)]

@@ -20,11 +20,13 @@ use rapport_domain::profiles::Platform;
 use rapport_domain::{AccountId, BoardId, InfluencerId, TeamId};
 use rapport_integrations::facebook::Graph;
 use rapport_integrations::list_providers::ProviderError;
+use rapport_integrations::tiktok::TikTok;
 use rapport_integrations::youtube::{quota_resets_after, YouTube};
 use rapport_store::analytics::{self, AccountsOf, PostRow};
 use rapport_store::content::{self, BoardPostRow, TrackingRow};
 use rapport_store::influencers::{self as stored_influencers, AccountRow};
 use rapport_store::jobs::{self, JobRow};
+use rapport_store::verifications::{self, LoginRow};
 use rapport_store::{new_id, time, DbConnection};
 
 use crate::analytics::credentials::{self, Credentials};
@@ -33,6 +35,7 @@ use crate::data_key::DataKey;
 use crate::error::ApiResult;
 use crate::jobs::kinds;
 use crate::jobs::runner::{JobContext, JobHandler, Outcome, Running};
+use crate::network::verifications::{self as platform_logins, LoginTrouble, PlatformApps};
 
 /// A daily refresh skips accounts read within these hours.
 pub const FRESH_HOURS: i64 = REFRESH_HOURS - 4;
@@ -108,6 +111,9 @@ pub struct ProfileRefresh {
     pub graph_url: String,
     /// Where the YouTube Data API is (Google's unless configured).
     pub youtube_url: Option<String>,
+    /// The platforms creators log in on (TikTok accounts are read through the login of the
+    /// creator who verified them, renewed with these apps).
+    pub platform_logins: PlatformApps,
 }
 
 impl JobHandler for ProfileRefresh {
@@ -223,7 +229,22 @@ impl ProfileRefresh {
                     && account
                         .stats_updated_at
                         .is_some_and(|at| now - at < chrono::Duration::hours(FRESH_HOURS));
-                let readable = credentials.missing(account.platform).is_none();
+                let login = if account.platform == Platform::Tiktok && !fresh {
+                    let (team, key) = (account.team_id, account.handle_key.clone());
+                    job.db
+                        .run(move |conn| {
+                            Ok(verifications::shared_login_for(
+                                conn,
+                                team,
+                                Platform::Tiktok,
+                                &key,
+                            )?)
+                        })
+                        .await?
+                } else {
+                    None
+                };
+                let readable = credentials.missing(account.platform).is_none() || login.is_some();
                 let result = if fresh || !readable {
                     None
                 } else if let Some(why) = clients.refused.get(&account.platform) {
@@ -240,7 +261,7 @@ impl ProfileRefresh {
                             })
                         })
                         .await?;
-                    let read = self.read(&clients, &account, &tracked).await;
+                    let read = self.read(&clients, &account, login, &tracked, job).await;
                     Some(read.map(|reading| (reading, tracked.boards)))
                 };
                 let id = account.id;
@@ -303,7 +324,9 @@ impl ProfileRefresh {
         &self,
         clients: &Clients,
         account: &AccountRow,
+        login: Option<LoginRow>,
         tracked: &Tracked,
+        job: &JobContext,
     ) -> Result<Reading, NotRead> {
         match account.platform {
             Platform::Instagram => match &clients.instagram {
@@ -316,10 +339,61 @@ impl ProfileRefresh {
                 Some(client) => readers::youtube(client, &account.handle, tracked).await,
                 None => Err(NotRead::Problem("No YouTube key is stored.".to_owned())),
             },
-            Platform::Tiktok => Err(NotRead::Problem(
-                "TikTok shows an account's figures only once its creator connects it.".to_owned(),
-            )),
+            Platform::Tiktok => match login {
+                Some(login) => self.read_tiktok(login, tracked, job).await,
+                None => Err(NotRead::Problem(
+                    "TikTok shows an account's figures only once its creator connects it."
+                        .to_owned(),
+                )),
+            },
         }
+    }
+
+    /// Reads a TikTok account through the login of the creator who verified it. A login TikTok
+    /// no longer takes is that creator's to renew: recorded on the login and on the account,
+    /// and the run goes on with the other accounts.
+    async fn read_tiktok(
+        &self,
+        login: LoginRow,
+        tracked: &Tracked,
+        job: &JobContext,
+    ) -> Result<Reading, NotRead> {
+        let account = login.account_id;
+        let token = platform_logins::access_token(
+            &job.db,
+            &self.key,
+            &self.http,
+            &self.platform_logins,
+            Platform::Tiktok,
+            login,
+            job.clock.now(),
+        )
+        .await;
+        let why = match token {
+            Ok(token) => {
+                let client = TikTok::new(
+                    self.http.clone(),
+                    self.platform_logins.tiktok_url.as_deref(),
+                    &token,
+                )?;
+                match readers::tiktok(&client, tracked).await {
+                    Err(NotRead::Provider(ProviderError::Refused(why))) => why,
+                    other => return other,
+                }
+            }
+            Err(LoginTrouble::Refused(why)) => why,
+            Err(LoginTrouble::Provider(error)) => return Err(NotRead::Provider(error)),
+        };
+        let why = format!("{why} The creator logs in on TikTok again from their profile.");
+        let told = why.clone();
+        job.db
+            .write(move |conn| {
+                verifications::set_login_problem(conn, account, Some(&told))?;
+                Ok(())
+            })
+            .await
+            .map_err(|error| NotRead::Provider(ProviderError::Unavailable(error.to_string())))?;
+        Err(NotRead::Problem(why))
     }
 
     /// What a provider's error means for the run: a refused credential is recorded and its

@@ -59,14 +59,16 @@ pub fn become_creator(conn: &mut DbConnection, actor: UserId) -> ApiResult<Creat
 }
 
 /// The signed-in creator's profile row; 404 when they are not a creator.
-fn own(conn: &mut DbConnection, actor: UserId) -> ApiResult<CreatorRow> {
+pub fn own(conn: &mut DbConnection, actor: UserId) -> ApiResult<CreatorRow> {
     creators::find_by_user(conn, actor)?.ok_or_else(no_profile)
 }
 
 /// The signed-in creator's profile.
 pub fn profile(conn: &mut DbConnection, actor: UserId) -> ApiResult<CreatorProfile> {
     let row = own(conn, actor)?;
-    Ok(creators::load(conn, row)?.to_profile())
+    let mut profile = creators::load(conn, row)?.to_profile();
+    crate::network::verifications::with_logins(conn, &mut profile)?;
+    Ok(profile)
 }
 
 /// Changes the signed-in creator's profile.
@@ -105,6 +107,7 @@ pub fn claim_account(
         self_reported: claim.followers.is_some(),
         engagement_rate: None,
         created_at: now,
+        verified_at: None,
     };
     creators::insert_account(conn, &account)
         .map_err(|e| ApiError::on_unique_violation(e, claimed))?;

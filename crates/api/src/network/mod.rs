@@ -7,6 +7,8 @@ pub mod directory;
 pub mod explore;
 pub mod favourites;
 pub mod invitations;
+pub mod login_refresh;
 pub mod lookups;
 pub mod marks;
 pub mod search_index;
+pub mod verifications;

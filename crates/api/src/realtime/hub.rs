@@ -106,6 +106,14 @@ impl Hub {
             .unwrap_or_default()
     }
 
+    /// How many sockets are open on this server.
+    pub fn open_sockets(&self) -> usize {
+        self.online
+            .lock()
+            .map(|online| online.values().sum())
+            .unwrap_or(0)
+    }
+
     /// Resolves when a user comes online or goes offline here.
     pub async fn presence_changed(&self) {
         self.presence_changed.notified().await;

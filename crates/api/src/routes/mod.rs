@@ -31,10 +31,15 @@ pub mod notifications;
 pub mod reminders;
 pub mod sources;
 pub mod teams;
+pub mod verifications;
 pub mod web;
 
 /// Registers every documented route; the OpenAPI document is collected from this same list.
 pub fn configure(config: &mut ServiceConfig) {
+    // Operators' probes live outside the API's base path.
+    config
+        .service(crate::operations::health::healthz)
+        .service(crate::operations::health::readyz);
     config.service(
         utoipa_actix_web::scope("/api/v1")
             .service(auth::signup)
@@ -47,6 +52,10 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(creator::update_creator)
             .service(creator::claim_account)
             .service(creator::release_account)
+            .service(verifications::start_verification)
+            .service(verifications::finish_verification)
+            .service(verifications::update_creator_account)
+            .service(verifications::forget_account_login)
             .service(network::explore_network)
             .service(network::get_network_creator)
             .service(favourites::list_favourites)

@@ -85,7 +85,7 @@ pub(crate) async fn add_influencer(app: &TestApp, user: &TestUser, profile: &str
     .body
 }
 
-async fn insights(app: &TestApp, user: &TestUser, influencer: &str) -> Value {
+pub(crate) async fn insights(app: &TestApp, user: &TestUser, influencer: &str) -> Value {
     app.get(
         &format!("/api/v1/influencers/{influencer}/insights"),
         &user.token,
@@ -96,7 +96,7 @@ async fn insights(app: &TestApp, user: &TestUser, influencer: &str) -> Value {
 }
 
 /// Polls the insights until no refresh is pending.
-async fn refreshed(app: &TestApp, user: &TestUser, influencer: &str) -> Value {
+pub(crate) async fn refreshed(app: &TestApp, user: &TestUser, influencer: &str) -> Value {
     for _ in 0..400 {
         let found = insights(app, user, influencer).await;
         if found["refreshing"] == false {

@@ -477,6 +477,36 @@ async fn dev_mode_seeds_a_demo_team_once(backend: Backend) {
         .await
         .expect(200);
     assert_eq!(invites.body["items"][0]["team"]["name"], "Demo Coffee Co.");
+    // Their TikTok is verified, their Instagram waits for their login; some of the network's
+    // creators verified theirs.
+    let profile = app.get("/api/v1/creator", &creator).await.expect(200).body;
+    let verified: Vec<(&str, bool)> = profile["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["platform"].as_str().unwrap(), a["verified"] == true))
+        .collect();
+    assert_eq!(verified, [("instagram", false), ("tiktok", true)]);
+    let all = app
+        .get(
+            &format!("/api/v1/network/creators?team_id={team}&limit=100"),
+            &token,
+        )
+        .await
+        .expect(200);
+    let verified_creators = all.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| {
+            c["accounts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["verified"] == true)
+        })
+        .count();
+    assert!(verified_creators >= 3, "{verified_creators}");
     // A restart on the same database seeds nothing more.
     let database = app.stop().await;
     let again = TestApp::spawn_with(database, &["--demo"]).await;

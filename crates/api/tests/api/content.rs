@@ -76,7 +76,7 @@ async fn content(app: &TestApp, user: &TestUser, board: &str, query: &str) -> Va
 }
 
 /// Polls the board's content until it holds `count` posts.
-async fn posts(app: &TestApp, user: &TestUser, board: &str, count: usize) -> Value {
+pub(crate) async fn posts(app: &TestApp, user: &TestUser, board: &str, count: usize) -> Value {
     let mut last = Value::Null;
     for _ in 0..400 {
         last = content(app, user, board, "").await;
@@ -88,7 +88,12 @@ async fn posts(app: &TestApp, user: &TestUser, board: &str, count: usize) -> Val
     panic!("the board never held {count} posts: {last:#}");
 }
 
-async fn put(app: &TestApp, user: &TestUser, route: &str, body: Value) -> crate::support::Reply {
+pub(crate) async fn put(
+    app: &TestApp,
+    user: &TestUser,
+    route: &str,
+    body: Value,
+) -> crate::support::Reply {
     app.call(Method::PUT, route, Some(&user.token), Some(body))
         .await
 }

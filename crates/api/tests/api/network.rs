@@ -37,6 +37,18 @@ pub(crate) async fn connect_creator(
     name: &str,
 ) -> (String, String) {
     let (token, id) = creator(app, email, name).await;
+    let influencer = connect(app, brand, &token, &id).await;
+    (token, influencer)
+}
+
+/// `brand`'s team invites the creator `id` (signed in with `token`), who accepts; answers the
+/// team's influencer id for them.
+pub(crate) async fn connect(
+    app: &TestApp,
+    brand: &crate::support::TestUser,
+    token: &str,
+    id: &str,
+) -> String {
     let invite = app
         .post(
             &format!("/api/v1/teams/{}/connection-invites", brand.team_id),
@@ -48,7 +60,7 @@ pub(crate) async fn connect_creator(
         .str("/id");
     app.post(
         &format!("/api/v1/creator/connection-invites/{invite}/accept"),
-        Some(&token),
+        Some(token),
         json!({}),
     )
     .await
@@ -60,15 +72,14 @@ pub(crate) async fn connect_creator(
         )
         .await
         .expect(200);
-    let influencer = connections.body["items"]
+    connections.body["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["creator"]["id"] == id.as_str())
+        .find(|c| c["creator"]["id"] == id)
         .and_then(|c| c["influencer_id"].as_str())
         .expect("the creator's influencer")
-        .to_owned();
-    (token, influencer)
+        .to_owned()
 }
 
 async fn brands_see_discoverable_creators_without_their_e_mail(backend: Backend) {

@@ -31,6 +31,8 @@ use crate::list_providers::ProviderError;
 
 /// The Graph API version every call names.
 pub const GRAPH_VERSION: &str = "v21.0";
+/// What a creator allows to prove their Instagram professional account theirs.
+pub const CREATOR_SCOPES: &str = "pages_show_list,instagram_basic";
 /// What the login asks for: the pages, their Instagram business accounts, comments and tags.
 pub const SCOPES: &str =
     "pages_show_list,instagram_basic,instagram_manage_comments,pages_read_engagement";
@@ -482,6 +484,16 @@ impl FacebookApp {
     /// The authorize dialog's link: Facebook sends the person back to `redirect_uri` with a code
     /// and `state`.
     pub fn authorize_url(&self, redirect_uri: &str, state: &str) -> String {
+        self.authorize_url_for(redirect_uri, state, SCOPES)
+    }
+
+    /// The authorize dialog's link for a creator proving their Instagram professional account
+    /// theirs: only the pages they manage and the accounts linked to them are asked for.
+    pub fn creator_authorize_url(&self, redirect_uri: &str, state: &str) -> String {
+        self.authorize_url_for(redirect_uri, state, CREATOR_SCOPES)
+    }
+
+    fn authorize_url_for(&self, redirect_uri: &str, state: &str, scopes: &str) -> String {
         let mut url = self.dialog.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty()
@@ -491,7 +503,7 @@ impl FacebookApp {
             .append_pair("client_id", &self.app_id)
             .append_pair("redirect_uri", redirect_uri)
             .append_pair("state", state)
-            .append_pair("scope", SCOPES)
+            .append_pair("scope", scopes)
             .append_pair("response_type", "code");
         url.to_string()
     }

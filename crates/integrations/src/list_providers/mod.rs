@@ -172,15 +172,13 @@ pub(crate) async fn send(
     })
 }
 
-/// Sends a request and reads its JSON answer, mapping the provider's errors; `refusal` reads a
-/// refused key's message from the error body.
-async fn read_json<T: DeserializeOwned>(
-    provider: ListProvider,
-    request: reqwest::RequestBuilder,
-    refusal: fn(&str) -> Option<String>,
-) -> Result<T, ProviderError> {
-    let name = provider.title();
-    let response = send(name, request).await?;
+/// The answer of the provider `name`: a 429 is [`ProviderError::RateLimited`] (with its
+/// `Retry-After`), a 5xx or a body cut off [`ProviderError::Unavailable`]; anything else its
+/// status and body, for the caller to read.
+pub(crate) async fn answer(
+    name: &str,
+    response: reqwest::Response,
+) -> Result<(StatusCode, String), ProviderError> {
     let status = response.status();
     if status == StatusCode::TOO_MANY_REQUESTS {
         return Err(ProviderError::RateLimited {
@@ -197,6 +195,18 @@ async fn read_json<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|_| ProviderError::Unavailable(format!("{name}'s answer was cut off.")))?;
+    Ok((status, body))
+}
+
+/// Sends a request and reads its JSON answer, mapping the provider's errors; `refusal` reads a
+/// refused key's message from the error body.
+async fn read_json<T: DeserializeOwned>(
+    provider: ListProvider,
+    request: reqwest::RequestBuilder,
+    refusal: fn(&str) -> Option<String>,
+) -> Result<T, ProviderError> {
+    let name = provider.title();
+    let (status, body) = answer(name, send(name, request).await?).await?;
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         let why = refusal(&body).unwrap_or_else(|| "the key is invalid or revoked".to_owned());
         return Err(ProviderError::Refused(format!(

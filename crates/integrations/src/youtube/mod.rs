@@ -1,8 +1,9 @@
-//! YouTube Data API v3 with an API key: a channel's public profile and statistics
+//! YouTube Data API v3 with a team's API key or a creator's OAuth token (which also reads their
+//! own channel, `mine=true`): a channel's public profile and statistics
 //! (`/youtube/v3/channels`), its uploads a page at a time (`/youtube/v3/playlistItems` on the
 //! channel's uploads playlist, its id with `UC` turned into `UU`), and its videos' statistics
-//! (`/youtube/v3/videos`, up to 50 ids a call). The key goes in the `key` query parameter and
-//! never into an error's words.
+//! (`/youtube/v3/videos`, up to 50 ids a call). The key goes in the `key` query parameter, the
+//! token in `Authorization: Bearer`, and neither into an error's words.
 //!
 //! Every call costs one quota unit of the project's daily 10,000; [`YouTube::units_used`]
 //! counts the calls sent (clones share the count) so callers can budget. A spent quota is a 403
@@ -25,7 +26,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::list_providers::{base_url, retry_after, send, ProviderError};
+use crate::list_providers::{answer, base_url, send, ProviderError};
 
 /// Where YouTube is, unless configured.
 pub const DEFAULT_BASE: &str = "https://www.googleapis.com";
@@ -59,8 +60,17 @@ const KEY_REASONS: [&str; 8] = [
 pub struct YouTube {
     http: reqwest::Client,
     base: url::Url,
-    key: String,
+    credential: Credential,
     units: Arc<AtomicU64>,
+}
+
+/// What a client proves itself with.
+#[derive(Clone)]
+enum Credential {
+    /// A team's API key (public data only), in the query.
+    Key(String),
+    /// A creator's OAuth access token (their own channel too), in `Authorization: Bearer`.
+    Token(String),
 }
 
 impl std::fmt::Debug for YouTube {
@@ -80,6 +90,8 @@ pub enum ChannelRef {
     Handle(String),
     /// Its id ("UCx3l9H1z4Yd0bQv6Tqk2AbC").
     Id(String),
+    /// The channel of the creator whose token the client holds (`mine=true`).
+    Mine,
 }
 
 /// A channel's public profile and statistics.
@@ -373,7 +385,28 @@ impl YouTube {
         Ok(Self {
             http,
             base: base_url(base, DEFAULT_BASE)?,
-            key: key.to_owned(),
+            credential: Credential::Key(key.to_owned()),
+            units: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// A client for a creator's OAuth access `token` at `base` (by default [`DEFAULT_BASE`]):
+    /// it reads what a key reads, and [`ChannelRef::Mine`]. An empty token is refused at once.
+    pub fn with_token(
+        http: reqwest::Client,
+        base: Option<&str>,
+        token: &str,
+    ) -> Result<Self, ProviderError> {
+        let token = token.trim();
+        if token.is_empty() {
+            return Err(ProviderError::Refused(
+                "Google no longer accepts the creator's login: there is no token.".to_owned(),
+            ));
+        }
+        Ok(Self {
+            http,
+            base: base_url(base, DEFAULT_BASE)?,
+            credential: Credential::Token(token.to_owned()),
             units: Arc::new(AtomicU64::new(0)),
         })
     }
@@ -393,6 +426,7 @@ impl YouTube {
                 let id = text.trim();
                 id_like(id).then(|| ("id", id.to_owned()))
             }
+            ChannelRef::Mine => Some(("mine", "true".to_owned())),
         };
         let Some((name, value)) = filter else {
             return Ok(None);
@@ -561,27 +595,17 @@ impl YouTube {
             for (name, value) in query {
                 pairs.append_pair(name, value);
             }
-            pairs.append_pair("key", &self.key);
+            if let Credential::Key(key) = &self.credential {
+                pairs.append_pair("key", key);
+            }
         }
         self.units.fetch_add(1, Ordering::Relaxed);
+        let request = match &self.credential {
+            Credential::Key(_) => self.http.get(url),
+            Credential::Token(token) => self.http.get(url).bearer_auth(token),
+        };
         // The URL holds the key: transport errors are told in our words only.
-        let response = send("YouTube", self.http.get(url)).await?;
-        let status = response.status();
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            return Err(ProviderError::RateLimited {
-                retry_after: retry_after(response.headers()),
-            });
-        }
-        if status.is_server_error() {
-            return Err(ProviderError::Unavailable(format!(
-                "YouTube answered {}.",
-                status.as_u16()
-            )));
-        }
-        let body = response
-            .text()
-            .await
-            .map_err(|_| ProviderError::Unavailable("YouTube's answer was cut off.".to_owned()))?;
+        let (status, body) = answer("YouTube", send("YouTube", request).await?).await?;
         if !status.is_success() {
             return Err(self.error(status, &body));
         }
@@ -610,7 +634,9 @@ impl YouTube {
                     .find_map(|item| item.message.clone())
                     .or_else(|| error.message.clone())
             })
-            .map(|message| message.replace(&self.key, "[key]"));
+            .map(|message| match &self.credential {
+                Credential::Key(key) | Credential::Token(key) => message.replace(key, "[key]"),
+            });
         if reasons.iter().any(|reason| QUOTA_REASONS.contains(reason)) {
             return ProviderError::RateLimited { retry_after: None };
         }
@@ -622,7 +648,12 @@ impl YouTube {
                 .is_some_and(|message| message.contains("API key"));
         let message = message.unwrap_or_else(|| format!("YouTube answered {}.", status.as_u16()));
         if key_refused && status != StatusCode::NOT_FOUND {
-            return ProviderError::Refused(format!("YouTube refused the API key: {message}"));
+            return ProviderError::Refused(match self.credential {
+                Credential::Key(_) => format!("YouTube refused the API key: {message}"),
+                Credential::Token(_) => {
+                    format!("YouTube no longer accepts the creator's login: {message}")
+                }
+            });
         }
         ProviderError::Unexpected(format!("YouTube refused a request: {message}"))
     }

@@ -4,7 +4,7 @@
 //! refused key, an outage).
 
 use chrono::TimeZone;
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use super::*;
@@ -453,4 +453,45 @@ fn the_quota_is_renewed_at_eight_utc() {
     );
     let with_millis = at(7, 59, 59) + chrono::Duration::milliseconds(250);
     assert_eq!(quota_resets_after(with_millis), Duration::from_millis(750));
+}
+
+#[tokio::test]
+async fn a_creators_token_reads_their_own_channel_with_a_bearer_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/youtube/v3/channels"))
+        .and(query_param("mine", "true"))
+        .and(query_param("part", "snippet,statistics"))
+        .and(header("authorization", "Bearer ya29.creator-token"))
+        .respond_with(json(200, CHANNEL))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/youtube/v3/channels"))
+        .and(header("authorization", "Bearer ya29.revoked"))
+        .respond_with(json(401, KEY_INVALID))
+        .mount(&server)
+        .await;
+    let client =
+        YouTube::with_token(http_client(), Some(&server.uri()), "ya29.creator-token").unwrap();
+    let channel = client.channel(&ChannelRef::Mine).await.unwrap().unwrap();
+    assert_eq!(channel.custom_url.as_deref(), Some("@leoruns"));
+    assert_eq!(channel.subscribers, Some(128_000));
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests
+        .iter()
+        .all(|request| !request.url.query().unwrap_or("").contains("key=")));
+
+    let revoked = YouTube::with_token(http_client(), Some(&server.uri()), "ya29.revoked").unwrap();
+    match revoked.channel(&ChannelRef::Mine).await {
+        Err(ProviderError::Refused(why)) => {
+            assert!(
+                why.starts_with("YouTube no longer accepts the creator's login"),
+                "{why}"
+            );
+            assert!(!why.contains("ya29.revoked"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

@@ -54,7 +54,7 @@ pub fn CardItem(card: CardView) -> impl IntoView {
                 </ul>
                 <div class="chips">
                     {move || chips().into_iter().map(|label| view! {
-                        <span class="chip" style=format!("background:{}", label.color)>{label.name}</span>
+                        <span class="chip" style:background=label.color.clone()>{label.name}</span>
                     }).collect_view()}
                 </div>
             </div>

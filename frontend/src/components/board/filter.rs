@@ -21,7 +21,7 @@ pub fn FilterBar() -> impl IntoView {
                         let id = label.id;
                         let on = move || filter.with(|f| f.labels.contains(&id));
                         view! {
-                            <button type="button" class="chip toggle" class:off=move || !on() style=format!("background:{}", label.color)
+                            <button type="button" class="chip toggle" class:off=move || !on() style:background=label.color.clone()
                                 aria-pressed=move || on().to_string() data-testid="filter-label"
                                 on:click=move |_| filter.update(|f| {
                                     if let Some(at) = f.labels.iter().position(|l| *l == id) {

@@ -58,7 +58,7 @@ pub fn CardLabels(card: Card, labels: Vec<Label>) -> impl IntoView {
                         view! {
                             <div class="chips" data-testid="panel-labels-applied">
                                 {applied.iter().map(|label| view! {
-                                    <span class="chip" style=format!("background:{}", label.color)>{label.name.clone()}</span>
+                                    <span class="chip" style:background=label.color.clone()>{label.name.clone()}</span>
                                 }).collect_view()}
                             </div>
                         }.into_any()
@@ -74,7 +74,7 @@ pub fn CardLabels(card: Card, labels: Vec<Label>) -> impl IntoView {
                             <button type="button"
                                 class="chip toggle"
                                 class:off=!on
-                                style=format!("background:{}", label.color)
+                                style:background=label.color.clone()
                                 aria-pressed=on.to_string()
                                 data-testid="label-toggle"
                                 on:click=move |_| toggle(id, !on)

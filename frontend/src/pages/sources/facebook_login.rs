@@ -238,7 +238,7 @@ fn PagePicker(login: FacebookLogin) -> impl IntoView {
             </fieldset>
             {instagram.then(|| view! {
                 <label class="check">"Count fans with at least "
-                    <input type="number" min="0" max=MIN_FOLLOWERS_MAX.to_string() step="1" data-testid="facebook-min-followers" style="width: 9rem"
+                    <input type="number" min="0" max=MIN_FOLLOWERS_MAX.to_string() step="1" data-testid="facebook-min-followers" style:width="9rem"
                         prop:value=threshold on:input=move |ev| threshold.set(event_target_value(&ev))/>
                     " followers as influencers"
                 </label>

@@ -83,6 +83,8 @@ pub struct TestApp {
     pub clock: rapport_api::clock::Clock,
     /// Wakes the server's job runner.
     jobs_wake: std::sync::Arc<tokio::sync::Notify>,
+    /// The metrics listener, when `--metrics-bind` asked for one.
+    pub metrics_address: Option<String>,
     _data: tempfile::TempDir,
 }
 
@@ -154,6 +156,9 @@ impl TestApp {
         let stopper = app.stopper();
         let clock = app.clock();
         let jobs_wake = app.jobs_wake();
+        let metrics_address = app
+            .metrics_port()
+            .map(|port| format!("http://127.0.0.1:{port}"));
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
@@ -162,6 +167,7 @@ impl TestApp {
             stopper: Some(stopper),
             clock,
             jobs_wake,
+            metrics_address,
             _data: data,
         }
     }
