@@ -105,6 +105,10 @@ error_codes! {
     DeclinedRecently => "declined_recently", CONFLICT;
     /// A concurrent request made the same change first; reading again shows it.
     Conflict => "conflict", CONFLICT;
+    /// A request with this `Idempotency-Key` is still running.
+    IdempotencyKeyInUse => "idempotency_key_in_use", CONFLICT;
+    /// This `Idempotency-Key` was used for another request in the last 24 hours.
+    IdempotencyKeyReused => "idempotency_key_reused", UNPROCESSABLE_ENTITY;
     /// The column belongs to another board.
     ColumnNotInBoard => "column_not_in_board", UNPROCESSABLE_ENTITY;
     /// The influencer has no contact e-mail address to write to.

@@ -57,6 +57,8 @@ const PINNED: &[(&str, u16)] = &[
     ("already_connected", 409),
     ("declined_recently", 409),
     ("conflict", 409),
+    ("idempotency_key_in_use", 409),
+    ("idempotency_key_reused", 422),
     ("column_not_in_board", 422),
     ("no_contact_email", 422),
     ("unreadable_list", 422),

@@ -14,6 +14,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extractor_errors;
+pub mod idempotency;
 pub mod jobs;
 pub mod mail;
 pub mod messaging;

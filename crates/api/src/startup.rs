@@ -355,6 +355,7 @@ impl Application {
                 })
                 .app_data(web_app.clone())
                 .default_service(web::to(fallback))
+                .wrap(from_fn(crate::idempotency::idempotency))
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
                 .wrap(Compress::default())
                 .wrap(from_fn(move |req, next| {

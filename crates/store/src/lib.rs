@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod facebook_logins;
 pub mod favourites;
+pub mod idempotency;
 pub mod influencers;
 pub mod invites;
 pub mod jobs;

@@ -316,6 +316,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (scope, idempotency_key) {
+        scope -> Text,
+        idempotency_key -> Text,
+        fingerprint -> Text,
+        status -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        location -> Nullable<Text>,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     creator_logins (account_id) {
         account_id -> Text,
         external_id -> Text,
@@ -619,6 +633,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     facebook_logins,
     account_verifications,
     creator_logins,
+    idempotency_keys,
     account_snapshots,
     posts,
     team_integrations,

@@ -21,6 +21,7 @@ mod cross_team;
 mod errors;
 mod explore;
 mod facebook_sources;
+mod idempotency;
 mod influencers;
 mod invites;
 mod labels;
