@@ -212,6 +212,11 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_JOB_LEASE_SECONDS", default_value_t = 120)]
     pub job_lease_seconds: u64,
 
+    /// Requests a minute each team API key may send (per server); past it, 429 with
+    /// `Retry-After`.
+    #[arg(long, env = "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", default_value_t = rapport_domain::api_keys::REQUESTS_PER_MINUTE)]
+    pub api_key_requests_per_minute: u32,
+
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "RAPPORT_WORKERS")]
     pub workers: Option<usize>,

@@ -14,7 +14,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpResponse, ResponseError};
+use actix_web::{web, HttpMessage, HttpResponse, ResponseError};
 use rapport_domain::limits::BODY_MAX_BYTES;
 use rapport_store::idempotency::{self, Begun, IdempotencyRow};
 use sha2::{Digest, Sha256};
@@ -76,8 +76,15 @@ fn covered(req: &ServiceRequest) -> bool {
     }
 }
 
-/// The signed-in caller's scope, from the bearer access token (none: the handler answers 401).
+/// The signed-in caller's scope: their API key, or the user of the bearer access token (none:
+/// the handler answers 401).
 fn scope_of(req: &ServiceRequest, state: &AppState) -> Option<String> {
+    if let Some(principal) = req
+        .extensions()
+        .get::<crate::integrators::key_auth::KeyPrincipal>()
+    {
+        return Some(format!("key:{}", principal.key));
+    }
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let token = value
         .strip_prefix("Bearer ")

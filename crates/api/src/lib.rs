@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod extractor_errors;
 pub mod idempotency;
+pub mod integrators;
 pub mod jobs;
 pub mod mail;
 pub mod messaging;

@@ -46,6 +46,7 @@ use utoipa_actix_web::AppExt;
         (name = "sources", description = "Data sources: a team's lists and accounts, matched against the network's creators and the team's influencers (the Influencers tab)"),
         (name = "creator", description = "The signed-in creator's profile and claimed accounts (the creator side)"),
         (name = "invites", description = "Invitations to a team"),
+        (name = "api_keys", description = "A team's API keys, for integrators: `Authorization: Bearer rpk_…` on the team's routes, within the key's scope and budget"),
         (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),
         (name = "notes", description = "Notes on influencers, private to the team"),
         (name = "comments", description = "Team comments on influencers"),
@@ -72,7 +73,11 @@ impl Modify for BearerAuth {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("The access token from sign-up, log-in or refresh."))
+                    .description(Some(
+                        "The access token from sign-up, log-in or refresh; or, on a team's \
+                         routes, one of the team's API keys (`rpk_…`, POST \
+                         /teams/{team_id}/api-keys).",
+                    ))
                     .build(),
             ),
         );

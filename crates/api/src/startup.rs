@@ -258,6 +258,9 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             jwt,
+            key_budget: crate::integrators::key_auth::KeyBudget::new(
+                settings.api_key_requests_per_minute,
+            ),
             login_limiter: LoginLimiter::new(
                 settings.login_limit_per_account,
                 settings.login_limit_per_address,
@@ -356,6 +359,7 @@ impl Application {
                 .app_data(web_app.clone())
                 .default_service(web::to(fallback))
                 .wrap(from_fn(crate::idempotency::idempotency))
+                .wrap(from_fn(crate::integrators::key_auth::key_auth))
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
                 .wrap(Compress::default())
                 .wrap(from_fn(move |req, next| {

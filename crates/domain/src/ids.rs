@@ -40,7 +40,8 @@ macro_rules! for_each_id {
             $crate::SourceMatchId,
             $crate::FacebookLoginId,
             $crate::PostId,
-            $crate::VerificationId
+            $crate::VerificationId,
+            $crate::ApiKeyId
         );
     };
 }
@@ -206,4 +207,8 @@ id_type!(
 id_type!(
     /// A creator's login on a platform under way, to verify their account there.
     VerificationId
+);
+id_type!(
+    /// A team's API key.
+    ApiKeyId
 );

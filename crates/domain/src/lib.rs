@@ -5,6 +5,7 @@
 
 pub mod activity;
 pub mod analytics;
+pub mod api_keys;
 pub mod auth;
 pub mod boards;
 pub mod connections;
@@ -37,7 +38,7 @@ pub mod validation;
 pub mod verifications;
 
 pub use ids::{
-    AccountId, ActivityId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
+    AccountId, ActivityId, ApiKeyId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
     ConversationId, CreatorAccountId, CreatorId, FacebookLoginId, InfluencerId, InviteId, JobId,
     LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, PostId, RefreshTokenId,
     ReminderId, SessionId, SourceId, SourceMatchId, TeamId, UserId, VerificationId,

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod analytics;
+pub mod api_keys;
 pub mod backup;
 pub mod boards;
 pub mod connection_invites;

@@ -72,6 +72,10 @@ pub fn role_of(
         .select(memberships::role)
         .first(conn)
         .optional()?;
+    if role.is_none() && crate::api_keys::is_key_of(conn, team, user)? {
+        // A team's API key works there as a member (its scope may narrow it to reading).
+        return Ok(Some(Role::Member));
+    }
     Ok(role)
 }
 

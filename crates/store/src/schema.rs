@@ -316,6 +316,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        team_id -> Text,
+        user_id -> Text,
+        name -> Text,
+        prefix -> Text,
+        secret_hash -> Text,
+        scope -> Text,
+        expires_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     idempotency_keys (scope, idempotency_key) {
         scope -> Text,
         idempotency_key -> Text,
@@ -369,6 +386,7 @@ diesel::joinable!(creator_categories -> creators (creator_id));
 diesel::joinable!(creator_languages -> creators (creator_id));
 diesel::joinable!(creator_accounts -> creators (creator_id));
 diesel::joinable!(creator_logins -> creator_accounts (account_id));
+diesel::joinable!(api_keys -> teams (team_id));
 diesel::joinable!(account_verifications -> users (user_id));
 diesel::joinable!(connection_invites -> creators (creator_id));
 diesel::joinable!(connection_invites -> teams (team_id));
@@ -634,6 +652,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_verifications,
     creator_logins,
     idempotency_keys,
+    api_keys,
     account_snapshots,
     posts,
     team_integrations,

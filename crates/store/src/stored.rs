@@ -7,6 +7,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 use rapport_domain::activity::ActivityKind;
 use rapport_domain::analytics::StatsSource;
+use rapport_domain::api_keys::ApiKeyScope;
 use rapport_domain::connections::ConnectionInviteStatus;
 use rapport_domain::messages::Side;
 use rapport_domain::notes::NoteKind;
@@ -44,5 +45,6 @@ text_through_multi_backend!(
     ConnectionInviteStatus,
     NotificationKind,
     Side,
-    StatsSource
+    StatsSource,
+    ApiKeyScope
 );

@@ -1,10 +1,11 @@
-//! `AuthUser`: the user behind `Authorization: Bearer {access token}`.
+//! `AuthUser`: the user behind `Authorization: Bearer {access token}`, or the user a team API
+//! key acts as (`Bearer rpk_…`, checked by [`crate::integrators::key_auth`]).
 
 use std::future::{ready, Ready};
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use rapport_domain::UserId;
 
 use crate::error::{ApiError, ErrorCode};
@@ -24,6 +25,13 @@ impl FromRequest for AuthUser {
 }
 
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    // A team API key, already checked by its middleware: the request is its user's.
+    if let Some(principal) = req
+        .extensions()
+        .get::<crate::integrators::key_auth::KeyPrincipal>()
+    {
+        return Ok(AuthUser(principal.user));
+    }
     let unauthorized = |detail: &str| ApiError::new(ErrorCode::Unauthorized, detail);
     let state = req
         .app_data::<web::Data<AppState>>()

@@ -3,6 +3,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod activity;
+pub mod api_keys;
 pub mod auth;
 pub mod boards;
 pub mod cards;
@@ -52,6 +53,9 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(creator::update_creator)
             .service(creator::claim_account)
             .service(creator::release_account)
+            .service(api_keys::create_api_key)
+            .service(api_keys::list_api_keys)
+            .service(api_keys::revoke_api_key)
             .service(verifications::start_verification)
             .service(verifications::finish_verification)
             .service(verifications::update_creator_account)

@@ -10,6 +10,7 @@
 mod support;
 
 mod analytics;
+mod api_keys;
 mod auth;
 mod boards;
 mod cards;
