@@ -217,6 +217,11 @@ pub struct ServeSettings {
     #[arg(long, env = "RAPPORT_API_KEY_REQUESTS_PER_MINUTE", default_value_t = rapport_domain::api_keys::REQUESTS_PER_MINUTE)]
     pub api_key_requests_per_minute: u32,
 
+    /// Let webhooks reach private, loopback and link-local addresses (a closed network, tests);
+    /// off: such targets are refused.
+    #[arg(long, env = "RAPPORT_WEBHOOKS_ALLOW_PRIVATE")]
+    pub webhooks_allow_private: bool,
+
     /// HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "RAPPORT_WORKERS")]
     pub workers: Option<usize>,

@@ -105,6 +105,8 @@ error_codes! {
     DeclinedRecently => "declined_recently", CONFLICT;
     /// A concurrent request made the same change first; reading again shows it.
     Conflict => "conflict", CONFLICT;
+    /// A webhook's URL leads to a private, loopback or link-local address (or nowhere).
+    WebhookTargetRefused => "webhook_target_refused", UNPROCESSABLE_ENTITY;
     /// A request with this `Idempotency-Key` is still running.
     IdempotencyKeyInUse => "idempotency_key_in_use", CONFLICT;
     /// This `Idempotency-Key` was used for another request in the last 24 hours.
@@ -271,7 +273,12 @@ impl ApiError {
         self
     }
 
-    /// The error's code.
+    /// The words for people.
+    pub fn detail(&self) -> &str {
+        &self.0.detail
+    }
+
+    /// The stable code.
     pub fn code(&self) -> ErrorCode {
         self.0.code
     }

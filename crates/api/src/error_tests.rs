@@ -57,6 +57,7 @@ const PINNED: &[(&str, u16)] = &[
     ("already_connected", 409),
     ("declined_recently", 409),
     ("conflict", 409),
+    ("webhook_target_refused", 422),
     ("idempotency_key_in_use", 409),
     ("idempotency_key_reused", 422),
     ("column_not_in_board", 422),

@@ -46,6 +46,7 @@ use utoipa_actix_web::AppExt;
         (name = "sources", description = "Data sources: a team's lists and accounts, matched against the network's creators and the team's influencers (the Influencers tab)"),
         (name = "creator", description = "The signed-in creator's profile and claimed accounts (the creator side)"),
         (name = "invites", description = "Invitations to a team"),
+        (name = "webhooks", description = "A team's webhook endpoints: events signed the Standard Webhooks way, delivered through the job queue with retries"),
         (name = "api_keys", description = "A team's API keys, for integrators: `Authorization: Bearer rpk_…` on the team's routes, within the key's scope and budget"),
         (name = "influencers", description = "A team's influencers: accounts, contact, shipping, tags, history"),
         (name = "notes", description = "Notes on influencers, private to the team"),

@@ -218,6 +218,11 @@ impl Application {
                 platform_logins: platform_logins.clone(),
             }),
             Arc::new(crate::analytics::daily::AnalyticsDaily),
+            Arc::new(crate::integrators::webhook_delivery::WebhookDelivery {
+                key: data_key.clone(),
+                http: crate::integrators::webhook_delivery::http_client(),
+                allow_private: settings.webhooks_allow_private,
+            }),
             Arc::new(crate::network::login_refresh::CreatorRefresh {
                 key: data_key.clone(),
                 http: provider_http.clone(),
@@ -258,6 +263,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             jwt,
+            webhooks_allow_private: settings.webhooks_allow_private,
             key_budget: crate::integrators::key_auth::KeyBudget::new(
                 settings.api_key_requests_per_minute,
             ),

@@ -10,6 +10,8 @@ pub struct AppState {
     pub db: Db,
     /// Access-token keys.
     pub jwt: JwtKeys,
+    /// Whether webhooks may reach private addresses.
+    pub webhooks_allow_private: bool,
     /// Requests a minute of each team API key.
     pub key_budget: crate::integrators::key_auth::KeyBudget,
     /// Log-in limits.

@@ -41,7 +41,9 @@ macro_rules! for_each_id {
             $crate::FacebookLoginId,
             $crate::PostId,
             $crate::VerificationId,
-            $crate::ApiKeyId
+            $crate::ApiKeyId,
+            $crate::WebhookId,
+            $crate::WebhookDeliveryId
         );
     };
 }
@@ -211,4 +213,12 @@ id_type!(
 id_type!(
     /// A team's API key.
     ApiKeyId
+);
+id_type!(
+    /// A team's webhook endpoint.
+    WebhookId
+);
+id_type!(
+    /// One event's delivery to a webhook endpoint (its `webhook-id`).
+    WebhookDeliveryId
 );

@@ -36,12 +36,14 @@ mod stored;
 pub mod teams;
 pub mod validation;
 pub mod verifications;
+pub mod webhooks;
 
 pub use ids::{
     AccountId, ActivityId, ApiKeyId, BoardId, CardId, ColumnId, ConnectionId, ConnectionInviteId,
     ConversationId, CreatorAccountId, CreatorId, FacebookLoginId, InfluencerId, InviteId, JobId,
     LabelId, MailId, MembershipId, MessageId, NoteId, NotificationId, PostId, RefreshTokenId,
     ReminderId, SessionId, SourceId, SourceMatchId, TeamId, UserId, VerificationId,
+    WebhookDeliveryId, WebhookId,
 };
 pub use problem::{FieldError, Problem};
 pub use validation::{FieldErrors, Validate};

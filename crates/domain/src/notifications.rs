@@ -26,6 +26,8 @@ pub enum NotificationKind {
     SourceMatch,
     /// A reminder assigned to the user fell due.
     ReminderDue,
+    /// A webhook endpoint of the owner's team failed for days and was turned off.
+    WebhookDisabled,
 }
 
 #[cfg(feature = "diesel")]
@@ -42,6 +44,7 @@ impl NotificationKind {
             Self::NewMessage => "new_message",
             Self::SourceMatch => "source_match",
             Self::ReminderDue => "reminder_due",
+            Self::WebhookDisabled => "webhook_disabled",
         }
     }
 
@@ -55,6 +58,7 @@ impl NotificationKind {
             Self::NewMessage,
             Self::SourceMatch,
             Self::ReminderDue,
+            Self::WebhookDisabled,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)

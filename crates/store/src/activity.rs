@@ -46,6 +46,7 @@ pub fn record(
         lock_boards(conn, &[board])?;
         crate::events::emit(conn, crate::events::Wire::Board { board })?;
     }
+    crate::webhooks::on_activity(conn, influencer, board, actor, (kind, &data), now)?;
     diesel::insert_into(activities::table)
         .values(ActivityRow {
             id: new_id(),

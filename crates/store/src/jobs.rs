@@ -39,6 +39,8 @@ pub mod kinds {
     /// Read a verified account's figures through its creator's login, for their profile
     /// (subject: the creator account's id; queued daily).
     pub const CREATOR_REFRESH: &str = "creator_refresh";
+    /// POST one event to one webhook endpoint (subject: the delivery's id).
+    pub const WEBHOOK_DELIVERY: &str = "webhook_delivery";
 }
 
 /// A job's state.

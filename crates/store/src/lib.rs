@@ -36,6 +36,7 @@ pub mod time;
 pub mod users;
 pub mod verifications;
 pub mod wal;
+pub mod webhooks;
 
 pub use db::{
     connect, run_migrations, write_transaction, DatabaseUrl, DbConnection, Pool, PooledConnection,

@@ -154,6 +154,15 @@ pub fn count_owners(conn: &mut DbConnection, team: TeamId) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The team's owners.
+pub fn owners_of(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<UserId>> {
+    memberships::table
+        .filter(memberships::team_id.eq(team))
+        .filter(memberships::role.eq(Role::Owner))
+        .select(memberships::user_id)
+        .load(conn)
+}
+
 /// The users of the team.
 pub fn user_ids(conn: &mut DbConnection, team: TeamId) -> QueryResult<Vec<UserId>> {
     memberships::table

@@ -333,6 +333,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    webhook_endpoints (id) {
+        id -> Text,
+        team_id -> Text,
+        url -> Text,
+        events -> Text,
+        secret -> Text,
+        secret_key_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        failing_since -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        endpoint_id -> Text,
+        event -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        response_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     idempotency_keys (scope, idempotency_key) {
         scope -> Text,
         idempotency_key -> Text,
@@ -387,6 +417,8 @@ diesel::joinable!(creator_languages -> creators (creator_id));
 diesel::joinable!(creator_accounts -> creators (creator_id));
 diesel::joinable!(creator_logins -> creator_accounts (account_id));
 diesel::joinable!(api_keys -> teams (team_id));
+diesel::joinable!(webhook_endpoints -> teams (team_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(account_verifications -> users (user_id));
 diesel::joinable!(connection_invites -> creators (creator_id));
 diesel::joinable!(connection_invites -> teams (team_id));
@@ -653,6 +685,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     creator_logins,
     idempotency_keys,
     api_keys,
+    webhook_endpoints,
+    webhook_deliveries,
     account_snapshots,
     posts,
     team_integrations,

@@ -34,6 +34,7 @@ pub mod sources;
 pub mod teams;
 pub mod verifications;
 pub mod web;
+pub mod webhooks;
 
 /// Registers every documented route; the OpenAPI document is collected from this same list.
 pub fn configure(config: &mut ServiceConfig) {
@@ -56,6 +57,11 @@ pub fn configure(config: &mut ServiceConfig) {
             .service(api_keys::create_api_key)
             .service(api_keys::list_api_keys)
             .service(api_keys::revoke_api_key)
+            .service(webhooks::create_webhook)
+            .service(webhooks::list_webhooks)
+            .service(webhooks::delete_webhook)
+            .service(webhooks::test_webhook)
+            .service(webhooks::list_webhook_deliveries)
             .service(verifications::start_verification)
             .service(verifications::finish_verification)
             .service(verifications::update_creator_account)

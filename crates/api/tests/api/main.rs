@@ -41,3 +41,4 @@ mod reminders;
 mod sources;
 mod teams;
 mod verifications;
+mod webhooks;
