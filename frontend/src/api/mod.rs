@@ -13,6 +13,7 @@
 
 pub mod activity;
 pub mod analytics;
+pub mod api_keys;
 pub mod auth;
 pub mod boards;
 pub mod cards;

@@ -1,6 +1,7 @@
 //! Pieces of the screens: `board/` and `influencer/` hold one component a file; the dialog, the
 //! menu and the name input are shared by both.
 
+pub mod api_keys;
 pub mod board;
 pub mod chat;
 pub mod creator_card;

@@ -1,5 +1,5 @@
-//! The team: members and roles, invitations (send, revoke), leaving, and the integrations that
-//! read its influencers' figures.
+//! The team: members and roles, invitations (send, revoke), leaving, the integrations that read
+//! its influencers' figures, and (for owners and admins) its API keys.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -9,6 +9,7 @@ use rapport_domain::{InviteId, TeamId, UserId};
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::api_keys::ApiKeysSection;
 use crate::components::errors::{report, ErrorMessage};
 use crate::components::integrations::TeamIntegrationsSection;
 use crate::session::use_session;
@@ -117,7 +118,7 @@ pub fn TeamPage() -> impl IntoView {
                         view! {
                             <h1 data-testid="team-name">{team.name.clone()}</h1>
                             <h2>"Members"</h2>
-                            <table class="list" data-testid="members">
+                            <table class="list members" data-testid="members">
                                 <tbody>
                                     {members.into_iter().map(|member| {
                                         let user = member.user_id;
@@ -193,6 +194,13 @@ pub fn TeamPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             <TeamIntegrationsSection team=team_id/>
+                            {if manager {
+                                view! { <ApiKeysSection team=team_id/> }.into_any()
+                            } else {
+                                view! {
+                                    <p class="muted" data-testid="api-keys-managers-only">"API keys for scripts and other software: the team's owners and admins manage them."</p>
+                                }.into_any()
+                            }}
                         }.into_any()
                     }
                 })}
