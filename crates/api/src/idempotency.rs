@@ -85,11 +85,7 @@ fn scope_of(req: &ServiceRequest, state: &AppState) -> Option<String> {
     {
         return Some(format!("key:{}", principal.key));
     }
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))?
-        .trim();
+    let token = crate::auth::bearer(req.headers())?;
     state.jwt.verify(token).map(|user| format!("user:{user}"))
 }
 

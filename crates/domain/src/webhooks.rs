@@ -1,10 +1,12 @@
 //! Webhooks: a team's endpoints and the events they receive. The events live here, in one list
-//! (and in the OpenAPI document through it); most are the activity's own changes.
+//! (and in the OpenAPI document through it): the activity's changes to influencers and cards, and
+//! what the team is notified of (a connection accepted, a message, a match, a reminder due).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::activity::ActivityKind;
+use crate::notifications::NotificationKind;
 use crate::validation::{FieldErrors, Validate};
 use crate::{WebhookDeliveryId, WebhookId};
 
@@ -56,6 +58,14 @@ webhook_events! {
     CardMoved => "card.moved",
     /// A card was removed from a board.
     CardRemoved => "card.removed",
+    /// A creator accepted the team's invitation: they are connected.
+    ConnectionAccepted => "connection.accepted",
+    /// A message came to the team: from a connected creator in the app, or a reply by e-mail.
+    MessageReceived => "message.received",
+    /// A creator turned up among the team's data sources' contacts.
+    MatchFound => "match.found",
+    /// A reminder fell due.
+    ReminderDue => "reminder.due",
     /// A test event, sent when asked (`POST /webhooks/{id}/test`).
     WebhookTest => "webhook.test",
 }
@@ -86,6 +96,17 @@ impl WebhookEvent {
             ActivityKind::CardAdded => Some(Self::CardAdded),
             ActivityKind::CardMoved => Some(Self::CardMoved),
             ActivityKind::CardRemoved => Some(Self::CardRemoved),
+            _ => None,
+        }
+    }
+
+    /// The event of what a team is notified of, if endpoints may receive it.
+    pub fn of_notification(kind: NotificationKind) -> Option<Self> {
+        match kind {
+            NotificationKind::InviteAccepted => Some(Self::ConnectionAccepted),
+            NotificationKind::NewMessage => Some(Self::MessageReceived),
+            NotificationKind::SourceMatch => Some(Self::MatchFound),
+            NotificationKind::ReminderDue => Some(Self::ReminderDue),
             _ => None,
         }
     }

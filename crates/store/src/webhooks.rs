@@ -179,6 +179,25 @@ pub fn on_activity(
     let Some(team) = team else {
         return Ok(());
     };
+    let data = serde_json::json!({
+        "team_id": team,
+        "influencer_id": influencer,
+        "board_id": board,
+        "actor_id": actor,
+        "change": data,
+    });
+    emit(conn, team, event, data, now)
+}
+
+/// Queues `event` with `data` to the team's live endpoints that receive it (in the transaction
+/// of what it tells).
+pub fn emit(
+    conn: &mut DbConnection,
+    team: TeamId,
+    event: WebhookEvent,
+    data: serde_json::Value,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     let endpoints = receivers(conn, team, event)?;
     if endpoints.is_empty() {
         return Ok(());
@@ -186,13 +205,7 @@ pub fn on_activity(
     let payload = serde_json::json!({
         "type": event.as_str(),
         "timestamp": utc(now),
-        "data": {
-            "team_id": team,
-            "influencer_id": influencer,
-            "board_id": board,
-            "actor_id": actor,
-            "change": data,
-        },
+        "data": data,
     })
     .to_string();
     for endpoint in endpoints {

@@ -102,24 +102,23 @@ fn tell(
     if !reminders::mark_notified(conn, id, now)? {
         return Ok(());
     }
+    let text = due_notification_text(&row.text, &influencer);
+    let event = Event {
+        kind: NotificationKind::ReminderDue,
+        text: &text,
+        team: row.team_id,
+        creator: None,
+        invite: None,
+        conversation: None,
+        influencer: Some(row.influencer_id),
+    };
+    // The team's webhooks hear of it whoever it is assigned to.
+    notify::to_webhooks(conn, &event, now)?;
     // An assignee who left the team is not told about its influencers.
     let Some(settings) = memberships::mail_settings(conn, row.team_id, row.assignee_id)? else {
         return Ok(());
     };
-    notify::user(
-        conn,
-        row.assignee_id,
-        &Event {
-            kind: NotificationKind::ReminderDue,
-            text: &due_notification_text(&row.text, &influencer),
-            team: row.team_id,
-            creator: None,
-            invite: None,
-            conversation: None,
-            influencer: Some(row.influencer_id),
-        },
-        now,
-    )?;
+    notify::user(conn, row.assignee_id, &event, now)?;
     if !settings.reminder_email {
         return Ok(());
     }

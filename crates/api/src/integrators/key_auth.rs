@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage, ResponseError};
 use rapport_domain::api_keys::{prefix_of, ApiKeyScope, SECRET_PREFIX};
@@ -125,11 +125,7 @@ impl KeyBudget {
 }
 
 fn bearer(req: &ServiceRequest) -> Option<String> {
-    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))?
-        .trim();
+    let token = crate::auth::bearer(req.headers())?;
     token.starts_with(SECRET_PREFIX).then(|| token.to_owned())
 }
 

@@ -1,11 +1,12 @@
 //! Telling people what happened (in the network, in their conversations, on their reminders): a
-//! notification for one user, or one for every member of a team.
+//! notification for one user, or one for every member of a team (and the team's webhooks).
 
 use chrono::NaiveDateTime;
 use rapport_domain::notifications::NotificationKind;
+use rapport_domain::webhooks::WebhookEvent;
 use rapport_domain::{ConnectionInviteId, ConversationId, CreatorId, InfluencerId, TeamId, UserId};
 use rapport_store::notifications::{self, NotificationRow};
-use rapport_store::{memberships, new_id, DbConnection};
+use rapport_store::{memberships, new_id, webhooks, DbConnection};
 
 use crate::error::ApiResult;
 
@@ -54,7 +55,7 @@ pub fn user(
     Ok(())
 }
 
-/// Tells every member of the event's team.
+/// Tells every member of the event's team, and the team's webhook endpoints that receive it.
 pub fn team(conn: &mut DbConnection, event: &Event<'_>, now: NaiveDateTime) -> ApiResult<()> {
     let members = memberships::user_ids(conn, event.team)?;
     let rows: Vec<NotificationRow> = members
@@ -62,5 +63,27 @@ pub fn team(conn: &mut DbConnection, event: &Event<'_>, now: NaiveDateTime) -> A
         .map(|member| row(member, event, now))
         .collect();
     notifications::insert(conn, &rows)?;
+    to_webhooks(conn, event, now)
+}
+
+/// Queues the event for the team's webhook endpoints that receive it (a connection accepted, a
+/// message, a match, a reminder due), in the transaction of what it tells.
+pub fn to_webhooks(
+    conn: &mut DbConnection,
+    event: &Event<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let Some(kind) = WebhookEvent::of_notification(event.kind) else {
+        return Ok(());
+    };
+    let data = serde_json::json!({
+        "team_id": event.team,
+        "text": event.text,
+        "creator_id": event.creator,
+        "influencer_id": event.influencer,
+        "conversation_id": event.conversation,
+        "invite_id": event.invite,
+    });
+    webhooks::emit(conn, event.team, kind, data, now)?;
     Ok(())
 }

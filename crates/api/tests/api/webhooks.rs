@@ -15,6 +15,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::list_sources::count;
+use crate::network::connect_creator;
 use crate::on_both_backends;
 use crate::support::{Backend, TestApp, TestDatabase, TestUser};
 
@@ -318,6 +319,51 @@ async fn an_endpoint_failing_for_three_days_is_turned_off(backend: Backend) {
     );
 }
 
+async fn what_the_team_is_told_reaches_its_webhooks(backend: Backend) {
+    let listener = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&listener)
+        .await;
+    let app = TestApp::spawn_with(TestDatabase::new(backend), &["--webhooks-allow-private"]).await;
+    let mia = app.signup("mia@brand.example").await;
+    let made = register(
+        &app,
+        &mia,
+        &format!("{}/events", listener.uri()),
+        json!(["connection.accepted", "reminder.due"]),
+    )
+    .await;
+    let secret = made["secret"].as_str().unwrap();
+
+    // A creator accepts the team's invitation.
+    let (_, influencer) = connect_creator(&app, &mia, "ava@creators.example", "Ava Bakes").await;
+    let first = received(&listener, 1).await;
+    let accepted = body_of(&first[0]);
+    assert_eq!(accepted["type"], "connection.accepted");
+    assert_eq!(accepted["data"]["team_id"], mia.team_id.as_str());
+    assert!(accepted["data"]["creator_id"].is_string());
+    assert!(verifies(secret, &first[0]));
+
+    // A reminder falls due (the clock is moved).
+    app.post(
+        &format!("/api/v1/influencers/{influencer}/reminders"),
+        Some(&mia.token),
+        json!({"text": "Send the samples", "due_at": chrono::Utc::now() + Duration::hours(1), "assignee_id": mia.id}),
+    )
+    .await
+    .expect(201);
+    app.advance(Duration::hours(2));
+    let all = received(&listener, 2).await;
+    let due = body_of(&all[1]);
+    assert_eq!(due["type"], "reminder.due");
+    assert_eq!(due["data"]["influencer_id"], influencer.as_str());
+    assert!(due["data"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Send the samples"));
+}
+
 async fn private_targets_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let mia = app.signup("mia@brand.example").await;
@@ -350,5 +396,6 @@ async fn private_targets_are_refused(backend: Backend) {
 on_both_backends!(
     events_are_signed_delivered_and_retried,
     an_endpoint_failing_for_three_days_is_turned_off,
+    what_the_team_is_told_reaches_its_webhooks,
     private_targets_are_refused,
 );
