@@ -60,6 +60,9 @@ fn insights_of(
     key: &DataKey,
     influencer: &InfluencerRow,
 ) -> ApiResult<InfluencerInsights> {
+    // Whether a refresh is pending is read first: when it says none, the figures read after
+    // include everything the last refresh stored (the view is not one snapshot on PostgreSQL).
+    let refreshing = refresh::pending(conn, Scope::Influencer(influencer.id))?;
     let credentials = credentials::of_team(conn, key, influencer.team_id)?;
     let accounts = stored_influencers::accounts_of(conn, influencer.id)?
         .iter()
@@ -67,7 +70,7 @@ fn insights_of(
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(InfluencerInsights {
         accounts,
-        refreshing: refresh::pending(conn, Scope::Influencer(influencer.id))?,
+        refreshing,
         refresh_every_hours: REFRESH_HOURS,
     })
 }
