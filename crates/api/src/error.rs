@@ -273,6 +273,15 @@ impl ApiError {
         self
     }
 
+    /// The answer to a request a middleware refuses before any handler runs.
+    pub fn answer(
+        self,
+        req: actix_web::dev::ServiceRequest,
+    ) -> actix_web::dev::ServiceResponse<actix_web::body::BoxBody> {
+        let response = actix_web::ResponseError::error_response(&self);
+        req.into_response(response)
+    }
+
     /// The words for people.
     pub fn detail(&self) -> &str {
         &self.0.detail

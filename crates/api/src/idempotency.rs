@@ -89,11 +89,6 @@ fn scope_of(req: &ServiceRequest, state: &AppState) -> Option<String> {
     state.jwt.verify(token).map(|user| format!("user:{user}"))
 }
 
-fn problem(req: ServiceRequest, error: ApiError) -> ServiceResponse<BoxBody> {
-    let response = error.error_response();
-    req.into_response(response)
-}
-
 /// The middleware (inside path normalisation and compression: it remembers plain answers).
 pub async fn idempotency(
     mut req: ServiceRequest,
@@ -126,13 +121,11 @@ pub async fn idempotency(
     let key = match raw_key.to_str() {
         Ok(key) if valid(key) => key.to_owned(),
         _ => {
-            return Ok(problem(
-                req,
-                ApiError::new(
-                    ErrorCode::InvalidParameter,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID, say).",
-                ),
-            ))
+            return Ok(ApiError::new(
+                ErrorCode::InvalidParameter,
+                "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID, say).",
+            )
+            .answer(req))
         }
     };
     // The body, read whole (the API takes at most 1 MiB), then handed back to the handler.
@@ -146,7 +139,7 @@ pub async fn idempotency(
     .await
     {
         Ok(body) => web::Bytes::from(body),
-        Err(error) => return Ok(problem(req, error)),
+        Err(error) => return Ok(error.answer(req)),
     };
     req.set_payload(actix_web::dev::Payload::from(body.clone()));
     let now = state.clock.now();
@@ -167,26 +160,22 @@ pub async fn idempotency(
         .write(move |conn| Ok(idempotency::begin(conn, &row, now, stale)?))
         .await;
     match begun {
-        Err(error) => return Ok(problem(req, error)),
+        Err(error) => return Ok(error.answer(req)),
         Ok(Begun::Mismatch) => {
-            return Ok(problem(
-                req,
-                ApiError::new(
-                    ErrorCode::IdempotencyKeyReused,
-                    "This Idempotency-Key was used for another request in the last 24 hours: \
+            return Ok(ApiError::new(
+                ErrorCode::IdempotencyKeyReused,
+                "This Idempotency-Key was used for another request in the last 24 hours: \
                      use a new key for a new request.",
-                ),
-            ))
+            )
+            .answer(req))
         }
         Ok(Begun::Running) => {
-            let mut res = problem(
-                req,
-                ApiError::new(
-                    ErrorCode::IdempotencyKeyInUse,
-                    "A request with this Idempotency-Key is still running: try again in a \
+            let mut res = ApiError::new(
+                ErrorCode::IdempotencyKeyInUse,
+                "A request with this Idempotency-Key is still running: try again in a \
                      moment to get its answer.",
-                ),
-            );
+            )
+            .answer(req);
             res.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             return Ok(res);

@@ -12,7 +12,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage, ResponseError};
+use actix_web::{web, HttpMessage};
 use rapport_domain::api_keys::{prefix_of, ApiKeyScope, SECRET_PREFIX};
 use rapport_domain::{ApiKeyId, TeamId, UserId};
 use rapport_store::api_keys;
@@ -129,11 +129,6 @@ fn bearer(req: &ServiceRequest) -> Option<String> {
     token.starts_with(SECRET_PREFIX).then(|| token.to_owned())
 }
 
-fn refuse(req: ServiceRequest, error: ApiError) -> ServiceResponse<BoxBody> {
-    let response = error.error_response();
-    req.into_response(response)
-}
-
 fn number(value: u64) -> HeaderValue {
     HeaderValue::from(value)
 }
@@ -173,7 +168,7 @@ pub async fn key_auth(
         )
     };
     let Some(prefix) = prefix_of(&secret).map(str::to_owned) else {
-        return Ok(refuse(req, unknown()));
+        return Ok(unknown().answer(req));
     };
     let found = state
         .db
@@ -181,41 +176,34 @@ pub async fn key_auth(
         .await;
     let row = match found {
         Ok(Some(row)) => row,
-        Ok(None) => return Ok(refuse(req, unknown())),
-        Err(error) => return Ok(refuse(req, error)),
+        Ok(None) => return Ok(unknown().answer(req)),
+        Err(error) => return Ok(error.answer(req)),
     };
     let now = state.clock.now();
     let live = row.revoked_at.is_none() && row.expires_at.is_none_or(|at| at > now);
     if row.secret_hash != tokens::digest(&secret) || !live {
-        return Ok(refuse(req, unknown()));
+        return Ok(unknown().answer(req));
     }
     if !team_route(req.path()) {
-        return Ok(refuse(
-            req,
-            ApiError::forbidden(
-                "An API key works on its team's routes (boards, influencers, sources, …), not \
-                 on a person's (/me, /auth, /creator, /notifications) nor to make teams.",
-            ),
-        ));
+        return Ok(ApiError::forbidden(
+            "An API key works on its team's routes (boards, influencers, sources, …), not on a \
+             person's (/me, /auth, /creator, /notifications) nor to make teams.",
+        )
+        .answer(req));
     }
     if !row.scope.allows(req.method().as_str()) {
-        return Ok(refuse(
-            req,
-            ApiError::forbidden("This API key only reads: it sends GET requests."),
-        ));
+        return Ok(
+            ApiError::forbidden("This API key only reads: it sends GET requests.").answer(req),
+        );
     }
     let limit = state.key_budget.per_minute();
     let spent = state.key_budget.spend(row.id, now.and_utc().timestamp());
     if !spent.allowed {
-        let mut res = refuse(
-            req,
-            ApiError::limit_reached(
-                format!(
-                    "This API key sent its {limit} requests of this minute: wait for the next."
-                ),
-                spent.reset,
-            ),
-        );
+        let mut res = ApiError::limit_reached(
+            format!("This API key sent its {limit} requests of this minute: wait for the next."),
+            spent.reset,
+        )
+        .answer(req);
         budget_headers(&mut res, limit, spent);
         return Ok(res);
     }
