@@ -11,7 +11,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/rapport
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/rapport
 export RAPPORT_TEST_PYTHON := $(PYTHON)
 
-.PHONY: run build test-build web test test-rust test-openapi test-web-unit test-contract test-e2e lint check-domain openapi bench deps build-deps system-deps python-deps postgres
+.PHONY: run build test-build web test test-rust test-openapi test-web-unit test-contract test-client test-e2e lint check-domain openapi bench deps build-deps system-deps python-deps postgres
 
 ## run: build and start Rapport at http://127.0.0.1:8080 (web app + API, SQLite under ./data, dev mode)
 run: build-deps build web
@@ -32,8 +32,8 @@ web:
 	scripts/build-web.sh
 
 ## test: every test: lint, domain wasm check, Rust tests on SQLite and PostgreSQL, contract tests,
-## browser tests
-test: deps lint check-domain test-openapi test-rust test-web-unit test-contract test-e2e
+## the integrator flow through a generated client, browser tests
+test: deps lint check-domain test-openapi test-rust test-web-unit test-contract test-client test-e2e
 
 test-rust: deps
 	cargo test --workspace
@@ -45,6 +45,11 @@ test-openapi: python-deps
 
 test-contract: deps test-build
 	scripts/contract-test.sh $(BIN) $(VENV)/bin/schemathesis sqlite postgres
+
+## test-client: a Python client generated from openapi/openapi.json (openapi-python-client) runs the
+## integrator flow (API key, board, card moved, signed webhook verified) on each database
+test-client: deps test-build
+	scripts/client-test.sh $(BIN) $(PYTHON) sqlite postgres
 
 ## lint: clippy with warnings as errors (server and web app), and formatting
 lint:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Contract tests: schemathesis, with every check, against a live, signed-in `rapport` server,
-# once on SQLite and once on PostgreSQL. Any failure fails the run.
+# once on SQLite and once on PostgreSQL, with real data made first (scripts/lib/contract_seed.py)
+# and the document's links followed in the stateful phase. Any failure fails the run.
 #
 # usage: scripts/contract-test.sh RAPPORT_BINARY SCHEMATHESIS [sqlite|postgres ...]
 # env:   RAPPORT_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -22,13 +23,17 @@ trap 'stop_server; kill "$provider_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 run_backend() {
   local backend=$1 token status=0
-  RUST_LOG=warn start_server "$binary" "$backend" --dev \
+  RUST_LOG=warn start_server "$binary" "$backend" --dev --webhooks-allow-private \
     --login-limit-per-account 1000 --login-limit-per-address 100000 \
     --mailchimp-url "http://127.0.0.1:$provider_port" --klaviyo-url "http://127.0.0.1:$provider_port" \
     --youtube-url "http://127.0.0.1:$provider_port"
   token=$(signup_token contract@example.com)
+  # Real data for the operations to find (ids offered half the time; see the script).
+  config="$work/schemathesis-$backend.toml"
+  cp "$(dirname "$0")/schemathesis.toml" "$config"
+  python3 "$(dirname "$0")/lib/contract_seed.py" "$base" "$token" >> "$config"
   echo "== schemathesis on $backend ($base)"
-  "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \
+  "$schemathesis" --config-file "$config" \
     run "$base/api/openapi.json" --checks all \
     --header "Authorization: Bearer $token" \
     --max-examples "$max_examples" --seed 20261201 --generation-database none \

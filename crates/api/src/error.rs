@@ -225,6 +225,33 @@ impl ApiError {
         Self::new(ErrorCode::Forbidden, detail)
     }
 
+    /// 422 for an id named in the request body that does not exist or is another team's: its
+    /// field's error has the code `not_found`. (An unknown id in the path answers 404: there the
+    /// target itself is missing; here the request is, about something else.)
+    pub fn unknown_reference(field: &str, what: &str) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.add(field, "not_found", format!("no such {what} in this team"));
+        Self::validation(errors)
+    }
+
+    /// This error for a lookup of an id the body named in `field`: a 404 becomes
+    /// [`ApiError::unknown_reference`]; anything else stays.
+    pub fn named_in_body(self, field: &str, what: &str) -> Self {
+        if self.code() == ErrorCode::NotFound {
+            Self::unknown_reference(field, what)
+        } else {
+            self
+        }
+    }
+
+    /// The field error of an [`ApiError::unknown_reference`], for answers with a result per item.
+    pub fn unknown_reference_field(&self) -> Option<&FieldError> {
+        if self.code() != ErrorCode::ValidationFailed {
+            return None;
+        }
+        self.0.errors.iter().find(|error| error.code == "not_found")
+    }
+
     /// 422 with one error per invalid field.
     pub fn validation(errors: FieldErrors) -> Self {
         let mut error = Self::new(

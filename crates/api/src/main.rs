@@ -79,7 +79,10 @@ async fn run(command: Command) -> anyhow::Result<()> {
             );
         }
         Command::Openapi => {
-            println!("{}", rapport_api::openapi::spec().to_pretty_json()?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rapport_api::openapi::document())?
+            );
         }
     }
     Ok(())

@@ -73,7 +73,6 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
                     .description(Some(
                         "The access token from sign-up, log-in or refresh; or, on a team's \
                          routes, one of the team's API keys (`rpk_…`, POST \
@@ -85,7 +84,7 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The whole document, as served at `/api/openapi.json` and printed by `rapport openapi`.
+/// The document as utoipa builds it from the routes (the route table reads it).
 pub fn spec() -> openapi::OpenApi {
     let (_app, spec) = App::new()
         .into_utoipa_app()
@@ -93,6 +92,15 @@ pub fn spec() -> openapi::OpenApi {
         .configure(crate::routes::configure)
         .split_for_parts();
     spec
+}
+
+/// The whole document, as served at `/api/openapi.json` and printed by `rapport openapi`: the
+/// routes' document with the links between operations (`crate::openapi_links`).
+pub fn document() -> serde_json::Value {
+    let spec = spec();
+    let mut json = serde_json::to_value(&spec).unwrap_or_default();
+    crate::openapi_links::add_links(&spec, &mut json);
+    json
 }
 
 fn problem_response(description: &str, header: Option<(&str, &str)>) -> RefOr<Response> {

@@ -315,6 +315,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let spec = crate::openapi::spec();
         let routes = web::Data::new(RouteTable::from_spec(&spec));
+        let document = crate::openapi::document();
         let web_app = WebApp::load(&settings.web_dir);
         match &web_app {
             Some(_) => tracing::info!(dir = %settings.web_dir.display(), "serving the web app"),
@@ -355,7 +356,10 @@ impl Application {
                 .app_data(extractor_errors::json_config())
                 .app_data(extractor_errors::path_config())
                 .app_data(extractor_errors::query_config())
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .external_url_unchecked("/api/openapi.json", document.clone()),
+                )
                 .route("/api/docs", web::get().to(redirect_to_docs))
                 .configure(|config| {
                     if let Some(app) = web_app.as_ref() {

@@ -356,20 +356,36 @@ pub fn find_card(conn: &mut DbConnection, id: CardId) -> QueryResult<Option<Card
         .optional()
 }
 
-/// The card with its board, if `user` is a member of the board's team (one query).
+/// The card with its board, if `user` is a member of the board's team (one query) or one of its
+/// live API keys (two more).
 pub fn find_card_for_member(
     conn: &mut DbConnection,
     id: CardId,
     user: UserId,
 ) -> QueryResult<Option<(CardRow, BoardRow)>> {
-    cards::table
+    let of_member = cards::table
         .inner_join(boards::table.on(boards::id.eq(cards::board_id)))
         .inner_join(memberships::table.on(memberships::team_id.eq(boards::team_id)))
         .filter(cards::id.eq(id))
         .filter(memberships::user_id.eq(user))
         .select((CardRow::as_select(), BoardRow::as_select()))
         .first(conn)
-        .optional()
+        .optional()?;
+    if of_member.is_some() {
+        return Ok(of_member);
+    }
+    let found: Option<(CardRow, BoardRow)> = cards::table
+        .inner_join(boards::table.on(boards::id.eq(cards::board_id)))
+        .filter(cards::id.eq(id))
+        .select((CardRow::as_select(), BoardRow::as_select()))
+        .first(conn)
+        .optional()?;
+    match found {
+        Some((card, board)) if crate::api_keys::is_key_of(conn, board.team_id, user)? => {
+            Ok(Some((card, board)))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// The influencer's card on the board, if any.

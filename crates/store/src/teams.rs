@@ -56,20 +56,22 @@ pub fn rename(
         .execute(conn)
 }
 
-/// The team, as seen by `user`, if they are a member of it.
+/// The team, as seen by `user`, if they are a member of it (or one of its live API keys, which
+/// sees it as a member).
 pub fn find_for_member(
     conn: &mut DbConnection,
     id: TeamId,
     user: UserId,
 ) -> Result<Option<Team>, StoreError> {
-    let found: Option<(TeamRow, Role)> = teams::table
-        .inner_join(memberships::table)
-        .filter(teams::id.eq(id))
-        .filter(memberships::user_id.eq(user))
-        .select((TeamRow::as_select(), memberships::role))
+    let Some(role) = crate::memberships::role_of(conn, id, user)? else {
+        return Ok(None);
+    };
+    let found: Option<TeamRow> = teams::table
+        .find(id)
+        .select(TeamRow::as_select())
         .first(conn)
         .optional()?;
-    Ok(found.map(|(team, role)| team.to_team(role)))
+    Ok(found.map(|team| team.to_team(role)))
 }
 
 /// The user's teams in the order they joined them, after the membership `after` (a cursor).

@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rapport_domain::activity::ActivityKind;
 use rapport_domain::webhooks::{DeliveryStatus, WebhookEvent};
-use rapport_domain::{BoardId, InfluencerId, TeamId, UserId, WebhookDeliveryId, WebhookId};
+use rapport_domain::{BoardId, CardId, InfluencerId, TeamId, UserId, WebhookDeliveryId, WebhookId};
 
 use crate::jobs::{self, kinds, JobRow};
-use crate::schema::{boards, influencers, webhook_deliveries, webhook_endpoints};
+use crate::schema::{boards, cards, influencers, webhook_deliveries, webhook_endpoints};
 use crate::time::utc;
 use crate::{new_id, DbConnection};
 
@@ -179,14 +179,31 @@ pub fn on_activity(
     let Some(team) = team else {
         return Ok(());
     };
-    let data = serde_json::json!({
+    let endpoints = receivers(conn, team, event)?;
+    if endpoints.is_empty() {
+        return Ok(());
+    }
+    // The card a card event is about (gone when it was removed: then `null`).
+    let card: Option<CardId> = match (influencer, board) {
+        (Some(influencer), Some(board)) => cards::table
+            .filter(cards::board_id.eq(board))
+            .filter(cards::influencer_id.eq(influencer))
+            .select(cards::id)
+            .first(conn)
+            .optional()?,
+        _ => None,
+    };
+    let mut data = serde_json::json!({
         "team_id": team,
         "influencer_id": influencer,
         "board_id": board,
         "actor_id": actor,
         "change": data,
     });
-    emit(conn, team, event, data, now)
+    if board.is_some() {
+        data["card_id"] = serde_json::json!(card);
+    }
+    queue(conn, &endpoints, event, data, now)
 }
 
 /// Queues `event` with `data` to the team's live endpoints that receive it (in the transaction
@@ -199,6 +216,16 @@ pub fn emit(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     let endpoints = receivers(conn, team, event)?;
+    queue(conn, &endpoints, event, data, now)
+}
+
+fn queue(
+    conn: &mut DbConnection,
+    endpoints: &[WebhookId],
+    event: WebhookEvent,
+    data: serde_json::Value,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     if endpoints.is_empty() {
         return Ok(());
     }
@@ -209,7 +236,7 @@ pub fn emit(
     })
     .to_string();
     for endpoint in endpoints {
-        queue_delivery(conn, endpoint, event, &payload, now)?;
+        queue_delivery(conn, *endpoint, event, &payload, now)?;
     }
     Ok(())
 }

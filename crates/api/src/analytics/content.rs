@@ -97,7 +97,7 @@ pub fn add_post(
     let (row, _) = board_for(conn, board, actor)?;
     let account = rapport_store::influencers::find_account_by_id(conn, request.account_id)?
         .filter(|account| account.team_id == row.team_id)
-        .ok_or_else(|| ApiError::not_found("account"))?;
+        .ok_or_else(|| ApiError::unknown_reference("account_id", "account"))?;
     if boards::find_card_of(conn, board, account.influencer_id)?.is_none() {
         let mut errors = rapport_domain::validation::FieldErrors::default();
         errors.add(

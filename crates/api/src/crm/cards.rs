@@ -41,7 +41,7 @@ fn place(
     let influencer = match source {
         Source::Influencer(id) => influencers::find(conn, *id)?
             .filter(|row| row.team_id == board.team_id)
-            .ok_or_else(|| ApiError::not_found("influencer"))?,
+            .ok_or_else(|| ApiError::unknown_reference("influencer_id", "influencer"))?,
         Source::Profile(profile) => {
             crm_influencers::find_or_create(conn, board.team_id, profile, None, actor)?.0
         }
@@ -84,7 +84,7 @@ pub fn add(
 ) -> ApiResult<Card> {
     let (board, _) = board_for(conn, board, actor)?;
     history::lock_board(conn, board.id)?;
-    let column = column_in_board(conn, &board, column)?;
+    let column = column_in_board(conn, &board, column, "column_id")?;
     match place(conn, &board, &column, source, actor)? {
         Added::New(card, _) => view(conn, &card),
         Added::Existing(card, _) => Err(ApiError::conflict_with(
@@ -106,7 +106,7 @@ pub fn add_many(
 ) -> ApiResult<AddCardsResponse> {
     let (board, _) = board_for(conn, board, actor)?;
     history::lock_board(conn, board.id)?;
-    let column = column_in_board(conn, &board, column)?;
+    let column = column_in_board(conn, &board, column, "column_id")?;
     let mut results = Vec::with_capacity(sources.len());
     for (index, source) in sources.into_iter().enumerate() {
         let result = match source {
@@ -116,15 +116,10 @@ pub fn add_many(
                 Ok(Added::Existing(card, influencer)) => {
                     added(AddCardStatus::AlreadyOnBoard, &card, &influencer)
                 }
-                Err(error) if error.code() == ErrorCode::NotFound => invalid(
-                    index,
-                    FieldError {
-                        field: "influencer_id".into(),
-                        code: "not_found".into(),
-                        message: "no such influencer in this team".into(),
-                    },
-                ),
-                Err(error) => return Err(error),
+                Err(error) => match error.unknown_reference_field() {
+                    Some(field_error) => invalid(index, field_error.clone()),
+                    None => return Err(error),
+                },
             },
         };
         results.push(result);
@@ -172,7 +167,7 @@ pub fn move_card(
     let from =
         boards::find_column(conn, card.column_id)?.ok_or_else(|| ApiError::not_found("column"))?;
     let to = match target {
-        Some(column) => column_in_board(conn, &board, column)?,
+        Some(column) => column_in_board(conn, &board, column, "column_id")?,
         None => from.clone(),
     };
     let key = relocate(conn, actor, &card, &board, (&from, &to), place, None)?;

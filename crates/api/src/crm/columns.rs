@@ -18,8 +18,10 @@ pub fn column_in_board(
     conn: &mut DbConnection,
     board: &BoardRow,
     id: ColumnId,
+    field: &str,
 ) -> ApiResult<ColumnRow> {
-    let column = boards::find_column(conn, id)?.ok_or_else(|| ApiError::not_found("column"))?;
+    let unknown = || ApiError::unknown_reference(field, "column");
+    let column = boards::find_column(conn, id)?.ok_or_else(unknown)?;
     if column.board_id == board.id {
         return Ok(column);
     }
@@ -29,7 +31,7 @@ pub fn column_in_board(
             "The column belongs to another board.",
         ));
     }
-    Err(ApiError::not_found("column"))
+    Err(unknown())
 }
 
 /// Adds a column where asked.
@@ -134,7 +136,7 @@ pub fn delete(
     if !cards.is_empty() {
         match cards_go {
             CardsOfDeleted::MoveTo(target) => {
-                let target = column_in_board(conn, &board, target)?;
+                let target = column_in_board(conn, &board, target, "move_cards_to")?;
                 if target.id == column.id {
                     return Err(ApiError::new(
                         ErrorCode::ColumnNotInBoard,

@@ -8,7 +8,7 @@ use rapport_store::DbConnection;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-/// Whether the board is one of `team`'s (references to other teams' things answer 404).
+/// Whether the board is one of `team`'s (references to other teams' things are unknown ids).
 pub fn same_team(conn: &mut DbConnection, board: BoardId, team: TeamId) -> ApiResult<bool> {
     let board = boards::find_board(conn, board)?;
     Ok(board.is_some_and(|b| b.team_id == team))
@@ -51,18 +51,17 @@ impl What {
 }
 
 /// The anchor's key, checked to be a sibling's (422 for another board's column or another column's
-/// card in the team, 404 for anything else).
+/// card in the team, 422 `validation_failed` naming the field for anything else).
 fn anchor_key(
     conn: &mut DbConnection,
-    anchor: Option<Anchor>,
+    (anchor, field): (Option<Anchor>, &str),
     what: What,
     team: TeamId,
 ) -> ApiResult<String> {
     let noun = what.noun();
+    let unknown = || ApiError::unknown_reference(field, noun);
     let Some(anchor) = anchor else {
-        return Err(ApiError::not_found(&format!(
-            "{noun} given as before/after"
-        )));
+        return Err(unknown());
     };
     if anchor.home && !anchor.itself {
         return Ok(anchor.key);
@@ -83,9 +82,7 @@ fn anchor_key(
             format!("`before`/`after` names a {noun} of another {parent}"),
         ));
     }
-    Err(ApiError::not_found(&format!(
-        "{noun} given as before/after"
-    )))
+    Err(unknown())
 }
 
 /// The key between the neighbours that `place` names, given how to find an anchor and the
@@ -102,23 +99,23 @@ fn key_for<Id>(
         bool,
     ) -> ApiResult<(Option<String>, Option<String>)>,
 ) -> ApiResult<String> {
-    let anchor = |conn: &mut DbConnection, id: Id| {
+    let anchor = |conn: &mut DbConnection, id: Id, field: &str| {
         let found = find(conn, id)?;
-        anchor_key(conn, found, what, team)
+        anchor_key(conn, (found, field), what, team)
     };
     let (previous, next) = match place {
         Placement::End => neighbours(conn, None, false)?,
         Placement::Before(id) => {
-            let key = anchor(conn, id)?;
+            let key = anchor(conn, id, "before")?;
             neighbours(conn, Some(&key), true)?
         }
         Placement::After(id) => {
-            let key = anchor(conn, id)?;
+            let key = anchor(conn, id, "after")?;
             neighbours(conn, Some(&key), false)?
         }
         Placement::Between { after, before } => {
-            let low = anchor(conn, after)?;
-            let high = anchor(conn, before)?;
+            let low = anchor(conn, after, "after")?;
+            let high = anchor(conn, before, "before")?;
             if low >= high {
                 return Err(ApiError::new(
                     ErrorCode::InvalidPlacement,

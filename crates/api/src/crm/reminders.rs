@@ -34,7 +34,7 @@ fn to_reminder((row, influencer_name): (ReminderRow, String)) -> Reminder {
 fn check_assignee(conn: &mut DbConnection, team: TeamId, assignee: UserId) -> ApiResult<()> {
     memberships::role_of(conn, team, assignee)?
         .map(drop)
-        .ok_or_else(|| ApiError::not_found("assignee (a member of this team)"))
+        .ok_or_else(|| ApiError::unknown_reference("assignee_id", "member"))
 }
 
 /// Times are kept to the microsecond, as both databases store them.

@@ -1,6 +1,6 @@
-//! A team's webhook endpoints, managed by its owners and admins: registered (the URL checked:
-//! a public address unless the server allows private ones; the secret shown once and sealed),
-//! listed, deleted, sent a test event; their deliveries listed.
+//! A team's webhook endpoints, managed by its owners and admins (and its API keys): registered (the
+//! URL checked: a public address unless the server allows private ones; the secret shown once and
+//! sealed), listed, deleted, sent a test event; their deliveries listed.
 
 use std::net::IpAddr;
 
@@ -46,11 +46,13 @@ fn delivery_view(row: &DeliveryRow) -> WebhookDelivery {
     }
 }
 
+/// Owners and admins, and the team's API keys (which owners and admins made, for integrations
+/// that register their own endpoints; a read key only lists, as everywhere).
 fn managers_only(conn: &mut DbConnection, team: TeamId, actor: UserId) -> ApiResult<()> {
     let role = role_in(conn, team, actor)?;
     require(
-        role.can_manage_team(),
-        "Only the team's owners and admins manage its webhooks.",
+        role.can_manage_team() || rapport_store::api_keys::is_key_of(conn, team, actor)?,
+        "Only the team's owners and admins (or its API keys) manage its webhooks.",
     )
 }
 

@@ -142,7 +142,7 @@ pub fn open_for_team(
     role_in(conn, team, actor)?;
     influencers::find(conn, influencer)?
         .filter(|row| row.team_id == team)
-        .ok_or_else(|| ApiError::not_found("influencer"))?;
+        .ok_or_else(|| ApiError::unknown_reference("influencer_id", "influencer"))?;
     let row = find_or_open(conn, team, influencer, now)?;
     view(conn, &row, Side::Team)
 }

@@ -78,7 +78,8 @@ pub fn send(
 ) -> ApiResult<SentInvite> {
     let now = sending.now;
     role_in(conn, team, actor)?;
-    let creator = discoverable(conn, request.creator_id)?;
+    let creator = discoverable(conn, request.creator_id)
+        .map_err(|error| error.named_in_body("creator_id", "creator in the network"))?;
     if rapport_store::connections::between(conn, team, creator.id)?.is_some() {
         return Err(ApiError::new(
             ErrorCode::AlreadyConnected,

@@ -1,5 +1,5 @@
 //! A team's webhook endpoints: `/api/v1/teams/{team_id}/webhooks[/{webhook_id}[/test |
-//! /deliveries]]` (owners and admins).
+//! /deliveries]]` (owners and admins, or the team's API keys).
 
 use actix_web::web::{Data, Json, Path};
 use actix_web::{delete, get, post, HttpResponse};
@@ -16,14 +16,13 @@ use crate::openapi::{
 };
 use crate::state::AppState;
 
-/// Register an endpoint for the chosen `events` (owners and admins). The answer holds its
-/// signing `secret` (`whsec_…`), shown this once. Each event is POSTed as JSON
-/// (`{type, timestamp, data}`) with the Standard Webhooks headers `webhook-id`,
-/// `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of
-/// `{id}.{timestamp}.{body}` keyed with the secret's bytes); a 2xx answer delivers it, anything
-/// else is retried with a growing wait; an endpoint failing for 3 days is turned off and the
-/// owners are told. A URL leading to a private, loopback or link-local address answers 422
-/// `webhook_target_refused`; redirects are not followed.
+/// Register an endpoint for the chosen `events` (owners and admins, or an API key of the team). The
+/// answer holds its signing `secret` (`whsec_…`), shown this once. Each event is POSTed as JSON
+/// (`{type, timestamp, data}`) with the Standard Webhooks headers `webhook-id`, `webhook-timestamp`
+/// and `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` keyed with the
+/// secret's bytes); a 2xx answer delivers it, anything else is retried with a growing wait; an
+/// endpoint failing for 3 days is turned off and the owners are told. A URL leading to a private,
+/// loopback or link-local address answers 422 `webhook_target_refused`; redirects are not followed.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -46,8 +45,8 @@ pub async fn create_webhook(
     Ok(HttpResponse::Created().json(created))
 }
 
-/// The team's endpoints (owners and admins), newest first, with whether they are failing or
-/// turned off. Never their secrets.
+/// The team's endpoints (owners and admins, or an API key of the team), newest first, with whether
+/// they are failing or turned off. Never their secrets.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -71,7 +70,7 @@ pub async fn list_webhooks(
     Ok(Json(found))
 }
 
-/// Delete an endpoint and its deliveries (owners and admins).
+/// Delete an endpoint and its deliveries (owners and admins, or an API key of the team).
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),

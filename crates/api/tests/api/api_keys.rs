@@ -274,7 +274,106 @@ async fn a_key_expires_and_keeps_to_its_budget(backend: Backend) {
         .expect_problem(401, "unauthorized");
 }
 
+/// Routes that find their team through what they name (a card, the team itself) let the team's
+/// keys in too, and still keep other teams' keys out.
+async fn a_key_reaches_cards_and_its_team(backend: Backend) {
+    let app = TestApp::spawn_with(TestDatabase::new(backend), &["--webhooks-allow-private"]).await;
+    let mia = app.signup("mia@brand.example").await;
+    let noah = app.signup("noah@other.example").await;
+    let secret = make_key(&app, &mia, json!({"name": "Zapier", "scope": "write"})).await["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = make_key(&app, &noah, json!({"name": "Other", "scope": "write"})).await["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (board, columns) = app.board(&mia, "Launch", &["To contact", "Live"]).await;
+    let card = app
+        .card(
+            &mia,
+            &board,
+            &columns[0],
+            "https://www.instagram.com/ava.bakes/",
+        )
+        .await;
+    let team = format!("/api/v1/teams/{}", mia.team_id);
+    let read = with_key(&app, &secret, reqwest::Method::GET, &team, None, None)
+        .await
+        .expect(200);
+    assert_eq!(read.body["my_role"], "member", "{}", read.body);
+    with_key(&app, &other, reqwest::Method::GET, &team, None, None)
+        .await
+        .expect_problem(404, "not_found");
+
+    let route = format!("/api/v1/cards/{card}");
+    with_key(&app, &secret, reqwest::Method::GET, &route, None, None)
+        .await
+        .expect(200);
+    with_key(&app, &other, reqwest::Method::GET, &route, None, None)
+        .await
+        .expect_problem(404, "not_found");
+    let moved = with_key(
+        &app,
+        &secret,
+        reqwest::Method::POST,
+        &format!("{route}/move"),
+        Some(json!({"column_id": columns[1]})),
+        None,
+    )
+    .await
+    .expect(200);
+    assert_eq!(moved.body["column_id"], columns[1].as_str());
+    with_key(
+        &app,
+        &other,
+        reqwest::Method::POST,
+        &format!("{route}/move"),
+        Some(json!({"column_id": columns[0]})),
+        None,
+    )
+    .await
+    .expect_problem(404, "not_found");
+    with_key(&app, &secret, reqwest::Method::DELETE, &route, None, None)
+        .await
+        .expect(204);
+
+    // A write key registers the integration's own webhook endpoint; a read key only lists them.
+    let hooks = format!("{team}/webhooks");
+    let endpoint = json!({"url": "http://127.0.0.1:9/hook", "events": ["card.moved"]});
+    let made = with_key(
+        &app,
+        &secret,
+        reqwest::Method::POST,
+        &hooks,
+        Some(endpoint.clone()),
+        None,
+    )
+    .await
+    .expect(201);
+    assert!(made.body["secret"].as_str().unwrap().starts_with("whsec_"));
+    let reader = make_key(&app, &mia, json!({"name": "Reports", "scope": "read"})).await["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let listed = with_key(&app, &reader, reqwest::Method::GET, &hooks, None, None)
+        .await
+        .expect(200);
+    assert_eq!(listed.body.as_array().unwrap().len(), 1);
+    with_key(
+        &app,
+        &reader,
+        reqwest::Method::POST,
+        &hooks,
+        Some(endpoint),
+        None,
+    )
+    .await
+    .expect_problem(403, "forbidden");
+}
+
 on_both_backends!(
     owners_make_keys_that_work_on_their_teams_routes,
     a_key_expires_and_keeps_to_its_budget,
+    a_key_reaches_cards_and_its_team,
 );

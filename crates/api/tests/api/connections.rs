@@ -586,7 +586,7 @@ async fn invitations_follow_the_rules(backend: Backend) {
     .expect_problem(422, "validation_failed");
     app.post(&path, Some(&brand.token), json!({"creator_id": brand.id}))
         .await
-        .expect_problem(404, "not_found");
+        .expect_unknown("creator_id");
     let outsider = app.signup("eve@other.example").await;
     app.post(&path, Some(&outsider.token), json!({"creator_id": ada_id}))
         .await
@@ -600,7 +600,7 @@ async fn invitations_follow_the_rules(backend: Backend) {
     .expect(200);
     app.post(&path, Some(&brand.token), json!({"creator_id": ada_id}))
         .await
-        .expect_problem(404, "not_found");
+        .expect_unknown("creator_id");
     // A brand user without a creator profile has no creator side.
     app.get("/api/v1/creator/connection-invites", &brand.token)
         .await

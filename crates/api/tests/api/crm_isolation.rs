@@ -244,7 +244,8 @@ async fn another_teams_crm_answers_404(backend: Backend) {
         assert_eq!(reply.body["code"], "not_found");
     }
 
-    // Bob's ids inside Alice's own requests are unknown ids too.
+    // Bob's ids inside Alice's own requests are unknown ids too (422 naming the field: the
+    // request's target is Alice's own).
     let (alice_board, alice_columns) = app.board(&alice, "Alice's", &["A"]).await;
     let alice_card = app
         .card(&alice, &alice_board, &alice_columns[0], "instagram.com/ada")
@@ -255,21 +256,21 @@ async fn another_teams_crm_answers_404(backend: Backend) {
         json!({"column_id": alice_columns[0], "influencer_id": influencer}),
     )
     .await
-    .expect_problem(404, "not_found");
+    .expect_unknown("influencer_id");
     app.post(
         &format!("/api/v1/cards/{alice_card}/move"),
         Some(&alice.token),
         json!({"column_id": columns[0]}),
     )
     .await
-    .expect_problem(404, "not_found");
+    .expect_unknown("column_id");
     app.post(
         &format!("/api/v1/cards/{alice_card}/move"),
         Some(&alice.token),
         json!({"before": card}),
     )
     .await
-    .expect_problem(404, "not_found");
+    .expect_unknown("before");
     app.call(
         Method::PUT,
         &format!("/api/v1/cards/{alice_card}/labels/{label}"),
@@ -284,7 +285,7 @@ async fn another_teams_crm_answers_404(backend: Backend) {
         json!({"before": columns[0]}),
     )
     .await
-    .expect_problem(404, "not_found");
+    .expect_unknown("before");
     // Alice's "instagram.com/ada" is her own influencer, not Bob's.
     let hers = app
         .get(&format!("/api/v1/cards/{alice_card}"), &alice.token)

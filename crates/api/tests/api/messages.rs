@@ -206,7 +206,7 @@ async fn a_team_and_a_connected_creator_chat_in_the_app(backend: Backend) {
         json!({"influencer_id": influencer}),
     )
     .await
-    .expect_problem(404, "not_found");
+    .expect_unknown("influencer_id");
 }
 
 fn sign(timestamp: i64, body: &[u8]) -> String {

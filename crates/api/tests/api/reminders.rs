@@ -50,7 +50,7 @@ async fn reminders_are_set_listed_by_due_time_and_done(backend: Backend) {
         .expect(201);
     set(&ada, "Nope", "2026-12-02T09:00:00Z", Some(&stranger.id))
         .await
-        .expect_problem(404, "not_found");
+        .expect_unknown("assignee_id");
     set(&ada, "", "2026-12-02T09:00:00Z", None)
         .await
         .expect_problem(422, "validation_failed");

@@ -194,6 +194,7 @@ async fn events_are_signed_delivered_and_retried(backend: Backend) {
     let moved = body_of(&all[2]);
     assert_eq!(moved["type"], "card.moved", "card.added was not chosen");
     assert_eq!(moved["data"]["board_id"], board.as_str());
+    assert_eq!(moved["data"]["card_id"], card.as_str(), "it names the card");
     assert!(verifies(&secret, &all[2]));
 
     // A test event; the deliveries listed, newest first.

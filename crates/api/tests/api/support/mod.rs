@@ -120,6 +120,19 @@ impl Reply {
         reply
     }
 
+    /// 422 `validation_failed` for an unknown id named in the body's `field` (unknown ids and
+    /// other teams' alike).
+    pub fn expect_unknown(self, field: &str) -> Self {
+        let reply = self.expect_problem(422, "validation_failed");
+        assert_eq!(reply.body["errors"][0]["field"], field, "{:#}", reply.body);
+        assert_eq!(
+            reply.body["errors"][0]["code"], "not_found",
+            "{:#}",
+            reply.body
+        );
+        reply
+    }
+
     /// A string field.
     pub fn str(&self, pointer: &str) -> String {
         self.body
