@@ -36,6 +36,7 @@ pub mod notifications;
 pub mod reminders;
 pub mod sources;
 pub mod teams;
+pub mod webhooks;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;

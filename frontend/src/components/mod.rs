@@ -15,3 +15,4 @@ pub mod nav;
 pub mod notification_settings;
 pub mod platform_select;
 pub mod verified;
+pub mod webhooks;

@@ -1,5 +1,5 @@
 //! The team: members and roles, invitations (send, revoke), leaving, the integrations that read
-//! its influencers' figures, and (for owners and admins) its API keys.
+//! its influencers' figures, and (for owners and admins) its API keys and webhooks.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,6 +12,7 @@ use crate::change::Change;
 use crate::components::api_keys::ApiKeysSection;
 use crate::components::errors::{report, ErrorMessage};
 use crate::components::integrations::TeamIntegrationsSection;
+use crate::components::webhooks::WebhooksSection;
 use crate::session::use_session;
 
 /// A change to the team's members or invitations.
@@ -195,10 +196,11 @@ pub fn TeamPage() -> impl IntoView {
                             }}
                             <TeamIntegrationsSection team=team_id/>
                             {if manager {
-                                view! { <ApiKeysSection team=team_id/> }.into_any()
+                                view! { <ApiKeysSection team=team_id/><WebhooksSection team=team_id/> }.into_any()
                             } else {
                                 view! {
                                     <p class="muted" data-testid="api-keys-managers-only">"API keys for scripts and other software: the team's owners and admins manage them."</p>
+                                    <p class="muted" data-testid="webhooks-managers-only">"Webhooks, which send the team's events to other software: the team's owners and admins manage them."</p>
                                 }.into_any()
                             }}
                         }.into_any()
