@@ -21,20 +21,10 @@ trap 'stop_server; rm -rf "$work"' EXIT
 run_backend() {
   local backend=$1 status=0
   # Webhooks may reach the flow's listener on 127.0.0.1 only with --webhooks-allow-private.
-  RUST_LOG=warn start_server "$binary" "$backend" --webhooks-allow-private
+  RUST_LOG=warn start_server "$binary" "$backend" --webhooks-allow-private || return 1
   echo "== generated client flow on $backend ($base)"
   "$python" "$here/client_flow.py" "$base" "$here/../openapi/openapi.json" || status=$?
-  if [ "$status" -ne 0 ]; then
-    echo "-- server log ($backend), last lines:"; tail -n 40 "$server_log"
-  fi
-  stop_server
   return "$status"
 }
 
-passed=0
-failed=0
-for backend in ${backends[@]}; do
-  if run_backend "$backend"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
-done
-echo "client: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+on_each_backend client ${backends[@]}

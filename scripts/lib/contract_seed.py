@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 BASE = sys.argv[1].rstrip("/")
@@ -165,6 +166,9 @@ def main():
     call("POST", f"/conversations/{conversation}/messages", body={"text": "Hello from the seed."})
     offer("path.mail_id", *(mail["id"] for mail in mails_to("seed.creator0@creators.example")))
 
+    # A YouTube key (the one the run's provider accepts), for the operations on the team's key.
+    call("PUT", f"/teams/{team}/integrations/youtube", body={"api_key": "contract-youtube-key"})
+
     # Integrators: webhooks and API keys.
     hook = {"url": "http://127.0.0.1:9/hook", "events": ["card.moved"]}
     offer("path.webhook_id", call("POST", f"/teams/{team}/webhooks", body=hook)["id"])
@@ -175,18 +179,23 @@ def main():
         call("POST", f"/teams/{team}/api-keys", body={"name": "Seed", "scope": "read"})["id"],
     )
 
-    # Members: two teammates (one to remove), and an invitation to revoke.
+    # Members: two teammates (one to remove), in a team of their own. Changing roles and removing
+    # members never draw the contract user's main team: a fuzzed request could make a teammate
+    # owner and then the contract user leave, and every later request would see only 404.
+    sandbox = call("POST", "/teams", body={"name": "Seed members"})["id"]
+
     def teammate(email, name):
-        call("POST", f"/teams/{team}/invites", body={"email": email, "role": "member"})
+        call("POST", f"/teams/{sandbox}/invites", body={"email": email, "role": "member"})
         token = token_in(mails_to(email), r"/invites/([A-Za-z0-9_-]{16,})")
         their = signup(email, name)
         call("POST", f"/invites/{token}/accept", token=their)
         return me(their)["user"]["id"], their
 
     member, _ = teammate("seed.member@brand.example", "Seed Member")
-    offer("path.user_id", member)
     gone_member, _ = teammate("seed.leaver@brand.example", "Seed Leaver")
-    reserve("remove_member", "path.user_id", gone_member)
+    for operation, user in (("update_member", member), ("remove_member", gone_member)):
+        reserve(operation, "path.team_id", sandbox)
+        reserve(operation, "path.user_id", user)
     reserve(
         "revoke_invite",
         "path.invite_id",
@@ -232,6 +241,16 @@ def main():
     accounts = [account["id"] for account in profile["accounts"]]
     reserve("update_creator_account", "path.account_id", accounts[0])
     reserve("release_account", "path.account_id", accounts[-1])
+    # A TikTok account verified by logging in (the contract run's TikTok is a local mock, when the
+    # server has one: scripts/lib/tiktok_provider.py): its login is one to forget.
+    started = call("POST", "/creator/verifications", body={"platform": "tiktok", "share_figures": False},
+                   ok=(201, 409))
+    if started and "authorize_url" in started:
+        state = urllib.parse.parse_qs(urllib.parse.urlsplit(started["authorize_url"]).query)["state"][0]
+        verified = call("POST", "/creator/verifications/callback", body={"state": state, "code": "contract-code"})
+        logins = [a["id"] for a in verified["accounts"] if a.get("platform") == "tiktok"]
+        reserve("forget_account_login", "path.account_id", *logins)
+        reserve("update_creator_account", "path.account_id", *logins)
     own_creator = me()["creator_id"]
     received = []
     for n in range(3):
@@ -261,6 +280,13 @@ def main():
         body={"instagram": "ada.seed", "email": "seed.ada@creators.example"},
     )
     offer("path.source_id", imported["source"]["id"] if isinstance(imported.get("source"), dict) else None)
+    # A Mailchimp audience (the key the run's provider accepts): a source that syncs.
+    lists = call(
+        "POST",
+        f"/teams/{team}/sources/mailchimp",
+        body={"api_key": "contract-mailchimp-key-us1", "list_ids": ["seedlist"]},
+    )
+    offer("path.source_id", *(source["id"] for source in lists))
     matches = call("GET", f"/teams/{team}/source-matches")
     items = matches["items"] if isinstance(matches, dict) else matches
     offer("path.match_id", *(match["id"] for match in items))
@@ -276,26 +302,62 @@ def name_of(parameter, suffix=""):
     return re.sub(r"[^a-z0-9]+", "_", parameter) + suffix
 
 
+def operations():
+    """(operation id, parameter keys it takes: `path.x`, `body.x`) from the served document."""
+    with urllib.request.urlopen(BASE + "/api/openapi.json", timeout=30) as response:
+        document = json.load(response)
+    schemas = document["components"]["schemas"]
+
+    def properties(schema):
+        if "$ref" in schema:
+            schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+        found = set(schema.get("properties", {}))
+        for key in ("oneOf", "allOf", "anyOf"):
+            for choice in schema.get(key, []):
+                found |= properties(choice)
+        return found
+
+    for path, item in document["paths"].items():
+        for operation in item.values():
+            keys = {f"path.{p['name']}" for p in operation.get("parameters", []) if p["in"] == "path"}
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                keys |= {f"body.{name}" for name in properties(body["schema"])}
+            yield path, operation["operationId"], keys
+
+
 def print_toml():
+    # Each operation is bound on its own (a binding for all would take precedence over an
+    # operation's own, and the deleting operations must not draw from the shared things). The
+    # operations of one path draw from one dictionary per parameter (schemathesis 4.32 keeps the
+    # first binding it builds for a path's parameter, whichever operation it was for), so a path
+    # with an operation that deletes or uses things up offers its own things to all its
+    # operations.
+    found = list(operations())
+    reserved = {}  # (path, key) → ids of the path's own things
+    for path, operation, keys in found:
+        for key, values in doomed.get(operation, {}).items():
+            reserved.setdefault((path, key), []).extend(values)
     print("\n# ---- seeded by scripts/lib/contract_seed.py ----")
     for parameter, values in sorted(shared.items()):
         print(f"[dictionaries.{name_of(parameter)}]\nvalues = {toml_list(values)}\n")
-    for operation, parameters in sorted(doomed.items()):
-        for parameter, values in sorted(parameters.items()):
-            print(f"[dictionaries.{name_of(parameter, '_' + operation)}]\nvalues = {toml_list(values)}\n")
-    print("[parameters]")
-    for parameter in sorted(shared):
-        print(f'"{parameter}" = {{ dictionary = "{name_of(parameter)}", probability = 0.5 }}')
-    for operation, parameters in sorted(doomed.items()):
-        print(f'\n[[operations]]\ninclude-operation-id-regex = "^{operation}$"')
-        bindings = dict.fromkeys(shared)
-        for parameter in parameters:
-            bindings[parameter] = name_of(parameter, "_" + operation)
+    names = {}
+    for (path, key), values in sorted(reserved.items()):
+        names[(path, key)] = name_of(key, "_" + str(len(names)))
+        print(f"# {path}\n[dictionaries.{names[(path, key)]}]\nvalues = {toml_list(values)}\n")
+    for path, operation, keys in sorted(found, key=lambda found: found[1]):
+        bindings = {}
+        for key in sorted(keys):
+            if (path, key) in names:
+                bindings[key] = names[(path, key)]
+            elif key in shared:
+                bindings[key] = name_of(key)
+        if not bindings:
+            continue
         entries = ", ".join(
-            f'"{parameter}" = {{ dictionary = "{dictionary or name_of(parameter)}", probability = 0.5 }}'
-            for parameter, dictionary in bindings.items()
+            f'"{key}" = {{ dictionary = "{dictionary}", probability = 0.5 }}' for key, dictionary in bindings.items()
         )
-        print(f"parameters = {{ {entries} }}")
+        print(f'[[operations]]\ninclude-operation-id-regex = "^{operation}$"\nparameters = {{ {entries} }}\n')
 
 
 if __name__ == "__main__":

@@ -1,10 +1,25 @@
 """A provider (Mailchimp, Klaviyo, YouTube) that refuses every key, for the contract tests: the server then
-answers a schema-valid key with 422 `provider_key_refused` rather than trying the internet.
+answers a schema-valid key with 422 `provider_key_refused` rather than trying the internet. One
+YouTube key is accepted (`contract-youtube-key`, channels found: none) and one Mailchimp key
+(`contract-mailchimp-key-us1`: one audience with one member), so the run's seed can give the team
+a YouTube key and a list that syncs, for the operations on them.
 usage: refusing_provider.py PORT"""
 
+import base64
 import json
 import sys
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ACCEPTED_YOUTUBE_KEY = "contract-youtube-key"
+NO_CHANNELS = json.dumps({"kind": "youtube#channelListResponse", "items": []}).encode()
+ACCEPTED_MAILCHIMP = "Basic " + base64.b64encode(b"rapport:contract-mailchimp-key-us1").decode()
+MAILCHIMP = {
+    "/3.0/lists": {"lists": [{"id": "seedlist", "name": "Seed list",
+                              "stats": {"member_count": 1, "unsubscribe_count": 0}}], "total_items": 1},
+    "/3.0/lists/seedlist/members": {"members": [{"email_address": "seed.ada@creators.example",
+                                                 "status": "subscribed"}], "total_items": 1},
+}
 
 REFUSAL = json.dumps({
     "type": "https://mailchimp.com/developer/marketing/docs/errors/",
@@ -16,6 +31,20 @@ REFUSAL = json.dumps({
 
 class Refuse(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
+        url = urllib.parse.urlsplit(self.path)
+        accepted = None
+        if url.path.endswith("/youtube/v3/channels") and \
+                urllib.parse.parse_qs(url.query).get("key") == [ACCEPTED_YOUTUBE_KEY]:
+            accepted = NO_CHANNELS
+        elif self.headers.get("authorization") == ACCEPTED_MAILCHIMP and url.path in MAILCHIMP:
+            accepted = json.dumps(MAILCHIMP[url.path]).encode()
+        if accepted is not None:
+            self.send_response(200)
+            self.send_header("content-type", "application/json; charset=UTF-8")
+            self.send_header("content-length", str(len(accepted)))
+            self.end_headers()
+            self.wfile.write(accepted)
+            return
         self.send_response(401)
         self.send_header("content-type", "application/json")
         self.send_header("content-length", str(len(REFUSAL)))

@@ -47,3 +47,25 @@ stop_server() {
   if [ -n "$pg_db" ]; then psql "$admin_url" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null 2>&1; fi
   pg_db=""
 }
+
+# Runs the caller's `run_backend BACKEND` on each backend (it starts a server and returns its
+# check's status), shows the server's last log lines when one fails, stops the server, and says
+# how many passed; returns non-zero when any failed. usage: on_each_backend LABEL BACKEND...
+on_each_backend() {
+  local label=$1 backend status passed=0 failed=0
+  shift
+  for backend in "$@"; do
+    status=0
+    run_backend "$backend" || status=$?
+    if [ "$status" -eq 0 ]; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      echo "-- server log ($backend), last lines:"; tail -n 40 "$server_log"
+    fi
+    stop_server
+  done
+  echo "$label: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+

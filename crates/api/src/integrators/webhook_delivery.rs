@@ -187,7 +187,7 @@ impl WebhookDelivery {
             if give_up && webhooks::disable(conn, endpoint.id, now)? {
                 let text = format!(
                     "A webhook endpoint ({}) failed for {DISABLE_AFTER_DAYS} days and was \
-                     turned off: fix it, then send it a test event from Team → Webhooks.",
+                     turned off: fix it, then register it again in Team → Webhooks.",
                     endpoint.url
                 );
                 let event = Event {
