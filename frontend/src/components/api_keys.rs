@@ -10,11 +10,10 @@ use leptos::html;
 use leptos::prelude::*;
 use rapport_domain::api_keys::{ApiKey, ApiKeyScope, CreatedApiKey, NewApiKey, API_KEY_NAME_MAX};
 use rapport_domain::TeamId;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::clipboard::copy_text;
 use crate::components::errors::{report, ErrorMessage};
 
 /// What a scope lets a key do, as the page says it.
@@ -71,20 +70,6 @@ fn expiry(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
         Some(at) if at <= now => format!("Expired on {} UTC", at.format("%-d %b %Y, %H:%M")),
         Some(at) => format!("{} UTC", at.format("%-d %b %Y, %H:%M")),
     }
-}
-
-/// Puts `text` on the clipboard; false when the browser does not let it (no clipboard outside a
-/// secure context, or permission refused).
-async fn copy_text(text: &str) -> bool {
-    let navigator = window().navigator();
-    let clipboard = js_sys::Reflect::get(navigator.as_ref(), &"clipboard".into())
-        .ok()
-        .filter(|found| !found.is_undefined() && !found.is_null());
-    let Some(clipboard) = clipboard else {
-        return false;
-    };
-    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
 /// The API keys section.

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod board;
 pub mod chat;
+pub mod clipboard;
 pub mod creator_card;
 pub mod dialog;
 pub mod errors;

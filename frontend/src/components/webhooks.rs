@@ -15,11 +15,10 @@ use rapport_domain::webhooks::{
     DISABLE_AFTER_DAYS, URL_MAX,
 };
 use rapport_domain::{TeamId, WebhookId};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiError};
 use crate::change::Change;
+use crate::components::clipboard::copy_text;
 use crate::components::dialog::Dialog;
 use crate::components::errors::{report, ErrorMessage};
 
@@ -166,20 +165,6 @@ fn field_error(error: Option<&ApiError>, field: &str) -> Option<String> {
         return Some(messages.join(" "));
     }
     (field == "url" && problem.code == "webhook_target_refused").then(|| problem.detail.clone())
-}
-
-/// Puts `text` on the clipboard; false when the browser does not let it (no clipboard outside a
-/// secure context, or permission refused).
-async fn copy_text(text: &str) -> bool {
-    let navigator = window().navigator();
-    let clipboard = js_sys::Reflect::get(navigator.as_ref(), &"clipboard".into())
-        .ok()
-        .filter(|found| !found.is_undefined() && !found.is_null());
-    let Some(clipboard) = clipboard else {
-        return false;
-    };
-    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
 /// What the list shows.
