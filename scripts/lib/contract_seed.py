@@ -327,12 +327,10 @@ def operations():
 
 
 def print_toml():
-    # Each operation is bound on its own (a binding for all would take precedence over an
-    # operation's own, and the deleting operations must not draw from the shared things). The
-    # operations of one path draw from one dictionary per parameter (schemathesis 4.32 keeps the
-    # first binding it builds for a path's parameter, whichever operation it was for), so a path
-    # with an operation that deletes or uses things up offers its own things to all its
-    # operations.
+    # Each operation is bound on its own, and a path with an operation that deletes or uses things
+    # up offers its own things to all its operations. Known gap: schemathesis 4.32 applies one
+    # binding per parameter name across operations, so a deleting operation can still draw the
+    # shared things (docs/decisions.md; a hooks module is the next step).
     found = list(operations())
     reserved = {}  # (path, key) → ids of the path's own things
     for path, operation, keys in found:
