@@ -97,9 +97,13 @@ pub fn spec() -> openapi::OpenApi {
 /// The whole document, as served at `/api/openapi.json` and printed by `rapport openapi`: the
 /// routes' document with the links between operations (`crate::openapi_links`).
 pub fn document() -> serde_json::Value {
-    let spec = spec();
-    let mut json = serde_json::to_value(&spec).unwrap_or_default();
-    crate::openapi_links::add_links(&spec, &mut json);
+    document_of(&spec())
+}
+
+/// [`document`] from the routes' document already built (the server builds it once at start).
+pub fn document_of(spec: &openapi::OpenApi) -> serde_json::Value {
+    let mut json = serde_json::to_value(spec).unwrap_or_default();
+    crate::openapi_links::add_links(spec, &mut json);
     json
 }
 

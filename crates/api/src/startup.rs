@@ -315,7 +315,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let spec = crate::openapi::spec();
         let routes = web::Data::new(RouteTable::from_spec(&spec));
-        let document = crate::openapi::document();
+        let document = crate::openapi::document_of(&spec);
         let web_app = WebApp::load(&settings.web_dir);
         match &web_app {
             Some(_) => tracing::info!(dir = %settings.web_dir.display(), "serving the web app"),
