@@ -2,15 +2,16 @@
 takes an id of (a board with its columns and cards, influencers, labels, notes, comments, reminders,
 a conversation and its mail, posts, webhooks, API keys, invitations both ways, members, a creator
 profile with accounts, connections both ways, sources and their matches, notifications), and prints
-schemathesis settings (TOML) that offer those ids to the operations: each id parameter draws from
-its dictionary half the time and is generated the other half, so the fuzzer still tries unknown
-ids. Deleting operations get things of their own, so they cannot take away what the others read.
+the ids as JSON for the run's hooks (scripts/lib/contract_hooks.py), which offer them to the
+operations: each id parameter takes a seeded id or keeps its generated one, so the fuzzer still
+tries unknown ids. Deleting operations get things of their own, and the hooks keep the others'
+from them, so they cannot take away what the others read.
 
 The OpenAPI links carry ids from one call to the next in the stateful phase; these reach the
 operations whose data no call of a single signed-in user can make (an invitation received from
 another team, a connection, a mail with a reply address).
 
-usage: contract_seed.py BASE_URL ACCESS_TOKEN   (the contract user's; prints TOML on stdout)
+usage: contract_seed.py BASE_URL ACCESS_TOKEN   (the contract user's; prints JSON on stdout)
 """
 import json
 import re
@@ -74,8 +75,11 @@ def offer(parameter, *ids):
     shared.setdefault(parameter, []).extend(str(i) for i in ids if i)
 
 
-def reserve(operation, parameter, *ids):
-    doomed.setdefault(operation, {}).setdefault(parameter, []).extend(str(i) for i in ids if i)
+def reserve(operation, parameter, *values):
+    """Things (ids, or other values the operation needs) only `operation` draws."""
+    doomed.setdefault(operation, {}).setdefault(parameter, []).extend(
+        value if isinstance(value, list) else str(value) for value in values if value
+    )
 
 
 def main():
@@ -239,36 +243,44 @@ def main():
         call("POST", "/creator/accounts", body={"profile": f"instagram.com/{handle}", "followers": 5000})
     profile = call("GET", "/creator")
     accounts = [account["id"] for account in profile["accounts"]]
-    reserve("update_creator_account", "path.account_id", accounts[0])
     reserve("release_account", "path.account_id", accounts[-1])
-    # A TikTok account verified by logging in (the contract run's TikTok is a local mock, when the
-    # server has one: scripts/lib/tiktok_provider.py): its login is one to forget.
-    started = call("POST", "/creator/verifications", body={"platform": "tiktok", "share_figures": False},
-                   ok=(201, 409))
-    if started and "authorize_url" in started:
+    # Two TikTok accounts verified by logging in (the contract run's TikTok is a local mock, when
+    # the server has one: scripts/lib/tiktok_provider.py): a login to forget, and one to change.
+    for code, operation in (("contract-code", "forget_account_login"), ("contract-code-2", "update_creator_account")):
+        started = call("POST", "/creator/verifications", body={"platform": "tiktok", "share_figures": False},
+                       ok=(201, 409))
+        if not started or "authorize_url" not in started:
+            break
         state = urllib.parse.parse_qs(urllib.parse.urlsplit(started["authorize_url"]).query)["state"][0]
-        verified = call("POST", "/creator/verifications/callback", body={"state": state, "code": "contract-code"})
-        logins = [a["id"] for a in verified["accounts"] if a.get("platform") == "tiktok"]
-        reserve("forget_account_login", "path.account_id", *logins)
-        reserve("update_creator_account", "path.account_id", *logins)
+        before = {a["id"] for a in call("GET", "/creator")["accounts"] if a.get("platform") == "tiktok"}
+        verified = call("POST", "/creator/verifications/callback", body={"state": state, "code": code})
+        reserve(operation, "path.account_id",
+                *(a["id"] for a in verified["accounts"] if a.get("platform") == "tiktok" and a["id"] not in before))
     own_creator = me()["creator_id"]
-    received = []
-    for n in range(3):
+
+    def invited_by_a_brand(n):
+        """An invitation to connect from another brand; its id and its mail's two links."""
         inviter = signup(f"seed.brand{n}@brand.example", f"Seed Brand {n}")
         inviter_team = me(inviter)["teams"][0]["id"]
-        received.append(
-            call("POST", f"/teams/{inviter_team}/connection-invites", token=inviter, body={"creator_id": own_creator})[
-                "id"
-            ]
-        )
+        known = set(re.findall(connect_link, json.dumps(mails_to(contract_email))))
+        invite = call("POST", f"/teams/{inviter_team}/connection-invites", token=inviter,
+                      body={"creator_id": own_creator})["id"]
+        links = [t for t in re.findall(connect_link, json.dumps(mails_to(contract_email))) if t not in known]
+        return invite, list(dict.fromkeys(links))
+
+    connect_link = r"/connect/([A-Za-z0-9_-]{16,})"
+    received = [invited_by_a_brand(n)[0] for n in range(3)]
     mine = call("POST", f"/creator/connection-invites/{received[0]}/accept")
     offer("path.connection_id", mine["id"])
     reserve("end_creator_connection", "path.connection_id", mine["id"])
     reserve("accept_connection_invite", "path.invite_id", received[1])
     reserve("decline_connection_invite", "path.invite_id", received[2])
-    links = re.findall(r"/connect/([A-Za-z0-9_-]{16,})", json.dumps(mails_to(contract_email)))
+    # Mail links work once each (either of an invitation's two decides it): enough invitations
+    # that each phase of the run finds one still pending, the first links of each first.
+    linked = [invited_by_a_brand(n)[1] for n in range(3, 11)]
+    tokens = [links[0] for links in linked if links] + [link for links in linked for link in links[1:]]
     for operation in ("get_connection_link", "follow_connection_link"):
-        reserve(operation, "path.token", *links)
+        reserve(operation, "path.token", *tokens)
 
     # Notifications the invitations brought.
     offer("path.notification_id", *(n["id"] for n in call("GET", "/notifications")["items"]))
@@ -284,78 +296,35 @@ def main():
     lists = call(
         "POST",
         f"/teams/{team}/sources/mailchimp",
-        body={"api_key": "contract-mailchimp-key-us1", "list_ids": ["seedlist"]},
+        body={"api_key": "contract-mailchimp-key-us1", "list_ids": ["seedlist", "seedlist2"]},
     )
-    offer("path.source_id", *(source["id"] for source in lists))
+    offer("path.source_id", lists[0]["id"])
+    reserve("disconnect_source", "path.source_id", lists[1]["id"])
+    # What the providers accept, for the operations a generated key or list can never satisfy:
+    # checking a key, connecting a third list, replacing the Mailchimp source's key.
+    mailchimp_key = "contract-mailchimp-key-us1"
+    for operation in ("check_list_key", "connect_lists"):
+        reserve(operation, "path.provider", "mailchimp")
+        reserve(operation, "body.api_key", mailchimp_key)
+    reserve("connect_lists", "body.list_ids", ["seedlist3"])
+    reserve("replace_source_key", "path.source_id", lists[0]["id"])
+    reserve("replace_source_key", "body.api_key", mailchimp_key)
+    reserve("set_youtube_key", "body.api_key", "contract-youtube-key")
+    reserve("upload_csv", "body", "email,name\nseed.ada@creators.example,Ada\nseed.list@brand.example,List\n")
+    # A webhook on loopback (the run's server allows private targets; a generated host resolves
+    # to nothing).
+    reserve("create_webhook", "body.url", "http://127.0.0.1:9/contract-hook")
+    # Profiles nobody has yet, for adding an account to an influencer (each works once).
+    reserve("add_account", "body.profile", *(f"https://www.youtube.com/@seed.extra{n}" for n in range(12)))
     matches = call("GET", f"/teams/{team}/source-matches")
     items = matches["items"] if isinstance(matches, dict) else matches
     offer("path.match_id", *(match["id"] for match in items))
 
-    print_toml()
+    print_seed()
 
 
-def toml_list(values):
-    return "[" + ", ".join(json.dumps(value) for value in dict.fromkeys(values)) + "]"
-
-
-def name_of(parameter, suffix=""):
-    return re.sub(r"[^a-z0-9]+", "_", parameter) + suffix
-
-
-def operations():
-    """(operation id, parameter keys it takes: `path.x`, `body.x`) from the served document."""
-    with urllib.request.urlopen(BASE + "/api/openapi.json", timeout=30) as response:
-        document = json.load(response)
-    schemas = document["components"]["schemas"]
-
-    def properties(schema):
-        if "$ref" in schema:
-            schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
-        found = set(schema.get("properties", {}))
-        for key in ("oneOf", "allOf", "anyOf"):
-            for choice in schema.get(key, []):
-                found |= properties(choice)
-        return found
-
-    for path, item in document["paths"].items():
-        for operation in item.values():
-            keys = {f"path.{p['name']}" for p in operation.get("parameters", []) if p["in"] == "path"}
-            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
-            if body:
-                keys |= {f"body.{name}" for name in properties(body["schema"])}
-            yield path, operation["operationId"], keys
-
-
-def print_toml():
-    # Each operation is bound on its own, and a path with an operation that deletes or uses things
-    # up offers its own things to all its operations. Known gap: schemathesis 4.32 applies one
-    # binding per parameter name across operations, so a deleting operation can still draw the
-    # shared things (docs/decisions.md; a hooks module is the next step).
-    found = list(operations())
-    reserved = {}  # (path, key) → ids of the path's own things
-    for path, operation, keys in found:
-        for key, values in doomed.get(operation, {}).items():
-            reserved.setdefault((path, key), []).extend(values)
-    print("\n# ---- seeded by scripts/lib/contract_seed.py ----")
-    for parameter, values in sorted(shared.items()):
-        print(f"[dictionaries.{name_of(parameter)}]\nvalues = {toml_list(values)}\n")
-    names = {}
-    for (path, key), values in sorted(reserved.items()):
-        names[(path, key)] = name_of(key, "_" + str(len(names)))
-        print(f"# {path}\n[dictionaries.{names[(path, key)]}]\nvalues = {toml_list(values)}\n")
-    for path, operation, keys in sorted(found, key=lambda found: found[1]):
-        bindings = {}
-        for key in sorted(keys):
-            if (path, key) in names:
-                bindings[key] = names[(path, key)]
-            elif key in shared:
-                bindings[key] = name_of(key)
-        if not bindings:
-            continue
-        entries = ", ".join(
-            f'"{key}" = {{ dictionary = "{dictionary}", probability = 0.5 }}' for key, dictionary in bindings.items()
-        )
-        print(f'[[operations]]\ninclude-operation-id-regex = "^{operation}$"\nparameters = {{ {entries} }}\n')
+def print_seed():
+    print(json.dumps({"shared": shared, "doomed": doomed}, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """A provider (Mailchimp, Klaviyo, YouTube) that refuses every key, for the contract tests: the server then
 answers a schema-valid key with 422 `provider_key_refused` rather than trying the internet. One
 YouTube key is accepted (`contract-youtube-key`, channels found: none) and one Mailchimp key
-(`contract-mailchimp-key-us1`: one audience with one member), so the run's seed can give the team
+(`contract-mailchimp-key-us1`: three audiences with one member each), so the run's seed can give the team
 a YouTube key and a list that syncs, for the operations on them.
 usage: refusing_provider.py PORT"""
 
@@ -15,10 +15,12 @@ ACCEPTED_YOUTUBE_KEY = "contract-youtube-key"
 NO_CHANNELS = json.dumps({"kind": "youtube#channelListResponse", "items": []}).encode()
 ACCEPTED_MAILCHIMP = "Basic " + base64.b64encode(b"rapport:contract-mailchimp-key-us1").decode()
 MAILCHIMP = {
-    "/3.0/lists": {"lists": [{"id": "seedlist", "name": "Seed list",
-                              "stats": {"member_count": 1, "unsubscribe_count": 0}}], "total_items": 1},
-    "/3.0/lists/seedlist/members": {"members": [{"email_address": "seed.ada@creators.example",
-                                                 "status": "subscribed"}], "total_items": 1},
+    "/3.0/lists": {"lists": [{"id": list_id, "name": f"Seed list {list_id}",
+                              "stats": {"member_count": 1, "unsubscribe_count": 0}}
+                             for list_id in ("seedlist", "seedlist2", "seedlist3")], "total_items": 3},
+    **{f"/3.0/lists/{list_id}/members": {"members": [{"email_address": "seed.ada@creators.example",
+                                                      "status": "subscribed"}], "total_items": 1}
+       for list_id in ("seedlist", "seedlist2", "seedlist3")},
 }
 
 REFUSAL = json.dumps({

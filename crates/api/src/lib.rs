@@ -23,6 +23,7 @@ pub mod network;
 pub mod network_seed;
 pub mod notifications;
 pub mod openapi;
+mod openapi_integrators;
 mod openapi_links;
 pub mod operations;
 pub mod paging;

@@ -95,7 +95,8 @@ pub fn spec() -> openapi::OpenApi {
 }
 
 /// The whole document, as served at `/api/openapi.json` and printed by `rapport openapi`: the
-/// routes' document with the links between operations (`crate::openapi_links`).
+/// routes' document with the links between operations (`crate::openapi_links`) and what the
+/// middlewares answer every route alike (`crate::openapi_integrators`).
 pub fn document() -> serde_json::Value {
     document_of(&spec())
 }
@@ -104,6 +105,7 @@ pub fn document() -> serde_json::Value {
 pub fn document_of(spec: &openapi::OpenApi) -> serde_json::Value {
     let mut json = serde_json::to_value(spec).unwrap_or_default();
     crate::openapi_links::add_links(spec, &mut json);
+    crate::openapi_integrators::add(&mut json);
     json
 }
 

@@ -167,23 +167,23 @@ pub fn set_login_problem(
         .map(drop)
 }
 
-/// Sets whether a login's figures are shared; whether the account has a login.
+/// Sets whether a login's figures are shared.
 pub fn set_sharing(
     conn: &mut DbConnection,
     account: CreatorAccountId,
     share: bool,
-) -> QueryResult<bool> {
+) -> QueryResult<()> {
     diesel::update(creator_logins::table.find(account))
         .set(creator_logins::share_figures.eq(share))
         .execute(conn)
-        .map(|changed| changed == 1)
+        .map(drop)
 }
 
-/// Forgets an account's login (the account stays verified); whether it had one.
-pub fn delete_login(conn: &mut DbConnection, account: CreatorAccountId) -> QueryResult<bool> {
+/// Forgets an account's login (the account stays verified).
+pub fn delete_login(conn: &mut DbConnection, account: CreatorAccountId) -> QueryResult<()> {
     diesel::delete(creator_logins::table.find(account))
         .execute(conn)
-        .map(|deleted| deleted == 1)
+        .map(drop)
 }
 
 /// The claimed account of a profile on a platform, whoever claimed it.

@@ -426,22 +426,8 @@ fn verify_one(
             error.message
         ))
     })?;
-    let held = verifications::find_claimed(conn, account.platform, &profile.key)?;
-    let holder = held
-        .as_ref()
-        .map(|row| (&row.creator_id, row.verified_at.is_some()));
-    let id = match Claiming::of(&creator, holder) {
-        Claiming::VerifiedByAnother => {
-            return Err(ApiError::new(
-                ErrorCode::AccountClaimed,
-                format!(
-                    "Another creator verified {} {} already.",
-                    account.platform.label(),
-                    profile.handle
-                ),
-            ))
-        }
-        Claiming::New => {
+    let id = match verifications::find_claimed(conn, account.platform, &profile.key)? {
+        None => {
             let row = CreatorAccountRow {
                 id: new_id(),
                 creator_id: creator,
@@ -457,23 +443,31 @@ fn verify_one(
             creators::insert_account(conn, &row)?;
             row.id
         }
-        Claiming::Theirs | Claiming::TakenFromUnverified => {
-            let Some(row) = held else {
-                return Err(state_invalid());
-            };
-            if row.creator_id != creator {
+        Some(held) => {
+            let holder = (&held.creator_id, held.verified_at.is_some());
+            if Claiming::of(&creator, Some(holder)) == Claiming::VerifiedByAnother {
+                return Err(ApiError::new(
+                    ErrorCode::AccountClaimed,
+                    format!(
+                        "Another creator verified {} {} already.",
+                        account.platform.label(),
+                        profile.handle
+                    ),
+                ));
+            }
+            if held.creator_id != creator {
                 // The creator who only claimed it loses it; their profile changed too.
-                creators::touch(conn, row.creator_id, now)?;
+                creators::touch(conn, held.creator_id, now)?;
             }
             verifications::mark_verified(
                 conn,
-                row.id,
+                held.id,
                 creator,
                 &profile.handle,
                 account.followers,
                 now,
             )?;
-            row.id
+            held.id
         }
     };
     let login = sealed_login(

@@ -5,9 +5,9 @@ use actix_web::web::{Data, Json, Path, Query};
 use actix_web::{get, post};
 use rapport_domain::limits::EMAIL_MAX;
 use rapport_domain::mail::Mail;
-use rapport_domain::messages::{InboundEmail, InboundResult};
+use rapport_domain::messages::{InboundEmail, InboundResult, MESSAGE_MAX};
 use rapport_domain::page::{Page, PageQuery};
-use rapport_domain::validation::normalize_email;
+use rapport_domain::validation::{normalize_email, FieldErrors};
 use rapport_domain::MailId;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -124,6 +124,20 @@ pub async fn reply_from_mailbox(
     }
     let id = path.into_inner();
     let text = body.into_inner().text;
+    // As long as a message may be (a real mail's text is cut by the inbound path instead).
+    if text.trim().is_empty() || text.chars().count() > MESSAGE_MAX {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "text",
+            if text.trim().is_empty() {
+                "required"
+            } else {
+                "too_long"
+            },
+            "A reply is 1 to 10,000 characters.",
+        );
+        return Err(errors.into());
+    }
     let domain = state.inbound_domain.clone();
     let now = state.clock.now();
     let result = state

@@ -479,6 +479,14 @@ async fn a_reply_typed_in_the_dev_mailbox_lands_in_the_thread(backend: Backend) 
         .expect(200);
     assert_eq!(thread.body["items"][0]["text"], "Sure!");
     assert_eq!(thread.body["items"][0]["by_email"], true);
+    // A reply longer than a message may be is refused.
+    app.post(
+        &format!("/api/v1/dev/mailbox/{mail_id}/reply"),
+        None,
+        json!({"text": "x".repeat(10_001)}),
+    )
+    .await
+    .expect_problem(422, "validation_failed");
     // A mail without a reply address (a team invitation) takes no reply.
     let invite = app.invite(&brand, "sam@brand.example", "member").await;
     assert!(!invite.is_empty());
