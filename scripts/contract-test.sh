@@ -30,7 +30,7 @@ trap 'stop_server; kill "$provider_pid" "$tiktok_pid" 2>/dev/null; rm -rf "$work
 run_backend() {
   local backend=$1 token status=0
   RUST_LOG=warn start_server "$binary" "$backend" --dev --webhooks-allow-private \
-    --login-limit-per-account 1000 --login-limit-per-address 100000 \
+    --login-limit-per-account 1000 --login-limit-per-address 100000 --inbound-secret contract-inbound-secret \
     --mailchimp-url "http://127.0.0.1:$provider_port" --klaviyo-url "http://127.0.0.1:$provider_port" \
     --youtube-url "http://127.0.0.1:$provider_port" \
     --tiktok-client-key ck --tiktok-client-secret cs \
@@ -39,7 +39,7 @@ run_backend() {
   # Real data for the operations to find, offered to each operation by the run's hooks.
   python3 "$(dirname "$0")/lib/contract_seed.py" "$base" "$token" > "$work/seed-$backend.json" || return 1
   echo "== schemathesis on $backend ($base)"
-  CONTRACT_SEED="$work/seed-$backend.json" SCHEMATHESIS_HOOKS=contract_hooks \
+  CONTRACT_SEED="$work/seed-$backend.json" CONTRACT_INBOUND_SECRET=contract-inbound-secret SCHEMATHESIS_HOOKS=contract_hooks \
     PYTHONPATH="$(cd "$(dirname "$0")/lib" && pwd)${PYTHONPATH:+:$PYTHONPATH}" \
     "$schemathesis" --config-file "$(dirname "$0")/schemathesis.toml" \
     run "$base/api/openapi.json" --checks all \

@@ -18,14 +18,18 @@ What it does to a request:
   (`doomed`: what it deletes or uses up, or values only it needs, such as a key the provider
   accepts) or else one of the shared ones;
 - an operation with things of its own never sends another seeded id (`keep_seeded_things`);
-- a request meant to be valid gets a fresh `Idempotency-Key` when it carries one.
+- a request meant to be valid gets a fresh `Idempotency-Key` when it carries one;
+- a valid inbound mail (`receive_email`) is signed with the server's inbound secret.
 A request meant to be invalid is sent as generated: changing it would make schemathesis judge it
 again (and send a request meant to miss its `Authorization` with it).
 """
 import collections
+import hashlib
+import hmac
 import json
 import os
 import re
+import time
 import uuid
 
 import schemathesis
@@ -44,6 +48,8 @@ UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 TOKEN_MAX = 200  # the schema's maxLength for `token` path parameters
 IDEMPOTENCY_KEY = re.compile(r"^[!-~]{1,255}$")
 CALLS = collections.Counter()  # valid requests sent, by operation
+# The server's inbound secret: a valid inbound mail is signed as an inbound-parse service signs it.
+INBOUND_SECRET = os.environ.get("CONTRACT_INBOUND_SECRET", "")
 
 
 def operation_id(case):
@@ -133,3 +139,20 @@ def before_call(ctx, case, kwargs):
     kept = keep_seeded_things(case)
     if kept != (case.path_parameters or {}):
         case.path_parameters = kept
+    if not negative and operation == "receive_email" and INBOUND_SECRET:
+        sign_inbound_mail(case)
+
+
+def sign_inbound_mail(case):
+    """`X-Rapport-Timestamp` and `X-Rapport-Signature` over the body as it will be sent (requests
+    writes a JSON body with `json.dumps`)."""
+    body = case.body
+    if isinstance(body, bytes):
+        sent = body
+    elif isinstance(body, str):
+        sent = body.encode()
+    else:
+        sent = json.dumps(body, allow_nan=False).encode()
+    stamp = str(int(time.time()))
+    mac = hmac.new(INBOUND_SECRET.encode(), stamp.encode() + b"." + sent, hashlib.sha256).hexdigest()
+    case.headers = {**(case.headers or {}), "X-Rapport-Timestamp": stamp, "X-Rapport-Signature": f"sha256={mac}"}

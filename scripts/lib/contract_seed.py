@@ -168,7 +168,11 @@ def main():
     conversation = call("POST", f"/teams/{team}/conversations", body={"influencer_id": first})["id"]
     offer("path.conversation_id", conversation)
     call("POST", f"/conversations/{conversation}/messages", body={"text": "Hello from the seed."})
-    offer("path.mail_id", *(mail["id"] for mail in mails_to("seed.creator0@creators.example")))
+    mails = mails_to("seed.creator0@creators.example")
+    offer("path.mail_id", *(mail["id"] for mail in mails))
+    # A reply to it by e-mail, as an inbound-parse service hands it over (the run's hooks sign it).
+    reserve("receive_email", "body.from", "seed.creator0@creators.example")
+    reserve("receive_email", "body.to", *(mail["reply_to"] for mail in mails if mail.get("reply_to")))
 
     # A YouTube key (the one the run's provider accepts), for the operations on the team's key.
     call("PUT", f"/teams/{team}/integrations/youtube", body={"api_key": "contract-youtube-key"})
