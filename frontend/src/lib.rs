@@ -10,6 +10,7 @@ pub mod components;
 pub mod contexts;
 pub mod format;
 pub mod live;
+pub mod oauth_return;
 pub mod pages;
 pub mod session;
 

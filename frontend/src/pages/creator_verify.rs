@@ -14,7 +14,6 @@ use chrono::{DateTime, Utc};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use rapport_domain::creators::{CreatorAccount, CreatorProfile};
 use rapport_domain::profiles::Platform;
 use rapport_domain::verifications::{
@@ -27,6 +26,7 @@ use crate::change::Change;
 use crate::components::dialog::Dialog;
 use crate::components::errors::{report, ErrorMessage};
 use crate::format::grouped;
+use crate::oauth_return::OAuthReturn;
 
 /// The platforms a creator can verify an account on, in the order offered.
 const PLATFORMS: [Platform; 3] = [Platform::Tiktok, Platform::Youtube, Platform::Instagram];
@@ -334,41 +334,6 @@ fn VerifyStart(platform: Platform, open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// What the platform sent the browser back with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Return {
-    /// The creator declined (`error=access_denied`) or the platform could not go on; its words.
-    Cancelled {
-        denied: bool,
-        description: Option<String>,
-    },
-    /// A code to hand to the server, with the verification's `state`.
-    Code(VerificationCallback),
-    /// Nothing: the page was opened by hand.
-    Nothing,
-}
-
-/// Reads the query the platform sent back: `code` and `state`, or `error` and
-/// `error_description`.
-fn what_came_back(
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    description: Option<String>,
-) -> Return {
-    let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-    if let Some(error) = present(error) {
-        return Return::Cancelled {
-            denied: error == "access_denied",
-            description: present(description),
-        };
-    }
-    match (present(code), present(state)) {
-        (Some(code), Some(state)) => Return::Code(VerificationCallback { code, state }),
-        _ => Return::Nothing,
-    }
-}
-
 /// The accounts the login just verified: those whose login is the newest (an Instagram login
 /// verifies every professional account linked to the creator's pages at once).
 fn just_verified(profile: &CreatorProfile) -> Vec<CreatorAccount> {
@@ -394,17 +359,8 @@ fn just_verified(profile: &CreatorProfile) -> Vec<CreatorAccount> {
 /// The page the platforms send the browser back to.
 #[component]
 pub fn CreatorVerifyPage() -> impl IntoView {
-    let query = use_query_map();
-    let back = query.with_untracked(|q| {
-        what_came_back(
-            q.get("code"),
-            q.get("state"),
-            q.get("error"),
-            q.get("error_description"),
-        )
-    });
-    let shown = match back {
-        Return::Cancelled {
+    let shown = match OAuthReturn::from_query() {
+        OAuthReturn::Cancelled {
             denied,
             description,
         } => view! {
@@ -414,8 +370,10 @@ pub fn CreatorVerifyPage() -> impl IntoView {
             <p><A href="/creator" attr:data-testid="verify-back">"Back to your profile"</A></p>
         }
         .into_any(),
-        Return::Code(callback) => view! { <Finish callback=callback/> }.into_any(),
-        Return::Nothing => view! {
+        OAuthReturn::Code { code, state } => {
+            view! { <Finish callback=VerificationCallback { code, state }/> }.into_any()
+        }
+        OAuthReturn::Nothing => view! {
             <h1>"Verify an account"</h1>
             <p class="empty">"The platform sends you back here after you log in to verify an account. Start from your profile."</p>
             <p><A href="/creator" attr:data-testid="verify-back">"Back to your profile"</A></p>
@@ -490,45 +448,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-
-    fn some(value: &str) -> Option<String> {
-        Some(value.to_owned())
-    }
-
-    #[test]
-    fn what_the_platform_sent_back_is_read() {
-        assert_eq!(
-            what_came_back(some("good-code"), some("s1"), None, None),
-            Return::Code(VerificationCallback {
-                code: "good-code".to_owned(),
-                state: "s1".to_owned()
-            })
-        );
-        assert_eq!(
-            what_came_back(
-                None,
-                some("s1"),
-                some("access_denied"),
-                some("The user denied")
-            ),
-            Return::Cancelled {
-                denied: true,
-                description: some("The user denied")
-            }
-        );
-        assert_eq!(
-            what_came_back(some("c"), some("s"), some("server_error"), some(" ")),
-            Return::Cancelled {
-                denied: false,
-                description: None
-            }
-        );
-        assert_eq!(what_came_back(some("c"), None, None, None), Return::Nothing);
-        assert_eq!(
-            what_came_back(some(" "), some("s"), None, None),
-            Return::Nothing
-        );
-    }
 
     #[test]
     fn followers_read_in_full() {

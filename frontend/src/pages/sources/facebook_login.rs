@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use rapport_domain::facebook::{
     FacebookCallback, FacebookLogin, FacebookPage, PageConnect, PickPage, MIN_FOLLOWERS_DEFAULT,
@@ -18,41 +18,8 @@ use super::{counted, min_followers, MIN_FOLLOWERS_INVALID};
 use crate::api::{self, ApiError};
 use crate::change::Change;
 use crate::components::errors::{report, ErrorMessage};
+use crate::oauth_return::OAuthReturn;
 use crate::session::use_session;
-
-/// What Facebook sent the browser back with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Return {
-    /// The person cancelled (`error=access_denied`) or Facebook could not go on; its words.
-    Cancelled {
-        denied: bool,
-        description: Option<String>,
-    },
-    /// A code to hand to the server, with the login's `state`.
-    Code(FacebookCallback),
-    /// Nothing: the page was opened by hand.
-    Nothing,
-}
-
-/// Reads the query Facebook sent back: `code` and `state`, or `error` and `error_description`.
-fn what_came_back(
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-    description: Option<String>,
-) -> Return {
-    let present = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-    if let Some(error) = present(error) {
-        return Return::Cancelled {
-            denied: error == "access_denied",
-            description: present(description),
-        };
-    }
-    match (present(code), present(state)) {
-        (Some(code), Some(state)) => Return::Code(FacebookCallback { code, state }),
-        _ => Return::Nothing,
-    }
-}
 
 /// Whether a page can be picked for `connect`: Instagram needs the page's business account.
 fn can_pick(connect: PageConnect, page: &FacebookPage) -> bool {
@@ -80,17 +47,8 @@ fn page_details(page: &FacebookPage) -> String {
 /// The page Facebook sends the browser back to.
 #[component]
 pub fn FacebookLoginPage() -> impl IntoView {
-    let query = use_query_map();
-    let back = query.with_untracked(|q| {
-        what_came_back(
-            q.get("code"),
-            q.get("state"),
-            q.get("error"),
-            q.get("error_description"),
-        )
-    });
-    let shown = match back {
-        Return::Cancelled {
+    let shown = match OAuthReturn::from_query() {
+        OAuthReturn::Cancelled {
             denied,
             description,
         } => view! {
@@ -100,8 +58,10 @@ pub fn FacebookLoginPage() -> impl IntoView {
             <p><A href="/sources" attr:data-testid="facebook-back">"Back to Data sources"</A></p>
         }
         .into_any(),
-        Return::Code(callback) => view! { <Finish callback=callback/> }.into_any(),
-        Return::Nothing => view! {
+        OAuthReturn::Code { code, state } => {
+            view! { <Finish callback=FacebookCallback { code, state }/> }.into_any()
+        }
+        OAuthReturn::Nothing => view! {
             <h1>"Facebook login"</h1>
             <p class="empty">"Facebook sends you back here after you log in to connect Instagram or a Facebook page. Start from the Data sources page."</p>
             <p><A href="/sources" attr:data-testid="facebook-back">"Back to Data sources"</A></p>
@@ -287,10 +247,6 @@ mod tests {
 
     use super::*;
 
-    fn some(value: &str) -> Option<String> {
-        Some(value.to_owned())
-    }
-
     fn page(instagram: Option<&str>, connected: bool) -> FacebookPage {
         FacebookPage {
             id: "104000000000001".to_owned(),
@@ -299,41 +255,6 @@ mod tests {
             instagram_account_id: instagram.map(str::to_owned),
             connected,
         }
-    }
-
-    #[test]
-    fn what_facebook_sent_back_is_read() {
-        assert_eq!(
-            what_came_back(some("good-code"), some("s1"), None, None),
-            Return::Code(FacebookCallback {
-                code: "good-code".to_owned(),
-                state: "s1".to_owned()
-            })
-        );
-        assert_eq!(
-            what_came_back(
-                None,
-                some("s1"),
-                some("access_denied"),
-                some("Permissions error")
-            ),
-            Return::Cancelled {
-                denied: true,
-                description: some("Permissions error")
-            }
-        );
-        assert_eq!(
-            what_came_back(some("c"), some("s"), some("server_error"), some(" ")),
-            Return::Cancelled {
-                denied: false,
-                description: None
-            }
-        );
-        assert_eq!(what_came_back(some("c"), None, None, None), Return::Nothing);
-        assert_eq!(
-            what_came_back(some(""), some("s"), None, None),
-            Return::Nothing
-        );
     }
 
     #[test]
