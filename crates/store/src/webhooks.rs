@@ -143,11 +143,64 @@ fn receivers(
         .filter(webhook_endpoints::disabled_at.is_null())
         .select((webhook_endpoints::id, webhook_endpoints::events))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
+    Ok(receiving(rows, event))
+}
+
+fn receiving(rows: Vec<(WebhookId, String)>, event: WebhookEvent) -> Vec<WebhookId> {
+    rows.into_iter()
         .filter(|(_, events)| WebhookEvent::split(events).contains(&event))
         .map(|(id, _)| id)
-        .collect())
+        .collect()
+}
+
+/// The live endpoints that receive `event` of the team an influencer or a board is in, with
+/// that team: one query (on every change to an influencer or a card, and most teams have no
+/// endpoint).
+fn receivers_of(
+    conn: &mut DbConnection,
+    influencer: Option<InfluencerId>,
+    board: Option<BoardId>,
+    event: WebhookEvent,
+) -> QueryResult<Option<(TeamId, Vec<WebhookId>)>> {
+    let live = webhook_endpoints::table.filter(webhook_endpoints::disabled_at.is_null());
+    let columns = (
+        webhook_endpoints::team_id,
+        webhook_endpoints::id,
+        webhook_endpoints::events,
+    );
+    let rows: Vec<(TeamId, WebhookId, String)> = match (influencer, board) {
+        (Some(influencer), _) => live
+            .filter(
+                webhook_endpoints::team_id.eq_any(
+                    influencers::table
+                        .filter(influencers::id.eq(influencer))
+                        .select(influencers::team_id),
+                ),
+            )
+            .select(columns)
+            .load(conn)?,
+        (None, Some(board)) => live
+            .filter(
+                webhook_endpoints::team_id.eq_any(
+                    boards::table
+                        .filter(boards::id.eq(board))
+                        .select(boards::team_id),
+                ),
+            )
+            .select(columns)
+            .load(conn)?,
+        (None, None) => Vec::new(),
+    };
+    let Some(team) = rows.first().map(|(team, _, _)| *team) else {
+        return Ok(None);
+    };
+    let endpoints = receiving(
+        rows.into_iter()
+            .map(|(_, id, events)| (id, events))
+            .collect(),
+        event,
+    );
+    Ok((!endpoints.is_empty()).then_some((team, endpoints)))
 }
 
 /// Queues the deliveries of an activity's change to the team's endpoints that receive it
@@ -163,26 +216,9 @@ pub fn on_activity(
     let Some(event) = WebhookEvent::of_activity(kind) else {
         return Ok(());
     };
-    let team: Option<TeamId> = match (influencer, board) {
-        (Some(influencer), _) => influencers::table
-            .find(influencer)
-            .select(influencers::team_id)
-            .first(conn)
-            .optional()?,
-        (None, Some(board)) => boards::table
-            .find(board)
-            .select(boards::team_id)
-            .first(conn)
-            .optional()?,
-        (None, None) => None,
-    };
-    let Some(team) = team else {
+    let Some((team, endpoints)) = receivers_of(conn, influencer, board, event)? else {
         return Ok(());
     };
-    let endpoints = receivers(conn, team, event)?;
-    if endpoints.is_empty() {
-        return Ok(());
-    }
     // The card a card event is about (gone when it was removed: then `null`).
     let card: Option<CardId> = match (influencer, board) {
         (Some(influencer), Some(board)) => cards::table
