@@ -37,7 +37,7 @@ import schemathesis
 with open(os.environ["CONTRACT_SEED"], encoding="utf-8") as seed_file:
     SEED = json.load(seed_file)
 SHARED = SEED["shared"]  # "path.x" / "body.x" → ids
-DOOMED = SEED["doomed"]  # operation id → {"path.x": ids}
+DOOMED = SEED["doomed"]  # operation id → {"path.x" / "body.x" / "body": its own values}
 # Every seeded id, by parameter: the shared ones and each operation's own.
 SEEDED = collections.defaultdict(set)
 for ids_by_key in (SHARED, *DOOMED.values()):
@@ -81,7 +81,7 @@ def take(operation, key, values):
     return values[index % len(values)]
 
 
-def with_seeded_ids(operation, location, values):
+def with_seeded_values(operation, location, values):
     """`values` (path parameters or a JSON body) with each seeded parameter taking a seeded value."""
     own = DOOMED.get(operation, {})
     changed = dict(values)
@@ -120,9 +120,9 @@ def before_call(ctx, case, kwargs):
     if not negative:
         CALLS[operation] += 1
         if CALLS[operation] % 2 == 1:
-            path_parameters = with_seeded_ids(operation, "path", path_parameters)
+            path_parameters = with_seeded_values(operation, "path", path_parameters)
             if isinstance(body, dict):
-                body = with_seeded_ids(operation, "body", body)
+                body = with_seeded_values(operation, "body", body)
             elif isinstance(body, (bytes, str)) and DOOMED.get(operation, {}).get("body"):
                 # A whole body that is not JSON (an uploaded list).
                 whole = take(operation, "body", DOOMED[operation]["body"])

@@ -2,14 +2,15 @@
 takes an id of (a board with its columns and cards, influencers, labels, notes, comments, reminders,
 a conversation and its mail, posts, webhooks, API keys, invitations both ways, members, a creator
 profile with accounts, connections both ways, sources and their matches, notifications), and prints
-the ids as JSON for the run's hooks (scripts/lib/contract_hooks.py), which offer them to the
-operations: each id parameter takes a seeded id or keeps its generated one, so the fuzzer still
-tries unknown ids. Deleting operations get things of their own, and the hooks keep the others'
-from them, so they cannot take away what the others read.
+the ids as JSON for the run's hooks (scripts/lib/contract_hooks.py), which give them to every
+other valid request of each operation, so the fuzzer still tries unknown ids. Deleting operations
+get things of their own (`reserve`), and the hooks keep the others' from them, so they cannot
+take away what the others read; `reserve` also gives an operation values only it needs (a key
+the provider mock accepts, a CSV text, unused profiles).
 
-The OpenAPI links carry ids from one call to the next in the stateful phase; these reach the
-operations whose data no call of a single signed-in user can make (an invitation received from
-another team, a connection, a mail with a reply address).
+It also makes what no call of a single signed-in user can (an invitation received from another
+team, a connection, a mail with a reply address, a verified login), which the OpenAPI links of
+the stateful phase cannot reach.
 
 usage: contract_seed.py BASE_URL ACCESS_TOKEN   (the contract user's; prints JSON on stdout)
 """
@@ -262,6 +263,8 @@ def main():
                 *(a["id"] for a in verified["accounts"] if a.get("platform") == "tiktok" and a["id"] not in before))
     own_creator = me()["creator_id"]
 
+    connect_link = r"/connect/([A-Za-z0-9_-]{16,})"
+
     def invited_by_a_brand(n):
         """An invitation to connect from another brand; its id and its mail's two links."""
         inviter = signup(f"seed.brand{n}@brand.example", f"Seed Brand {n}")
@@ -272,7 +275,6 @@ def main():
         links = [t for t in re.findall(connect_link, json.dumps(mails_to(contract_email))) if t not in known]
         return invite, list(dict.fromkeys(links))
 
-    connect_link = r"/connect/([A-Za-z0-9_-]{16,})"
     received = [invited_by_a_brand(n)[0] for n in range(3)]
     mine = call("POST", f"/creator/connection-invites/{received[0]}/accept")
     offer("path.connection_id", mine["id"])

@@ -109,19 +109,20 @@ pub fn document_of(spec: &openapi::OpenApi) -> serde_json::Value {
     json
 }
 
-fn problem_response(description: &str, header: Option<(&str, &str)>) -> RefOr<Response> {
+/// A problem+json answer with its `headers` (name, what it says).
+pub(crate) fn problem_response(description: &str, headers: &[(&str, &str)]) -> RefOr<Response> {
     let content = openapi::ContentBuilder::new()
         .schema(Some(openapi::Ref::from_schema_name("Problem")))
         .build();
     let mut response = openapi::ResponseBuilder::new()
         .description(description)
         .content("application/problem+json", content);
-    if let Some((name, about)) = header {
+    for (name, about) in headers {
         response = response.header(
-            name,
+            *name,
             openapi::HeaderBuilder::new()
                 .schema(openapi::ObjectBuilder::new().schema_type(openapi::schema::Type::String))
-                .description(Some(about))
+                .description(Some(*about))
                 .build(),
         );
     }
@@ -136,8 +137,8 @@ macro_rules! problem_responses {
 
             impl IntoResponses for $name {
                 fn responses() -> BTreeMap<String, RefOr<Response>> {
-                    let header: Option<(&str, &str)> = None $(.or(Some(($header, $about))))?;
-                    BTreeMap::from([($status.to_owned(), problem_response($description, header))])
+                    let headers: &[(&str, &str)] = &[$(($header, $about))?];
+                    BTreeMap::from([($status.to_owned(), problem_response($description, headers))])
                 }
             }
         )*

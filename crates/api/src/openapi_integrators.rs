@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 use rapport_domain::webhooks::WebhookEvent;
 
 use crate::integrators::key_auth::team_route;
+use crate::openapi::problem_response;
 
 /// Adds the integrators' parts to the document.
 pub fn add(document: &mut Value) {
@@ -139,24 +140,7 @@ fn add_response(
     if responses.contains_key(status) {
         return;
     }
-    let mut response = json!({
-        "description": description,
-        "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-        }
-    });
-    if !headers.is_empty() {
-        response["headers"] = headers
-            .iter()
-            .map(|(name, about)| {
-                (
-                    (*name).to_owned(),
-                    json!({"description": about, "schema": {"type": "string"}}),
-                )
-            })
-            .collect::<Map<String, Value>>()
-            .into();
-    }
+    let response = serde_json::to_value(problem_response(description, headers)).unwrap_or_default();
     responses.insert(status.to_owned(), response);
 }
 

@@ -125,17 +125,11 @@ pub async fn reply_from_mailbox(
     let id = path.into_inner();
     let text = body.into_inner().text;
     // As long as a message may be (a real mail's text is cut by the inbound path instead).
-    if text.trim().is_empty() || text.chars().count() > MESSAGE_MAX {
+    let blank = text.trim().is_empty();
+    if blank || text.chars().count() > MESSAGE_MAX {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "text",
-            if text.trim().is_empty() {
-                "required"
-            } else {
-                "too_long"
-            },
-            "A reply is 1 to 10,000 characters.",
-        );
+        let code = if blank { "required" } else { "too_long" };
+        errors.add("text", code, "A reply is 1 to 10,000 characters.");
         return Err(errors.into());
     }
     let domain = state.inbound_domain.clone();
